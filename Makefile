@@ -1,0 +1,27 @@
+# Two commands do everything on a fresh machine with Python 3.11+:
+#   make demo   set up .venv and run govrules on the bundled examples
+#   make test   set up .venv and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m govrules.demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/parse_targets.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis

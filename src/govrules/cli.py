@@ -1,0 +1,129 @@
+"""The ``govrules`` command line. Chinese by default; ``--lang en`` for English.
+
+Exit codes: 0 success, 1 a problem was found in the input, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from .errors import GovrulesError
+from .targets import judge, parse, to_json
+from .targets.parse import Parsed
+
+KIND_ZH = {
+    "quantity": "数量", "comparison": "比较", "range": "区间", "or": "或（任一成立）",
+    "and": "且（同时成立）", "list": "多项数值", "deadline": "时限", "date": "日期",
+    "period": "期间", "qualitative": "定性文字", "prose": "文字中含指标值",
+}  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except GovrulesError as e:
+        print(e.render(args.lang), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="govrules",
+        description="govrules：预算绩效管理规则引擎 / a rules engine for budget performance management",
+    )
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="输出语言 / output language (zh, en)")
+    sub = p.add_subparsers(required=True, metavar="COMMAND")
+
+    t = sub.add_parser("target", help="解析指标值并判断完成值 / parse a target and judge an actual value")
+    t.add_argument("text", help="指标值；用 - 从标准输入逐行读取 / the target, or - to read lines from stdin")
+    t.add_argument("--actual", help="完成值 / the actual value to judge")
+    t.add_argument("--name", help="指标名称（可带单位，如“月均支出（万元）”）/ indicator name")
+    t.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    t.set_defaults(run=_target)
+
+    from .submissions.commands import add_commands
+
+    add_commands(sub)
+    return p
+
+
+# --- govrules target ---------------------------------------------------------
+
+
+def target_json(text: str, actual: str | None = None, name: str | None = None) -> dict[str, Any]:
+    """The JSON contract of ``govrules target`` (documented in docs/embedding.md)."""
+    parsed = parse(text, name)
+    out: dict[str, Any] = {"input": text, "name": name}
+    out.update(to_json(parsed.value))
+    out["diagnostics"] = [d.to_json() for d in parsed.diagnostics]
+    if actual is not None:
+        a = parse(actual, name)
+        j = judge(parsed.value, a.value)
+        out["actual"] = {**to_json(a.value), "input": actual, "diagnostics": [d.to_json() for d in a.diagnostics]}
+        out["satisfied"] = j.satisfied
+        out["reason"] = {"zh": j.zh, "en": j.en}
+    return out
+
+
+def _target(args: argparse.Namespace) -> int:
+    if args.text == "-":
+        return _target_lines(sys.stdin.buffer, sys.stdout)
+    if args.json:
+        _print_json(target_json(args.text, args.actual, args.name))
+        return 0
+    print(_target_text(parse(args.text, args.name), args.actual, args.name, args.lang))
+    return 0
+
+
+def _target_lines(stream: Any, out: TextIO) -> int:
+    """One JSON object per input line, in order, also for lines that cannot be read."""
+    bad = 0
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as e:
+            bad += 1
+            _print_json({"line": number, "error": {
+                "code": "GR113", "severity": "error",
+                "message": {"zh": f"第 {number} 行不是 UTF-8 文本（第 {e.start + 1} 个字节）",
+                            "en": f"line {number} is not UTF-8 text (byte {e.start + 1})"}}}, out)  # fmt: skip
+            continue
+        cells = line.split("\t")
+        result = target_json(cells[0], _cell(cells, 1), _cell(cells, 2))
+        _print_json({"line": number, **result}, out)
+    return 1 if bad else 0
+
+
+def _cell(cells: list[str], i: int) -> str | None:
+    return cells[i] if len(cells) > i and cells[i] != "" else None
+
+
+def _print_json(obj: Any, out: TextIO | None = None) -> None:
+    print(json.dumps(obj, ensure_ascii=False), file=out or sys.stdout, flush=True)
+
+
+def _target_text(parsed: Parsed, actual: str | None, name: str | None, lang: str) -> str:
+    en = lang == "en"
+    lines = [
+        ("target:   " if en else "指标值：") + parsed.text,
+        ("kind:     " if en else "类型：") + (parsed.kind if en else f"{KIND_ZH[parsed.kind]}（{parsed.kind}）"),
+        ("canonical: " if en else "标准写法：") + parsed.canonical,
+    ]
+    for d in parsed.diagnostics:
+        lines.append(f"  {d.severity.value if en else d.severity.zh}[{d.code}]: {d.message(lang)}")
+        if d.hint(lang):
+            lines.append(("    hint: " if en else "    提示：") + d.hint(lang))
+    if actual is not None:
+        j = judge(parsed.value, parse(actual, name).value)
+        verdict = {True: ("met", "达到"), False: ("not met", "未达到"), None: ("cannot tell", "无法判断")}[j.satisfied]
+        lines.append(("actual:   " if en else "完成值：") + actual)
+        lines.append(("verdict:  " if en else "判断：") + (verdict[0] if en else verdict[1]))
+        lines.append(("reason:   " if en else "理由：") + (j.en if en else j.zh))
+    return "\n".join(lines)

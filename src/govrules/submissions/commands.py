@@ -1,0 +1,94 @@
+"""``govrules validate`` and ``govrules schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..errors import GovrulesError, Severity
+from .load import load_submission
+from .models import KIND_ZH, KINDS, MODELS, _Submission
+
+
+def add_commands(sub: Any) -> None:
+    v = sub.add_parser("validate", help="检查填报文件 / load and check submission files")
+    v.add_argument("files", nargs="+", metavar="FILE")
+    v.set_defaults(run=_validate)
+    s = sub.add_parser("schema", help="打印某类填报的 JSON Schema / print the JSON Schema of a submission kind")
+    s.add_argument("kind", help="绩效目标表|绩效监控情况表|绩效自评表 or target_table|monitoring|self_evaluation")
+    s.add_argument("--keys", choices=["en", "zh"], default="en", help="属性名用英文或中文表头 / property names")
+    s.set_defaults(run=_schema)
+
+
+def summary(sub: _Submission, lang: str = "zh") -> tuple[str, list[str]]:
+    """One line about a loaded submission, and a line per value that could not be read."""
+    odd = []
+    for i, ind in enumerate(sub.indicators):
+        for label, parsed in (("指标值", ind.parsed_target), ("完成值", ind.parsed_actual)):
+            if parsed is None:
+                continue
+            for d in parsed.diagnostics:
+                if d.severity is not Severity.INFO or d.code == "GR104":
+                    odd.append(f"  指标[{i}] {ind.name} {label}“{parsed.text}”: [{d.code}] {d.message(lang)}")
+    if lang == "en":
+        line = f"{sub.kind} · {sub.project} · {len(sub.indicators)} indicators · {len(odd)} values flagged"
+    else:
+        line = f"{KIND_ZH[sub.kind]} · {sub.project} · {len(sub.indicators)} 个指标 · {len(odd)} 个值需留意"
+    return line, odd
+
+
+def _validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for file in args.files:
+        try:
+            sub = load_submission(file)
+        except GovrulesError as e:
+            bad += 1
+            print(f"✗ {file}")
+            print(e.render(args.lang))
+            continue
+        line, odd = summary(sub, args.lang)
+        print(f"✓ {file}: {line}")
+        for o in odd:
+            print(o)
+    if len(args.files) > 1:
+        ok = len(args.files) - bad
+        print(f"{ok} valid, {bad} invalid" if args.lang == "en" else f"有效 {ok} 个，无效 {bad} 个")
+    return 1 if bad else 0
+
+
+def schema(kind: str, keys: str = "en") -> dict[str, Any]:
+    """The JSON Schema of one kind of submission, with English or Chinese property names."""
+    model = MODELS[KINDS[kind]]
+    out = model.model_json_schema(mode="validation")
+    if keys == "zh":
+        _rename(out)
+    return out
+
+
+def _rename(node: Any) -> None:
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            renamed = {}
+            for name, spec in props.items():
+                zh = spec.get("zh") or [name]
+                renamed[zh[0]] = spec
+            node["properties"] = renamed
+            if "required" in node:
+                node["required"] = [(props[r].get("zh") or [r])[0] for r in node["required"]]
+        for value in node.values():
+            _rename(value)
+    elif isinstance(node, list):
+        for value in node:
+            _rename(value)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.kind not in KINDS:
+        choices = "、".join(KIND_ZH.values())
+        print(f"未知的表类型“{args.kind}”，可选：{choices}" if args.lang != "en" else f"unknown kind “{args.kind}”: one of {', '.join(MODELS)}")
+        return 2
+    print(json.dumps(schema(args.kind, args.keys), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,305 @@
+"""Judge an actual value (完成值) against a target (指标值).
+
+The answer is satisfied, not satisfied, or unknown (None) — and always a reason.
+Values are compared as sets of admissible figures in one dimension: an actual
+that is itself a bound (``≥95%``) satisfies a target when every figure it allows
+does (``≥95%`` satisfies ``≥95%``). Figures of different dimensions (人 and 万元)
+are incomparable: unknown, with the reason, never False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from .parse import parse
+from .values import (
+    OP_EN,
+    AllOf,
+    AnyOf,
+    Comparison,
+    Date,
+    Deadline,
+    Period,
+    Prose,
+    Qualitative,
+    Quantity,
+    QuantityList,
+    Range,
+    Value,
+    render,
+)
+
+Direction = Literal["higher", "lower"]
+
+AFFIRMATIVE = ("按时", "按期", "及时", "如期", "准时", "足额", "已完成", "完成", "达到", "达成", "到位", "符合", "实现")
+NEGATIVE = ("未", "没有", "不及时", "延迟", "滞后", "逾期", "超期", "未能", "不足")
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    satisfied: bool | None
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Interval:
+    """Figures between low and high in one dimension (None: unbounded)."""
+
+    dimension: str | None
+    low: Decimal | None = None
+    low_closed: bool = True
+    high: Decimal | None = None
+    high_closed: bool = True
+
+    def contains(self, other: _Interval) -> bool:
+        return _below_or_at(self, other) and _above_or_at(self, other)
+
+    def meets(self, other: _Interval) -> bool:
+        return _overlap(self, other)
+
+
+def _below_or_at(outer: _Interval, inner: _Interval) -> bool:
+    if outer.low is None:
+        return True
+    if inner.low is None:
+        return False
+    return inner.low > outer.low or (inner.low == outer.low and (outer.low_closed or not inner.low_closed))
+
+
+def _above_or_at(outer: _Interval, inner: _Interval) -> bool:
+    if outer.high is None:
+        return True
+    if inner.high is None:
+        return False
+    return inner.high < outer.high or (inner.high == outer.high and (outer.high_closed or not inner.high_closed))
+
+
+def _overlap(a: _Interval, b: _Interval) -> bool:
+    if a.high is not None and b.low is not None:
+        if a.high < b.low or (a.high == b.low and not (a.high_closed and b.low_closed)):
+            return False
+    if b.high is not None and a.low is not None:
+        if b.high < a.low or (b.high == a.low and not (b.high_closed and a.low_closed)):
+            return False
+    return True
+
+
+class _Incomparable(Exception):
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+
+
+def judge(
+    target: Value | str,
+    actual: Value | str,
+    *,
+    name: str | None = None,
+    direction: Direction | None = None,
+) -> Judgement:
+    """Does ``actual`` satisfy ``target``? ``direction`` says how a bare figure target reads:
+    ``higher`` (the default, 正向: at least) or ``lower`` (反向: at most).
+
+    >>> judge("≥95%", "95%").satisfied
+    True
+    >>> judge("7.79万人", "77000人").satisfied
+    False
+    >>> judge("2834人", "3万元").satisfied is None
+    True
+    """
+    t = parse(target, name).value if isinstance(target, str) else target
+    a = parse(actual, name).value if isinstance(actual, str) else actual
+    t = t.embedded if isinstance(t, Prose) else t
+    try:
+        return _judge(t, a, direction or "higher")
+    except _Incomparable as e:
+        return Judgement(None, e.zh, e.en)
+
+
+def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
+    if isinstance(t, (Deadline, Date, Period)):
+        return _judge_timeliness(t, a)
+    if isinstance(t, Qualitative):
+        return _judge_text(t, a)
+    if isinstance(t, QuantityList):
+        return _judge_list(t, a, direction)
+    figure = a.embedded if isinstance(a, Prose) else a
+    if not isinstance(figure, (Quantity, Comparison, Range, AllOf)):
+        if isinstance(a, (Qualitative, Prose)) and _negative(a.text):
+            return Judgement(False, f"完成值“{a.text}”表明未完成", f"the actual “{a.text}” says the target was not met")
+        return Judgement(
+            None,
+            f"完成值“{render(a)}”没有可比的数值，无法与目标 {render(t)} 比较，需人工判断",
+            f"the actual “{render(a)}” has no figure to compare with the target {render(t)}; a reviewer must judge",
+        )
+    allowed = _target_set(t, direction)
+    dimension = allowed[0].dimension if allowed else None
+    got = _actual_interval(figure, dimension)
+    rel = f"{render(figure)}（目标 {render(t)}）"
+    rel_en = f"{render(figure)} (target {render(t)})"
+    if any(i.contains(got) for i in _merge(allowed)):
+        return Judgement(True, f"{rel}：达到目标", f"{rel_en}: target met")
+    if not any(i.meets(got) for i in allowed):
+        return Judgement(False, f"{rel}：未达到目标", f"{rel_en}: target not met")
+    return Judgement(
+        None,
+        f"{rel}：完成值是一个范围，只有一部分落在目标内，无法确定",
+        f"{rel_en}: the actual is a range only partly inside the target; cannot tell",
+    )
+
+
+def _target_set(t: Value, direction: Direction) -> list[_Interval]:
+    """The target as a union of intervals, all in one dimension."""
+    match t:
+        case Quantity():
+            op = "≥" if direction == "higher" else "≤"
+            return [_bound(op, t)]
+        case Comparison(op, q):
+            return [_bound(op, q)]
+        case Range(low, high):
+            _same(low, high)
+            return [_Interval(low.dimension, low.base, True, high.base, True)]
+        case AnyOf(parts):
+            sets = [i for p in parts for i in _target_set(p, direction)]
+            for s in sets[1:]:
+                _same_dim(sets[0].dimension, s.dimension)
+            return sets
+        case AllOf(parts):
+            result: _Interval | None = None
+            for p in parts:
+                (part,) = _merge(_target_set(p, direction)) or [None]
+                result = part if result is None else _intersect(result, part)
+            return [result] if result else []
+    raise _Incomparable(f"目标 {render(t)} 不是数值目标", f"the target {render(t)} is not numeric")
+
+
+def _bound(op: str, q: Quantity) -> _Interval:
+    b = q.base
+    if op == "≥":
+        return _Interval(q.dimension, low=b)
+    if op == ">":
+        return _Interval(q.dimension, low=b, low_closed=False)
+    if op == "≤":
+        return _Interval(q.dimension, high=b)
+    if op == "<":
+        return _Interval(q.dimension, high=b, high_closed=False)
+    return _Interval(q.dimension, b, True, b, True)
+
+
+def _actual_interval(a: Value, dimension: str | None) -> _Interval:
+    """The figures the actual allows, in the target's dimension (a bare actual takes it)."""
+    match a:
+        case Quantity():
+            return _bound("=", _adopt(a, dimension))
+        case Comparison(op, q):
+            return _bound(op, _adopt(q, dimension))
+        case Range(low, high):
+            low, high = _adopt(low, dimension), _adopt(high, dimension)
+            return _Interval(low.dimension, low.base, True, high.base, True)
+        case AllOf(parts):
+            result = _actual_interval(parts[0], dimension)
+            for p in parts[1:]:
+                result = _intersect(result, _actual_interval(p, dimension))
+            return result
+    raise _Incomparable(f"完成值 {render(a)} 不是数值", f"the actual {render(a)} is not a figure")
+
+
+def _adopt(q: Quantity, dimension: str | None) -> Quantity:
+    """A figure written without unit is read in the target's unit — except against a rate."""
+    if q.dimension is None and dimension is not None:
+        if dimension == "比率":
+            raise _Incomparable(
+                f"完成值 {render(q)} 没有单位，而目标是百分比：填报的可能是金额或人数，而不是比率",
+                f"the actual {render(q)} has no unit while the target is a percentage: "
+                "it may be an amount or a count rather than a rate",
+            )
+        return q
+    _same_dim(dimension, q.dimension)
+    return q
+
+
+def _same(a: Quantity, b: Quantity) -> None:
+    _same_dim(a.dimension, b.dimension)
+
+
+def _same_dim(a: str | None, b: str | None) -> None:
+    if a is not None and b is not None and a != b:
+        raise _Incomparable(f"单位不可比：{a} 与 {b}", f"units do not compare: {a} and {b}")
+
+
+def _intersect(a: _Interval, b: _Interval) -> _Interval:
+    _same_dim(a.dimension, b.dimension)
+    low, low_closed = (a.low, a.low_closed) if _below_or_at(b, a) else (b.low, b.low_closed)
+    high, high_closed = (a.high, a.high_closed) if _above_or_at(b, a) else (b.high, b.high_closed)
+    return _Interval(a.dimension or b.dimension, low, low_closed, high, high_closed)
+
+
+def _merge(intervals: list[_Interval]) -> list[_Interval]:
+    """Join overlapping intervals, so that containment in a union is containment in one part."""
+    todo = sorted(intervals, key=lambda i: (i.low is not None, i.low or Decimal(0)))
+    out: list[_Interval] = []
+    for i in todo:
+        if out and _overlap(out[-1], i):
+            last = out[-1]
+            high, closed = (last.high, last.high_closed) if _above_or_at(last, i) else (i.high, i.high_closed)
+            out[-1] = _Interval(last.dimension, last.low, last.low_closed, high, closed)
+        else:
+            out.append(i)
+    return out
+
+
+def _judge_list(t: QuantityList, a: Value, direction: Direction) -> Judgement:
+    a = a.embedded if isinstance(a, Prose) else a
+    if not isinstance(a, QuantityList) or len(a.items) != len(t.items):
+        return Judgement(
+            None,
+            f"目标 {render(t)} 有 {len(t.items)} 项，完成值 {render(a)} 无法逐项对应",
+            f"the target {render(t)} has {len(t.items)} items; the actual {render(a)} does not match them item by item",
+        )
+    parts = [_judge(ti, ai, direction) for ti, ai in zip(t.items, a.items)]
+    if all(p.satisfied for p in parts):
+        return Judgement(True, f"{render(a)}（目标 {render(t)}）：各项均达到", f"{render(a)} (target {render(t)}): every item met")
+    if any(p.satisfied is False for p in parts):
+        return Judgement(False, f"{render(a)}（目标 {render(t)}）：有项目未达到", f"{render(a)} (target {render(t)}): an item is not met")
+    return Judgement(None, "；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
+
+
+def _text_of(a: Value) -> str:
+    return a.text if isinstance(a, (Qualitative, Prose)) else render(a)
+
+
+def _negative(text: str) -> bool:
+    return any(w in text for w in NEGATIVE)
+
+
+def _judge_timeliness(t: Value, a: Value) -> Judgement:
+    text = _text_of(a)
+    if a == t or (isinstance(a, Prose) and a.embedded == t):
+        return Judgement(True, f"完成值与时限 {render(t)} 一致", f"the actual matches the deadline {render(t)}")
+    if _negative(text):
+        return Judgement(False, f"完成值“{text}”表明未按时完成（时限 {render(t)}）", f"the actual “{text}” says the deadline {render(t)} was missed")
+    if any(w in text for w in AFFIRMATIVE):
+        return Judgement(True, f"完成值“{text}”表明按时完成（时限 {render(t)}）", f"the actual “{text}” says the deadline {render(t)} was kept")
+    return Judgement(None, f"无法从“{text}”判断是否满足时限 {render(t)}，需人工判断", f"cannot tell from “{text}” whether the deadline {render(t)} was kept")
+
+
+GRADE_SCALES = (("优", "良", "中", "低", "差"), ("好", "较好", "一般", "较差", "差"), ("优秀", "良好", "合格", "不合格"))
+
+
+def _judge_text(t: Qualitative, a: Value) -> Judgement:
+    text = _text_of(a)
+    if t.grade and isinstance(a, Qualitative) and a.grade:
+        for scale in GRADE_SCALES:
+            if t.grade in scale and a.grade in scale:
+                ok = scale.index(a.grade) <= scale.index(t.grade)
+                return Judgement(ok, f"等级 {a.grade}（目标 {t.grade}）", f"grade {a.grade} (target {t.grade})")
+    if t.text and t.text in text:
+        return Judgement(True, f"完成值“{text}”包含目标表述“{t.text}”", f"the actual “{text}” restates the target “{t.text}”")
+    if _negative(text):
+        return Judgement(False, f"完成值“{text}”表明未完成", f"the actual “{text}” says the target was not met")
+    return Judgement(None, f"定性指标“{t.text}”，需评审人员判断完成值“{text}”", f"qualitative target “{t.text}”: a reviewer must judge “{text}”")
+
+
+__all__ = ["Judgement", "judge", "Direction", "OP_EN"]

@@ -1,0 +1,358 @@
+"""Parse an indicator value (指标值) or actual value (完成值) into a typed value.
+
+``parse`` never raises for any string: what it cannot read comes back as
+:class:`Qualitative` text with a diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from lark import Token, Transformer, v_args
+from lark.exceptions import LarkError
+
+from ..errors import Diagnostic
+from ..grammars import parser
+from ..messages import diagnostic
+from .units import CANONICAL_UNIT, split_unit
+from .values import (
+    AllOf,
+    AnyOf,
+    Comparison,
+    Date,
+    Deadline,
+    Op,
+    Period,
+    Prose,
+    Qualitative,
+    Quantity,
+    QuantityList,
+    Range,
+    Value,
+    render,
+)
+
+MAX_LENGTH = 500
+
+GRADES = ("优秀", "良好", "合格", "不合格", "优", "良", "中", "低", "差", "好", "较好", "一般", "较差")
+
+OPS: dict[str, Op] = {
+    ">=": "≥", "=>": "≥", "≥": "≥", "≧": "≥",
+    "<=": "≤", "=<": "≤", "≤": "≤", "≦": "≤",
+    ">": ">", "<": "<", "=": "=", "==": "=",
+}  # fmt: skip
+WORD_OPS: dict[str, Op] = {
+    **dict.fromkeys(["不低于", "不少于", "不小于", "大于等于", "大于或等于", "达到", "至少"], "≥"),
+    **dict.fromkeys(["不超过", "不高于", "不大于", "不多于", "小于等于", "小于或等于", "至多", "最多", "未超过"], "≤"),
+    **dict.fromkeys(["高于", "大于", "超过", "多于"], ">"),
+    **dict.fromkeys(["低于", "小于", "少于"], "<"),
+    "等于": "=",
+}
+SUFFIX_OPS: dict[str, Op] = {
+    **dict.fromkeys(["以上", "及以上", "或以上"], "≥"),
+    **dict.fromkeys(["以下", "及以下", "或以下", "以内", "之内", "内"], "≤"),
+}
+EVERY = {"每月": "月", "每季度": "季度", "每季": "季度", "每年度": "年度", "每年": "年度",
+         "每周": "周", "每半年": "半年", "每日": "日", "每天": "日"}  # fmt: skip
+
+_FLIP: dict[Op, Op] = {"≤": "≥", "≥": "≤", "<": ">", ">": "<", "=": "="}
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_SPACE = re.compile(r"\s+")
+_NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed value with the diagnostics found on the way."""
+
+    text: str
+    value: Value
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.value.kind
+
+    @property
+    def canonical(self) -> str:
+        return render(self.value)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width → half-width), no white space, no thousands separators."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACE.sub("", text)
+    text = _THOUSANDS.sub("", text)
+    return text.rstrip("。.;；")
+
+
+def name_unit(name: str | None) -> tuple[str, str] | None:
+    """The unit written in an indicator's name: ``月均养老金支出（万元）`` → (万, 元)."""
+    if not name:
+        return None
+    m = _NAME_UNIT.search(unicodedata.normalize("NFKC", name).strip())
+    return split_unit(m.group(1)) if m else None
+
+
+def parse(text: object, name: str | None = None) -> Parsed:
+    """Parse one value. ``name`` is the indicator's name; a unit written in it applies to bare figures.
+
+    >>> parse("105%≤≥95%").canonical
+    '95%～105%'
+    >>> parse("≥95", name="养老保险待遇首次发放成功率（%）").canonical
+    '≥95%'
+    """
+    raw = "" if text is None else str(text)
+    shown = raw.strip()
+    if not shown:
+        return Parsed(raw, Qualitative(""), (diagnostic("GR110"),))
+    if len(shown) > MAX_LENGTH:
+        return Parsed(raw, Qualitative(shown), (diagnostic("GR111", length=len(shown)),))
+    notes: list[Diagnostic] = []
+    norm = normalise(shown)
+    value: Value | None = None
+    try:
+        value = _Build(shown, notes).transform(parser("target", "value", "prose").parse(norm, start="value"))
+    except LarkError:
+        notes.clear()
+        value = _prose(shown, norm, notes)
+    if value is None:
+        grade = norm if norm in GRADES else None
+        if grade is None:
+            notes.append(diagnostic("GR104", text=shown))
+        value = Qualitative(shown, grade)
+    unit = name_unit(name)
+    if unit is not None:
+        value = _apply_unit(value, unit, notes)
+    return Parsed(raw, value, tuple(notes))
+
+
+def _prose(shown: str, norm: str, notes: list[Diagnostic]) -> Value | None:
+    try:
+        tree = parser("target", "value", "prose").parse(norm, start="prose")
+        figures: list[Value] = _Build(shown, notes).transform(tree)
+    except LarkError:
+        return None
+    if not figures:
+        return None
+    embedded = min(figures, key=_PREFERENCE)
+    notes.append(diagnostic("GR107", canonical=render(embedded)))
+    return Prose(shown, embedded, tuple(figures))
+
+
+def _PREFERENCE(v: Value) -> int:
+    """Which figure of a sentence is its target: a stated bound before a bare figure before a date."""
+    order = {"comparison": 0, "range": 0, "or": 0, "and": 0, "deadline": 1, "quantity": 2, "list": 2}
+    return order.get(v.kind, 3)
+
+
+def _apply_unit(value: Value, unit: tuple[str, str], notes: list[Diagnostic]) -> Value:
+    magnitude, symbol = unit
+    applied = False
+    mismatch: str | None = None
+
+    def fix(q: Quantity) -> Quantity:
+        nonlocal applied, mismatch
+        if not q.unit:
+            applied = True
+            return q.with_unit(magnitude, symbol)
+        if q.dimension != Quantity(Decimal(1), magnitude, symbol).dimension:
+            mismatch = q.magnitude + q.unit
+        return q
+
+    new = _map_quantities(value, fix)
+    if applied:
+        notes.append(diagnostic("GR105", unit=magnitude + symbol))
+    if mismatch:
+        notes.append(diagnostic("GR108", unit=mismatch, name_unit=magnitude + symbol))
+    return new
+
+
+def _map_quantities(value: Value, fix: Any) -> Value:
+    match value:
+        case Quantity():
+            return fix(value)  # type: ignore[no-any-return]
+        case Comparison(op, q):
+            return Comparison(op, fix(q))
+        case Range(low, high):
+            return Range(fix(low), fix(high))
+        case AnyOf(parts):
+            return AnyOf(tuple(_map_quantities(p, fix) for p in parts))
+        case AllOf(parts):
+            return AllOf(tuple(_map_quantities(p, fix) for p in parts))
+        case QuantityList(items):
+            return QuantityList(tuple(fix(i) for i in items))
+        case Prose(text, embedded, figures):
+            return Prose(text, _map_quantities(embedded, fix), tuple(_map_quantities(f, fix) for f in figures))
+    return value
+
+
+def _range(low: Quantity, high: Quantity) -> Range:
+    """An inclusive range; a bound without unit takes the other's (``18—54周岁``)."""
+    if not low.unit and high.unit:
+        low = low.with_unit(high.magnitude, high.unit)
+    elif not high.unit and low.unit:
+        high = high.with_unit(low.magnitude, low.unit)
+    if low.dimension == high.dimension and low.base > high.base:
+        low, high = high, low
+    return Range(low, high)
+
+
+def _date(token: Token, notes: list[Diagnostic]) -> Date:
+    parts = [int(p) for p in re.findall(r"\d+", token)]
+    if "月" in token and "年" not in token:  # 12月31日
+        return Date(None, parts[0], parts[1])
+    year = parts[0]
+    if year < 100:
+        notes.append(diagnostic("GR106", year=token.split("年")[0], full=2000 + year))
+        year += 2000
+    return Date(year, parts[1], parts[2] if len(parts) > 2 else None)
+
+
+@v_args(inline=True)
+class _Build(Transformer[Token, Any]):
+    """Parse tree → values; records diagnostics about the way a value was written."""
+
+    def __init__(self, text: str, notes: list[Diagnostic]):
+        super().__init__()
+        self.text = text
+        self.notes = notes
+
+    # -- results of the two start symbols
+    def value(self, v: Value) -> Value:
+        return v
+
+    def prose(self, *items: Any) -> list[Value]:
+        return [i for i in items if not isinstance(i, Token)]  # words and years are context
+
+    # -- quantities
+    def quantity(self, *parts: Any) -> Quantity:
+        sign, number, magnitude, unit = "", "", "", ""
+        for p in parts:
+            if isinstance(p, str) and not isinstance(p, Token):
+                unit = p
+            elif p.type == "SIGN":
+                sign = "-" if p == "-" else ""
+            elif p.type == "NUMBER":
+                number = p
+            elif p.type == "MAGNITUDE":
+                magnitude = str(p)
+        return Quantity(Decimal(sign + number), magnitude, unit)
+
+    def unit(self, *parts: Token) -> str:
+        out = []
+        for p in parts:
+            if p.type == "UNIT":
+                out.append(CANONICAL_UNIT.get(str(p), str(p)))
+            elif p.type == "PER":
+                out.append("/")
+            else:
+                out.append("·")
+        return "".join(out)
+
+    def quantity_list(self, *items: Any) -> QuantityList:
+        return QuantityList(tuple(i for i in items if isinstance(i, Quantity)))
+
+    # -- comparisons
+    def op_comparison(self, op: Token, q: Quantity) -> Comparison:
+        return Comparison(OPS[op], q)
+
+    def word_comparison(self, word: Token, q: Quantity, suffix: Token | None = None) -> Comparison:
+        op = WORD_OPS[word]
+        if suffix is not None and SUFFIX_OPS[suffix] not in (op, "≥" if op == ">" else "≤" if op == "<" else op):
+            self.notes.append(diagnostic("GR112", word=str(word), suffix=str(suffix)))
+        return Comparison(op, q)
+
+    def control_comparison(self, word: Token, q: Quantity, suffix: Token | None = None) -> Comparison:
+        if suffix is not None:
+            return Comparison(SUFFIX_OPS[suffix], q)
+        return Comparison("≤" if word == "控制在" else "≥", q)
+
+    def suffix_comparison(self, q: Quantity, suffix: Token) -> Comparison:
+        return Comparison(SUFFIX_OPS[suffix], q)
+
+    def plus_minus(self, _pm: Token, q: Quantity, _suffix: Token | None = None) -> Range:
+        return Range(replace(q, number=-q.number), q)
+
+    # -- ranges
+    def dash_range(self, low: Quantity, _sep: Token, high: Quantity) -> Range:
+        return self._checked(_range(low, high))
+
+    def control_range(self, _w: Token, low: Quantity, _sep: Token, high: Quantity, _s: Token | None = None) -> Range:
+        return self._checked(_range(low, high))
+
+    def idiom_range(self, a: Quantity, op1: Token, op2: Token, b: Quantity) -> Range:
+        r = self._checked(_range(a, b))
+        code = "GR101" if {OPS[op1], OPS[op2]} == {"≤", "≥"} else "GR102"
+        self.notes.append(diagnostic(code, text=self.text, canonical=render(r)))
+        return r
+
+    def bare_range(self, a: Quantity, _op: Token, b: Quantity) -> Range:
+        r = self._checked(_range(a, b))
+        self.notes.append(diagnostic("GR102", text=self.text, canonical=render(r)))
+        return r
+
+    def between_range(self, a: Quantity, op1: Token, _var: Token, op2: Token, b: Quantity) -> Value:
+        """``95%≤x≤105%``: a range when both ends are inclusive, else two comparisons."""
+        first, second = OPS[op1], OPS[op2]
+        if first in ("≥", ">"):  # 105%≥x≥95%: read right to left
+            a, b, first, second = b, a, _FLIP[second], _FLIP[first]
+        if first == "≤" and second == "≤":
+            return self._checked(_range(a, b))
+        return AllOf((Comparison(_FLIP[first], a), Comparison(second, b)))
+
+    def _checked(self, r: Range) -> Range:
+        if r.low.dimension != r.high.dimension:
+            self.notes.append(diagnostic("GR109", low=render(r.low), high=render(r.high)))
+        return r
+
+    # -- combinations
+    def any_of(self, *parts: Any) -> AnyOf:
+        value = AnyOf(tuple(p for p in parts if not isinstance(p, Token)))
+        probable = _always_true(value)
+        if probable is not None:
+            self.notes.append(diagnostic("GR103", text=self.text, canonical=render(probable)))
+        return value
+
+    def all_of(self, *parts: Any) -> AllOf:
+        return AllOf(tuple(p for p in parts if not isinstance(p, Token)))
+
+    # -- dates and deadlines
+    def date(self, token: Token) -> Date:
+        return _date(token, self.notes)
+
+    def period(self, start: Date, _sep: Token, end: Date) -> Period:
+        return Period(start, end)
+
+    def every_day(self, every: Token, day: Token, _d: Token, _b: Token) -> Deadline:
+        return Deadline("day_of_period", every=EVERY[every], day=int(day))
+
+    def every_after_end(self, every: Token, _after: Token, n: Token, unit: str, _s: Token) -> Deadline:
+        return Deadline("after_period_end", every=EVERY[every], within=Quantity(Decimal(n), "", unit))
+
+    def every_next_month_end(self, every: Token, _end: Token, _next: Token, _b: Token) -> Deadline:
+        return Deadline("next_month_end", every=EVERY[every])
+
+    def by_date(self, date: Date, _b: Token) -> Deadline:
+        return Deadline("by_date", date=date)
+
+    def by_year_end(self, *_: Token) -> Deadline:
+        return Deadline("year_end")
+
+    def by_month_end(self, month: Token, *_: Token) -> Deadline:
+        return Deadline("month_end", month=int(month))
+
+
+def _always_true(value: AnyOf) -> Range | None:
+    """For ``≥a或≤b`` with a ≤ b (always true as written): the range a～b it most likely means."""
+    lows = [p.quantity for p in value.parts if isinstance(p, Comparison) and p.op in ("≥", ">")]
+    highs = [p.quantity for p in value.parts if isinstance(p, Comparison) and p.op in ("≤", "<")]
+    for low in lows:
+        for high in highs:
+            if low.dimension == high.dimension and low.base <= high.base:
+                return _range(low, high)
+    return None

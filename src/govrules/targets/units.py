@@ -1,0 +1,152 @@
+"""Units and magnitudes of the target language, with the dimension each measures.
+
+A quantity compares with another only within one dimension: 万人 converts to 人,
+万元 to 元, % to a ratio; 人 never compares with 万元. The unit symbols here are
+exactly those of the UNIT terminal in grammar/target.lark (a test keeps them equal).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+
+class UnitInfo(NamedTuple):
+    dimension: str  # what is measured; two units compare only within one dimension
+    factor: Decimal  # size of one unit in the dimension's base unit
+    en: str  # English name, for messages
+
+
+def _u(dimension: str, factor: str | int = 1, en: str = "") -> UnitInfo:
+    return UnitInfo(dimension, Decimal(factor), en or dimension)
+
+
+RATIO = "比率"
+
+UNITS: dict[str, UnitInfo] = {
+    "%": _u(RATIO, "0.01", "percent"),
+    "百分比": _u(RATIO, "0.01", "percent"),
+    "‰": _u(RATIO, "0.001", "per mille"),
+    "个百分点": _u("百分点", 1, "percentage points"),
+    "百分点": _u("百分点", 1, "percentage points"),
+    "倍": _u("倍", 1, "times"),
+    # people and counts
+    "人": _u("人", 1, "persons"),
+    "名": _u("人", 1, "persons"),
+    "人次": _u("人次", 1, "person-times"),
+    "人月": _u("人月", 1, "person-months"),
+    "户": _u("户", 1, "households"),
+    "户次": _u("户次", 1, "household-times"),
+    "家": _u("家", 1, "organisations"),
+    "个": _u("个", 1, "items"),
+    "次": _u("次", 1, "times"),
+    "件": _u("件", 1, "pieces"),
+    "项": _u("项", 1, "items"),
+    "所": _u("所", 1, "institutions"),
+    "座": _u("座", 1, "buildings"),
+    "辆": _u("辆", 1, "vehicles"),
+    "台": _u("台", 1, "sets"),
+    "套": _u("套", 1, "sets"),
+    "本": _u("册", 1, "volumes"),
+    "册": _u("册", 1, "volumes"),
+    "场": _u("场", 1, "sessions"),
+    "期": _u("期", 1, "sessions"),
+    "篇": _u("篇", 1, "articles"),
+    "份": _u("份", 1, "copies"),
+    "批": _u("批", 1, "batches"),
+    "条": _u("条", 1, "items"),
+    "张": _u("张", 1, "sheets"),
+    "床": _u("床", 1, "beds"),
+    "处": _u("处", 1, "sites"),
+    "宗": _u("宗", 1, "cases"),
+    "起": _u("起", 1, "incidents"),
+    "例": _u("例", 1, "cases"),
+    "块": _u("块", 1, "pieces"),
+    "只": _u("只", 1, "animals"),
+    "头": _u("头", 1, "head of livestock"),
+    "株": _u("株", 1, "plants"),
+    "棵": _u("株", 1, "plants"),
+    "部": _u("部", 1, "units"),
+    "门": _u("门", 1, "courses"),
+    "班": _u("班", 1, "classes"),
+    "层": _u("层", 1, "floors"),
+    "卷": _u("卷", 1, "volumes"),
+    "幅": _u("幅", 1, "pieces"),
+    "盏": _u("盏", 1, "lamps"),
+    "间": _u("间", 1, "rooms"),
+    "单": _u("单", 1, "orders"),
+    # money
+    "元": _u("元", 1, "yuan"),
+    # time
+    "日": _u("日", 1, "days"),
+    "天": _u("日", 1, "days"),
+    "周": _u("日", 7, "weeks"),
+    "工作日": _u("工作日", 1, "working days"),
+    "个工作日": _u("工作日", 1, "working days"),
+    "小时": _u("小时", 1, "hours"),
+    "月": _u("月", 1, "months"),
+    "个月": _u("月", 1, "months"),
+    "季度": _u("月", 3, "quarters"),
+    "年": _u("月", 12, "years"),
+    "年度": _u("月", 12, "years"),
+    "岁": _u("岁", 1, "years of age"),
+    "周岁": _u("岁", 1, "years of age"),
+    # physical
+    "吨": _u("千克", 1000, "tonnes"),
+    "千克": _u("千克", 1, "kg"),
+    "公斤": _u("千克", 1, "kg"),
+    "米": _u("米", 1, "metres"),
+    "千米": _u("米", 1000, "km"),
+    "公里": _u("米", 1000, "km"),
+    "平方米": _u("平方米", 1, "square metres"),
+    "立方米": _u("立方米", 1, "cubic metres"),
+    "亩": _u("亩", 1, "mu"),
+    "千瓦": _u("千瓦", 1, "kW"),
+    "分": _u("分", 1, "points"),
+}
+
+# Written aliases with one canonical spelling.
+CANONICAL_UNIT = {"百分比": "%"}
+
+MAGNITUDES: dict[str, Decimal] = {
+    "千": Decimal(1000),
+    "万": Decimal(10000),
+    "百万": Decimal(10**6),
+    "千万": Decimal(10**7),
+    "亿": Decimal(10**8),
+    "万亿": Decimal(10**12),
+}
+
+
+def unit_info(unit: str) -> UnitInfo | None:
+    """Dimension and factor of a simple or compound unit (``元/人·月``); None if unknown."""
+    if not unit:
+        return None
+    if unit in UNITS:
+        return UNITS[unit]
+    if "/" not in unit:
+        return None
+    head, _, tail = unit.partition("/")
+    parts = [head, *tail.split("·")]
+    infos = [UNITS.get(p) for p in parts]
+    if any(i is None for i in infos):
+        return None
+    known = [i for i in infos if i is not None]
+    factor = known[0].factor
+    for info in known[1:]:
+        factor /= info.factor
+    dimension = known[0].dimension + "/" + "·".join(i.dimension for i in known[1:])
+    en = known[0].en + " per " + " ".join(i.en for i in known[1:])
+    return UnitInfo(dimension, factor, en)
+
+
+def split_unit(text: str) -> tuple[str, str] | None:
+    """``万元`` → (``万``, ``元``); ``%`` → ("", ``%``); None when text is not a unit."""
+    text = text.strip()
+    if unit_info(text):
+        return "", CANONICAL_UNIT.get(text, text)
+    for mag in sorted(MAGNITUDES, key=len, reverse=True):
+        if text.startswith(mag) and unit_info(text[len(mag) :]):
+            rest = text[len(mag) :]
+            return mag, CANONICAL_UNIT.get(rest, rest)
+    return None

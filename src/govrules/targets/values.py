@@ -1,0 +1,221 @@
+"""Typed, immutable values of the target language.
+
+Every value renders to one canonical text (:func:`render`) and parsing that text
+gives the same value back. ``kind`` names the shape in JSON output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal, Union
+
+from .units import MAGNITUDES, UnitInfo, unit_info
+
+Op = Literal["≥", "≤", ">", "<", "="]
+OP_EN = {"≥": "at least", "≤": "at most", ">": "more than", "<": "less than", "=": "equal to"}
+OP_ZH = {"≥": "不低于", "≤": "不高于", ">": "高于", "<": "低于", "=": "等于"}
+
+
+def number_text(number: Decimal) -> str:
+    """A Decimal as written, never in exponent form (``1E+1`` → ``10``)."""
+    text = format(number, "f")
+    return "0" if text in ("-0", "+0") else text
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with optional magnitude (万, 亿 …) and unit (人, 元, %, 元/人·月 …)."""
+
+    number: Decimal
+    magnitude: str = ""
+    unit: str = ""
+    kind = "quantity"
+
+    @property
+    def info(self) -> UnitInfo | None:
+        return unit_info(self.unit)
+
+    @property
+    def dimension(self) -> str | None:
+        info = self.info
+        return info.dimension if info else None
+
+    @property
+    def base(self) -> Decimal:
+        """The amount in the dimension's base unit: 7.79万人 → 77900, 95% → 0.95."""
+        value = self.number * MAGNITUDES.get(self.magnitude, Decimal(1))
+        info = self.info
+        return value * info.factor if info else value
+
+    def with_unit(self, magnitude: str, unit: str) -> Quantity:
+        return Quantity(self.number, self.magnitude or magnitude, unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    op: Op
+    quantity: Quantity
+    kind = "comparison"
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """Both ends inclusive: ``95%～105%``."""
+
+    low: Quantity
+    high: Quantity
+    kind = "range"
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    parts: tuple[Value, ...]
+    kind = "or"
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    parts: tuple[Value, ...]
+    kind = "and"
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityList:
+    """``50、5.6``: several figures in one cell (e.g. provincial and county standards)."""
+
+    items: tuple[Quantity, ...]
+    kind = "list"
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    kind = "date"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: Date
+    end: Date
+    kind = "period"
+
+
+DeadlineForm = Literal["day_of_period", "after_period_end", "next_month_end", "by_date", "year_end", "month_end"]
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A one-off or recurring deadline.
+
+    ``every`` is the recurring period (月, 季度, 年度, 周, 半年, 日) or empty.
+    """
+
+    form: DeadlineForm
+    every: str = ""
+    day: int | None = None  # day_of_period: 每月25日前
+    within: Quantity | None = None  # after_period_end: 每季度结束后15日内
+    date: Date | None = None  # by_date: 2023年12月31日前
+    month: int | None = None  # month_end: 12月底前
+    kind = "deadline"
+
+
+@dataclass(frozen=True, slots=True)
+class Qualitative:
+    """Text with no usable figure, kept verbatim; ``grade`` when it is a grade (优, 较好 …)."""
+
+    text: str
+    grade: str | None = None
+    kind = "qualitative"
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """Words with an embedded target or figure: ``上访率控制在0.1%以内，维护社会稳定``.
+
+    ``embedded`` is the target the text states; ``figures`` every value found, in order.
+    """
+
+    text: str
+    embedded: Value
+    figures: tuple[Value, ...] = ()
+    kind = "prose"
+
+
+Value = Union[Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Qualitative, Prose]
+
+EVERY_SHORT = {"季度": "季", "年度": "年"}
+
+
+def render(value: Value) -> str:
+    """The canonical text of a value; ``parse(render(v)).value == v``."""
+    match value:
+        case Quantity(number, magnitude, unit):
+            return number_text(number) + magnitude + unit
+        case Comparison(op, quantity):
+            return op + render(quantity)
+        case Range(low, high):
+            return render(low) + "～" + render(high)
+        case AnyOf(parts):
+            return "或".join(render(p) for p in parts)
+        case AllOf(parts):
+            return "且".join(render(p) for p in parts)
+        case QuantityList(items):
+            return "、".join(render(i) for i in items)
+        case Date(year, month, day):
+            return (f"{year}年" if year else "") + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+        case Period(start, end):
+            return render(start) + "～" + render(end)
+        case Deadline():
+            return _render_deadline(value)
+        case Qualitative(text) | Prose(text):
+            return text
+    raise TypeError(f"not a target value: {value!r}")
+
+
+def _render_deadline(d: Deadline) -> str:
+    every = "每" + d.every if d.every else ""
+    if d.form == "day_of_period":
+        return f"{every}{d.day}日前"
+    if d.form == "after_period_end" and d.within is not None:
+        return f"{every}结束后{render(d.within)}内"
+    if d.form == "next_month_end":
+        return "每" + EVERY_SHORT.get(d.every, d.every) + "末次月底前"
+    if d.form == "by_date" and d.date is not None:
+        return render(d.date) + "前"
+    if d.form == "month_end":
+        return f"{d.month}月底前"
+    return "年底前"
+
+
+def to_json(value: Value) -> dict[str, Any]:
+    """A JSON-ready description: ``kind``, ``canonical`` and the value's parts (numbers as strings)."""
+    out: dict[str, Any] = {"kind": value.kind, "canonical": render(value)}
+    match value:
+        case Quantity(number, magnitude, unit):
+            out.update(number=number_text(number), magnitude=magnitude, unit=unit)
+            info = value.info
+            if info is not None:
+                out.update(dimension=info.dimension, base=number_text(value.base))
+        case Comparison(op, quantity):
+            out.update(op=op, quantity=to_json(quantity))
+        case Range(low, high):
+            out.update(low=to_json(low), high=to_json(high))
+        case AnyOf(parts) | AllOf(parts):
+            out.update(parts=[to_json(p) for p in parts])
+        case QuantityList(items):
+            out.update(items=[to_json(i) for i in items])
+        case Date(year, month, day):
+            out.update(year=year, month=month, day=day)
+        case Period(start, end):
+            out.update(start=to_json(start), end=to_json(end))
+        case Deadline(form, every, day, within, date, month):
+            out.update(form=form, every=every, day=day, month=month)
+            out.update(within=to_json(within) if within else None, date=to_json(date) if date else None)
+        case Qualitative(_, grade):
+            out.update(grade=grade)
+        case Prose(_, embedded, figures):
+            out.update(embedded=to_json(embedded), figures=[to_json(f) for f in figures])
+    return out
