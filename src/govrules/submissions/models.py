@@ -156,6 +156,7 @@ class MonitoringReport(_Submission):
     likelihood: Cell | None = F("likelihood", "完成目标可能性", description="确定能 / 有可能 / 不可能")
     causes: tuple[Cell, ...] = F("causes", "偏差原因", default=(), description="经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他")
     measures: Cell | None = F("measures", "改进措施", "措施")
+    submitted_on: Cell | None = F("submitted_on", "报送日期", description="date the report was submitted")
 
     @cached_property
     def checkpoint_month(self) -> int | None:

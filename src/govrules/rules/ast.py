@@ -1,0 +1,161 @@
+"""The syntax tree of a rule file: frozen, slotted nodes, each with its span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Union
+
+from ..errors import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: Decimal
+    percent: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Bool:
+    value: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    function: str
+    args: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Unary:
+    op: str  # "-" or "not"
+    operand: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Binary:
+    op: str  # + - * / and or = != < <= > >= contains
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    """``X 是 数量``, ``X 为空``, ``X 满足 "≥95%"``: a question about a value."""
+
+    op: str  # is, is_not, empty, not_empty, satisfies
+    operand: Expr
+    argument: str  # the kind name, or the target text
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class NotComputable:
+    reason: str
+    span: Span
+
+
+Expr = Union[Number, Text, Bool, Name, Call, Unary, Binary, Test, NotComputable]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    condition: Expr | None  # None: 否则
+    result: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    target: str  # target-language text, e.g. ≥90%
+    result: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """``设 NAME = …`` (``each``: one value per indicator)."""
+
+    name: str
+    each: bool
+    expr: Expr | None
+    cases: tuple[Case, ...]
+    bands: tuple[Band, ...]
+    subject: Expr | None  # what the bands classify
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Deduction:
+    points: Expr
+    each: bool
+    condition: Expr
+    reason: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    maximum: Decimal
+    score: Definition | None  # 得分 = … (formula or bands); None: the maximum
+    deductions: tuple[Deduction, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    severity: str  # error | warning | info
+    each: bool
+    condition: Expr
+    reason: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Reconcile:
+    each: bool
+    recomputed: Expr
+    reported: Expr
+    tolerance: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    name: str
+    applies: str | None
+    valid_from: str | None
+    valid_to: str | None
+    version: str | None
+    includes: tuple[tuple[str, Span], ...]
+    span: Span
+
+
+Statement = Union[Definition, Section, Check, Reconcile]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    header: Header
+    statements: tuple[Statement, ...]
+    path: str
+    lines: tuple[str, ...]

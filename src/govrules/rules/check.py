@@ -1,0 +1,281 @@
+"""Load-time checks of a parsed rule file: every semantic error at once.
+
+Unknown names (with the closest known one), unknown functions and wrong numbers of
+arguments, duplicate definitions, cycles between definitions, a per-indicator
+value used where one figure is needed, unit mismatches (万元 against %), constant
+deductions that together exceed their section, band and target texts the target
+language cannot read, template fields that name nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..errors import Diagnostic, Severity, Span
+from ..submissions.models import KINDS as SUBMISSION_KINDS
+from ..targets import parse as parse_target
+from . import ast
+from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL
+
+TEMPLATE_FIELD = re.compile(r"\{([^{}:]+)(?::([^{}]*))?\}")
+FORMATS = re.compile(r"^(%\d?|万元|\.\d|\d|)$")
+
+
+def _diag(code: str, zh: str, en: str, span: Span, lines: tuple[str, ...], hint: tuple[str, str] = ("", ""), severity: Severity = Severity.ERROR) -> Diagnostic:
+    source = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+    return Diagnostic(code, severity, zh, en, hint[0], hint[1], span, "", source)
+
+
+def walk(expr: ast.Expr, in_aggregate: bool = False) -> Iterator[tuple[ast.Expr, bool]]:
+    """Every node of an expression, with whether it sits inside an aggregate's argument."""
+    yield expr, in_aggregate
+    match expr:
+        case ast.Call(function, args):
+            fn = FUNCTION_BY_NAME.get(function)
+            for a in args:
+                yield from walk(a, in_aggregate or bool(fn and fn.aggregate))
+        case ast.Unary(_, operand) | ast.Test(_, operand):
+            yield from walk(operand, in_aggregate)
+        case ast.Binary(_, left, right):
+            yield from walk(left, in_aggregate)
+            yield from walk(right, in_aggregate)
+
+
+class Checker:
+    def __init__(self, rules: ast.RuleFile):
+        self.rules = rules
+        self.lines = rules.lines
+        self.errors: list[Diagnostic] = []
+        self.defs: dict[str, ast.Definition] = {}
+        self.sections: dict[str, ast.Section] = {}
+
+    def error(self, code: str, zh: str, en: str, span: Span, hint: tuple[str, str] = ("", ""), severity: Severity = Severity.ERROR) -> None:
+        self.errors.append(_diag(code, zh, en, span, self.lines, hint, severity))
+
+    def run(self) -> list[Diagnostic]:
+        header = self.rules.header
+        if header.applies is not None and header.applies not in SUBMISSION_KINDS:
+            self.error("GR413", f"未知的表类型“{header.applies}”", f"unknown submission kind “{header.applies}”", header.span, ("可选：绩效目标表、绩效监控情况表、绩效自评表", "one of: target_table, monitoring, self_evaluation"))
+        for st in self.rules.statements:
+            if isinstance(st, ast.Definition):
+                self._define(st.name, st.span, st)
+            elif isinstance(st, ast.Section):
+                self._define(st.name, st.span, st)
+        for st in self.rules.statements:
+            self._statement(st)
+        self._cycles()
+        return sorted(set(self.errors), key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
+
+    def _define(self, name: str, span: Span, node: ast.Definition | ast.Section) -> None:
+        builtin = name in FIELD_BY_NAME or name in INDICATOR_FIELD_BY_NAME or name in MET or name in TOTAL or name in FUNCTION_BY_NAME
+        if builtin:
+            self.error("GR404", f"“{name}”是内置名称，不能重新定义", f"“{name}” is a built-in name and cannot be redefined", span, ("换一个名称", "choose another name"))
+            return
+        earlier = self.defs.get(name) or self.sections.get(name)
+        if earlier is not None:
+            self.error("GR404", f"“{name}”重复定义（第 {earlier.span.line} 行已定义）", f"“{name}” is defined twice (first on line {earlier.span.line})", span)
+            return
+        if isinstance(node, ast.Definition):
+            self.defs[name] = node
+        else:
+            self.sections[name] = node
+
+    # -- names ------------------------------------------------------------------
+
+    def known_names(self) -> list[str]:
+        names = [*self.defs, *self.sections, *FIELD_BY_NAME, *INDICATOR_FIELD_BY_NAME, *MET, *DIRECTION, *TOTAL]
+        return names
+
+    def is_each(self, name: str) -> bool:
+        d = self.defs.get(name)
+        return bool(d and d.each) or name in INDICATOR_FIELD_BY_NAME or name in MET or name in DIRECTION
+
+    def _expr(self, expr: ast.Expr, each: bool, section: ast.Section | None = None) -> None:
+        for node, in_agg in walk(expr):
+            match node:
+                case ast.Name(name, span):
+                    self._name(name, span, each or in_agg, section)
+                case ast.Call(function, args, span):
+                    fn = FUNCTION_BY_NAME.get(function)
+                    if fn is None:
+                        close = difflib.get_close_matches(function, list(FUNCTION_BY_NAME), n=1, cutoff=0.4)
+                        hint = (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?") if close else ("", "")
+                        self.error("GR402", f"未知的函数“{function}”", f"unknown function “{function}”", span, hint)
+                    elif not fn.min_args <= len(args) <= fn.max_args:
+                        n = f"{fn.min_args}" if fn.min_args == fn.max_args else f"{fn.min_args}–{fn.max_args}"
+                        self.error("GR403", f"函数“{function}”需要 {n} 个参数，这里有 {len(args)} 个", f"function “{function}” takes {n} arguments, not {len(args)}", span, (fn.doc, fn.doc))
+                case ast.Test(op, _, argument, span) if op in ("is", "is_not") and argument not in KINDS:
+                    close = difflib.get_close_matches(argument, list(KINDS), n=1, cutoff=0.3)
+                    hint = (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?") if close else ("", "")
+                    self.error("GR411", f"未知的值类型“{argument}”", f"unknown kind of value “{argument}”", span, hint)
+                case ast.Test("satisfies", _, argument, span):
+                    self._target(argument, span)
+        self._units(expr)
+
+    def _name(self, name: str, span: Span, each: bool, section: ast.Section | None) -> None:
+        if name in ("满分", "max") and section is not None:
+            return
+        if name not in self.known_names():
+            close = difflib.get_close_matches(name, self.known_names(), n=1, cutoff=0.4)
+            hint = (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?") if close else ("名称须先用“设”定义，或是内置名称（见语言参考）", "define it with “let” first, or use a built-in name (see the language reference)")
+            self.error("GR401", f"未知的名称“{name}”", f"unknown name “{name}”", span, hint)
+        elif self.is_each(name) and not each:
+            self.error(
+                "GR406", f"“{name}”是每个指标各有的值，这里需要单一数值", f"“{name}” has one value per indicator; a single figure is needed here", span,
+                (f"用 平均({name})、求和({name}) 或 计数(条件) 汇总，或在规则前加“每个指标”", f"aggregate it with mean({name}), sum({name}) or count(condition), or write the rule with “each”"),
+            )  # fmt: skip
+
+    def _target(self, text: str, span: Span) -> None:
+        parsed = parse_target(text)
+        if parsed.kind == "qualitative":
+            self.error("GR409", f"“{text}”不是可识别的指标值写法", f"“{text}” is not a target the target language can read", span, ("写成如 ≥90%、80%～90%、<60", "write e.g. ≥90%, 80%～90%, <60"))
+
+    def _template(self, text: str | None, span: Span, each: bool, section: ast.Section | None) -> None:
+        for m in TEMPLATE_FIELD.finditer(text or ""):
+            name, spec = m.group(1).strip(), m.group(2) or ""
+            self._name(name, span, each, section)
+            if not FORMATS.match(spec):
+                self.error("GR410", f"未知的格式“{spec}”", f"unknown format “{spec}”", span, ("可用：% %0 %1 %2 万元 .2 0", "use one of: % %0 %1 %2 万元 .2 0"))
+
+    def _units(self, expr: ast.Expr) -> None:
+        for node, _ in walk(expr):
+            if isinstance(node, ast.Binary) and node.op in ("+", "-", "=", "!=", "<", "≤", ">", "≥"):
+                a, b = static_unit(node.left), static_unit(node.right)
+                if a and b and a != b:
+                    self.error("GR407", f"单位不可比：{_unit_zh(a)} 与 {_unit_zh(b)}", f"units do not compare: {a} and {b}", node.span)
+            if isinstance(node, ast.Test) and node.op == "satisfies":
+                a = static_unit(node.operand)
+                target_is_rate = "%" in node.argument or "‰" in node.argument
+                if a == "元" and target_is_rate:
+                    self.error("GR407", "单位不可比：万元 与 %", "units do not compare: yuan and %", node.span)
+
+    # -- statements ---------------------------------------------------------------
+
+    def _statement(self, st: ast.Statement) -> None:
+        if isinstance(st, ast.Definition):
+            self._definition(st, st.each, None)
+        elif isinstance(st, ast.Section):
+            if st.score is not None:
+                self._definition(st.score, False, st)
+            fixed = Decimal(0)
+            for d in st.deductions:
+                self._expr(d.points, d.each, st)
+                self._expr(d.condition, d.each, st)
+                self._template(d.reason, d.span, d.each, st)
+                if not d.each and isinstance(d.points, ast.Number):
+                    fixed += d.points.value
+            if fixed > st.maximum:
+                self.error("GR408", f"本段的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section add up to {fixed}, more than its maximum {st.maximum}", st.span, ("得分不会低于 0；若有意为之，请改用“扣完为止”的写法或调整分值", "points never go below zero; if intended, lower the deductions or raise the maximum"))
+        elif isinstance(st, ast.Check):
+            self._expr(st.condition, st.each)
+            self._template(st.reason, st.span, st.each, None)
+        elif isinstance(st, ast.Reconcile):
+            for e in (st.recomputed, st.reported, st.tolerance):
+                self._expr(e, st.each)
+
+    def _definition(self, d: ast.Definition, each: bool, section: ast.Section | None) -> None:
+        if d.expr is not None:
+            self._expr(d.expr, each, section)
+        for c in d.cases:
+            if c.condition is not None:
+                self._expr(c.condition, each, section)
+            self._expr(c.result, each, section)
+        if d.subject is not None:
+            self._expr(d.subject, each, section)
+        for b in d.bands:
+            self._target(b.target, b.span)
+            self._expr(b.result, each, section)
+        if d.cases and d.cases[-1].condition is not None:
+            pass  # without 否则 an indicator that matches no case is reported as not computable
+        if any(c.condition is None for c in d.cases[:-1]):
+            bad = next(c for c in d.cases[:-1] if c.condition is None)
+            self.error("GR414", "“否则”之后的情形永远不会用到", "cases after “otherwise” can never apply", bad.span, ("把“否则”放在最后", "put “otherwise” last"))
+
+    # -- cycles ----------------------------------------------------------------------
+
+    def _cycles(self) -> None:
+        graph: dict[str, set[str]] = {}
+        for name, d in self.defs.items():
+            graph[name] = _refs_of_definition(d) & (set(self.defs) | set(self.sections) | set(TOTAL))
+        for name, s in self.sections.items():
+            refs: set[str] = set()
+            if s.score is not None:
+                refs |= _refs_of_definition(s.score)
+            for ded in s.deductions:
+                refs |= _names(ded.points) | _names(ded.condition) | _template_names(ded.reason)
+            graph[name] = refs & (set(self.defs) | set(self.sections) | set(TOTAL))
+        for t in TOTAL:
+            graph[t] = set(self.sections)
+        state: dict[str, int] = {}
+        reported: set[frozenset[str]] = set()
+
+        def visit(node: str, stack: list[str]) -> None:
+            state[node] = 1
+            for nxt in sorted(graph.get(node, ())):
+                if state.get(nxt) == 1:
+                    cycle = stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        where = self.defs.get(cycle[0]) or self.sections.get(cycle[0])
+                        span = where.span if where is not None else self.rules.header.span
+                        chain = " → ".join(cycle)
+                        self.error("GR405", f"定义之间循环引用：{chain}", f"definitions refer to each other in a cycle: {chain}", span)
+                elif state.get(nxt) is None:
+                    visit(nxt, stack + [nxt])
+            state[node] = 2
+
+        for name in graph:
+            if state.get(name) is None:
+                visit(name, [name])
+
+
+def _names(expr: ast.Expr | None) -> set[str]:
+    if expr is None:
+        return set()
+    return {n.name for n, _ in walk(expr) if isinstance(n, ast.Name)}
+
+
+def _template_names(text: str | None) -> set[str]:
+    return {m.group(1).strip() for m in TEMPLATE_FIELD.finditer(text or "")}
+
+
+def _refs_of_definition(d: ast.Definition) -> set[str]:
+    refs = _names(d.expr) | _names(d.subject)
+    for c in d.cases:
+        refs |= _names(c.condition) | _names(c.result)
+    for b in d.bands:
+        refs |= _names(b.result)
+    return refs
+
+
+def static_unit(expr: ast.Expr) -> str | None:
+    """The unit of an expression when it is known before any submission is seen."""
+    match expr:
+        case ast.Number(_, percent):
+            return "比率" if percent else None
+        case ast.Name(name):
+            field = FIELD_BY_NAME.get(name)
+            return field.unit if field else None
+        case ast.Binary("/" | "*", left, right):
+            a, b = static_unit(left), static_unit(right)
+            if expr.op == "/" and a == b:
+                return None
+            return a if b is None and expr.op in ("*", "/") else None
+        case ast.Binary("+" | "-", left, right):
+            return static_unit(left) or static_unit(right)
+        case ast.Unary("-", operand):
+            return static_unit(operand)
+    return None
+
+
+def _unit_zh(unit: str) -> str:
+    return {"元": "万元（金额）", "比率": "%（比率）"}.get(unit, unit)
+
+
+def check(rules: ast.RuleFile) -> list[Diagnostic]:
+    """Every semantic error of a parsed rule file, sorted by position."""
+    return Checker(rules).run()

@@ -1,0 +1,322 @@
+"""Checked syntax tree → an immutable compiled rule set of closures, built once.
+
+Evaluating a submission then only calls these closures: no tree walking, no
+name lookups by string in the hot path beyond one dict access, no eval/exec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import GovrulesError
+from ..targets import parse as parse_target
+from ..targets.values import Value
+from . import ast
+from . import runtime as rt
+from .check import check
+from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET, TOTAL, canonical_name
+from .parse import parse_rules
+
+Fn = Callable[[Any], Any]  # Scope → value
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCase:
+    condition: Fn | None
+    result: Fn
+    node: ast.Case | ast.Band
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledDefinition:
+    name: str
+    each: bool
+    node: ast.Definition
+    expr: Fn | None
+    cases: tuple[CompiledCase, ...]
+    subject: Fn | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledDeduction:
+    index: int
+    node: ast.Deduction
+    points: Fn
+    condition: Fn
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledSection:
+    name: str
+    maximum: Decimal
+    node: ast.Section
+    score: CompiledDefinition | None
+    deductions: tuple[CompiledDeduction, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCheck:
+    node: ast.Check
+    condition: Fn
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledReconcile:
+    node: ast.Reconcile
+    recomputed: Fn
+    reported: Fn
+    tolerance: Fn
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A loaded, checked and compiled rule file. Immutable; evaluate it as often as you like."""
+
+    name: str
+    applies: str | None
+    valid_from: str | None
+    valid_to: str | None
+    version: str | None
+    path: str
+    lines: tuple[str, ...]
+    definitions: dict[str, CompiledDefinition]
+    sections: tuple[CompiledSection, ...]
+    checks: tuple[CompiledCheck, ...]
+    reconciles: tuple[CompiledReconcile, ...]
+    tree: ast.RuleFile
+
+    def source_line(self, line: int) -> str:
+        return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
+
+
+def load_rules(path: str | Path) -> RuleSet:
+    """Read, parse, check and compile a rule file; raises GovrulesError with every problem."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        from ..errors import Diagnostic, Severity, Span
+
+        raise GovrulesError([Diagnostic("GR300", Severity.ERROR, f"无法读取规则文件：{e}", f"cannot read the rule file: {e}", span=Span(str(path), 1, 1))]) from None
+    return compile_rules(text, str(path))
+
+
+def compile_rules(text: str, path: str = "<rules>") -> RuleSet:
+    """Parse, check and compile rule text."""
+    tree = parse_rules(text, path)
+    errors = [d for d in check(tree) if d.severity.value == "error"]
+    if errors:
+        raise GovrulesError(errors)
+    return _Compiler(tree).build()
+
+
+class _Compiler:
+    def __init__(self, tree: ast.RuleFile):
+        self.tree = tree
+        self.defs = {s.name: s for s in tree.statements if isinstance(s, ast.Definition)}
+        self.section_names = {s.name for s in tree.statements if isinstance(s, ast.Section)}
+
+    def build(self) -> RuleSet:
+        h = self.tree.header
+        definitions = {d.name: self.definition(d, None) for d in self.defs.values()}
+        sections, checks, reconciles = [], [], []
+        for st in self.tree.statements:
+            if isinstance(st, ast.Section):
+                ded = tuple(
+                    CompiledDeduction(i, d, self.expr(d.points, st), self.expr(d.condition, st))
+                    for i, d in enumerate(st.deductions, start=1)
+                )
+                score = self.definition(st.score, st) if st.score is not None else None
+                sections.append(CompiledSection(st.name, st.maximum, st, score, ded))
+            elif isinstance(st, ast.Check):
+                checks.append(CompiledCheck(st, self.expr(st.condition)))
+            elif isinstance(st, ast.Reconcile):
+                reconciles.append(CompiledReconcile(st, self.expr(st.recomputed), self.expr(st.reported), self.expr(st.tolerance)))
+        return RuleSet(
+            h.name, h.applies, h.valid_from, h.valid_to, h.version, self.tree.path, self.tree.lines,
+            definitions, tuple(sections), tuple(checks), tuple(reconciles), self.tree,
+        )  # fmt: skip
+
+    def definition(self, d: ast.Definition, section: ast.Section | None) -> CompiledDefinition:
+        cases: list[CompiledCase] = []
+        for c in d.cases:
+            cond = self.expr(c.condition, section) if c.condition is not None else None
+            cases.append(CompiledCase(cond, self.expr(c.result, section), c))
+        for b in d.bands:
+            target = parse_target(b.target).value
+            cases.append(CompiledCase(_band_test(target), self.expr(b.result, section), b))
+        subject = self.expr(d.subject, section) if d.subject is not None else None
+        expr = self.expr(d.expr, section) if d.expr is not None else None
+        return CompiledDefinition(d.name, d.each, d, expr, tuple(cases), subject)
+
+    def expr(self, e: ast.Expr, section: ast.Section | None = None) -> Fn:
+        match e:
+            case ast.Number(value, percent):
+                v = value / 100 if percent else value
+                return lambda s: v
+            case ast.Text(value):
+                return lambda s: value
+            case ast.Bool(value):
+                return lambda s: value
+            case ast.NotComputable(reason):
+                result = rt.nc(reason, reason)
+                return lambda s: result
+            case ast.Name(name):
+                return self.name(name, section)
+            case ast.Unary("-", operand):
+                f = self.expr(operand, section)
+                return lambda s: rt.arithmetic("-", Decimal(0), f(s))
+            case ast.Unary("not", operand):
+                f = self.expr(operand, section)
+                return lambda s: _not(f(s))
+            case ast.Binary("and", left, right):
+                fl, fr = self.expr(left, section), self.expr(right, section)
+                return lambda s: rt.logic_and([fl(s), fr(s)])
+            case ast.Binary("or", left, right):
+                fl, fr = self.expr(left, section), self.expr(right, section)
+                return lambda s: rt.logic_or([fl(s), fr(s)])
+            case ast.Binary("contains", left, right):
+                fl, fr = self.expr(left, section), self.expr(right, section)
+                return lambda s: rt.contains(fl(s), fr(s))
+            case ast.Binary(op, left, right) if op in ("+", "-", "*", "/"):
+                fl, fr = self.expr(left, section), self.expr(right, section)
+                return lambda s: rt.arithmetic(op, fl(s), fr(s))
+            case ast.Binary(op, left, right):
+                fl, fr = self.expr(left, section), self.expr(right, section)
+                return lambda s: rt.compare(op, fl(s), fr(s))
+            case ast.Test("satisfies", operand, argument):
+                f, target = self.expr(operand, section), parse_target(argument).value
+                return lambda s: rt.satisfies(f(s), target)
+            case ast.Test(op, operand, argument):
+                f = self.expr(operand, section)
+                if op == "empty":
+                    return lambda s: rt.kind_test(f(s), "空")
+                if op == "not_empty":
+                    return lambda s: _not(rt.kind_test(f(s), "空"))
+                if op == "is":
+                    return lambda s: rt.kind_test(f(s), argument)
+                return lambda s: _not(rt.kind_test(f(s), argument))
+            case ast.Call(function, args):
+                return self.call(function, [self.expr(a, section) for a in args])
+        raise TypeError(e)
+
+    def name(self, name: str, section: ast.Section | None) -> Fn:
+        if name in ("满分", "max") and section is not None:
+            maximum = section.maximum
+            return lambda s: maximum
+        if name in self.defs:
+            if self.defs[name].each:
+                return lambda s: s.each_value(name, s.index)
+            return lambda s: s.scalar(name)
+        if name in self.section_names:
+            return lambda s: s.section_points(name)
+        if name in TOTAL:
+            return lambda s: s.total()
+        if name in FIELD_BY_NAME:
+            field = FIELD_BY_NAME[name]
+            return lambda s: field.get(s.submission)
+        if name in INDICATOR_FIELD_BY_NAME:
+            ifield = INDICATOR_FIELD_BY_NAME[name]
+            return lambda s: ifield.get(s.submission.indicators[s.index])
+        if name in MET:
+            return lambda s: s.met(s.index)
+        if name in DIRECTION:
+            return lambda s: s.direction(s.index)
+        raise KeyError(canonical_name(name))  # the checker reports unknown names first
+
+    def call(self, function: str, args: list[Fn]) -> Fn:
+        fn = FUNCTION_BY_NAME[function].en
+        if fn in ("mean", "sum", "count", "weighted_mean"):
+            return _aggregate(fn, args)
+        if fn == "min":
+            return lambda s: _extreme(min, [a(s) for a in args])
+        if fn == "max":
+            return lambda s: _extreme(max, [a(s) for a in args])
+        if fn == "abs":
+            return lambda s: _number(args[0](s), abs)
+        if fn == "round":
+            places = args[1] if len(args) > 1 else (lambda s: Decimal(0))
+            return lambda s: _round(args[0](s), places(s))
+        if fn == "floor":
+            return lambda s: _number(args[0](s), lambda d: d.to_integral_value(rounding="ROUND_FLOOR"))
+        if fn == "coalesce":
+            return lambda s: _coalesce([a(s) for a in args])
+        if fn == "number":
+            return lambda s: _number(args[0](s), lambda d: d)
+        raise KeyError(function)
+
+
+def _band_test(target: Value) -> Fn:
+    return lambda subject: rt.satisfies(subject, target)
+
+
+def _not(v: Any) -> Any:
+    return v if isinstance(v, rt.NotComputable) else not rt.truthy(v)
+
+
+def _number(v: Any, op: Callable[[Decimal], Decimal]) -> Any:
+    f = rt.figure(v)
+    return f if isinstance(f, rt.NotComputable) else op(f[0])
+
+
+def _round(v: Any, places: Any) -> Any:
+    f = rt.figure(v)
+    if isinstance(f, rt.NotComputable):
+        return f
+    from .names import round_half_up
+
+    return round_half_up(f[0], int(places))
+
+
+def _extreme(pick: Callable[..., Decimal], values: list[Any]) -> Any:
+    figures = [rt.figure(v) for v in values]
+    bad = next((f for f in figures if isinstance(f, rt.NotComputable)), None)
+    if bad is not None:
+        return bad
+    return pick(f[0] for f in figures if not isinstance(f, rt.NotComputable))
+
+
+def _coalesce(values: list[Any]) -> Any:
+    for v in values:
+        if v is not None and not isinstance(v, rt.NotComputable):
+            return v
+    return next((v for v in values if isinstance(v, rt.NotComputable)), None)
+
+
+def _aggregate(fn: str, args: list[Fn]) -> Fn:
+    """mean / sum / count / weighted_mean over the indicators; not-computable items are left
+    out and named in the scope's notes, never counted as zero."""
+    if fn == "count":
+        (cond,) = args
+        return lambda s: Decimal(sum(1 for i in s.indices() if rt.truthy(s.at(i, cond))))
+    value = args[0]
+    weight = args[1] if fn == "weighted_mean" else None
+    cond = args[-1] if len(args) == (3 if fn == "weighted_mean" else 2) else None
+
+    def run(s: Any) -> Any:
+        total, weights, used, skipped = Decimal(0), Decimal(0), 0, []
+        for i in s.indices():
+            if cond is not None and not rt.truthy(s.at(i, cond)):
+                continue
+            f = rt.figure(s.at(i, value))
+            w = rt.figure(s.at(i, weight)) if weight is not None else (Decimal(1), None)
+            if isinstance(f, rt.NotComputable) or isinstance(w, rt.NotComputable):
+                bad = f if isinstance(f, rt.NotComputable) else w
+                assert isinstance(bad, rt.NotComputable)
+                skipped.append((i, bad))
+                continue
+            total += f[0] * w[0]
+            weights += w[0]
+            used += 1
+        s.note_skipped(skipped)
+        if used == 0:
+            return rt.nc("没有可计算的指标", "no indicator could be computed")
+        if fn == "sum":
+            return total
+        return total / weights if weights else rt.nc("权重合计为 0", "the weights add up to 0")
+
+    return run

@@ -1,0 +1,326 @@
+"""Evaluate a compiled rule set on one submission: a pure function → :class:`Result`.
+
+Values are computed on demand and memoised, in whatever order the rules need
+them (cycles were refused at load time). Nothing here reads files, the
+environment or the network; a missing input gives a not-computable value with
+its reason.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..submissions.models import KIND_ZH, _Submission
+from ..submissions.load import validate_submission
+from ..targets import judge, to_json
+from ..targets.values import render
+from . import runtime as rt
+from .check import TEMPLATE_FIELD
+from .compile import CompiledDefinition, CompiledSection, Fn, RuleSet
+from .names import canonical_name
+from .results import (
+    DeductionResult,
+    Discrepancy,
+    Figure,
+    Finding,
+    IndicatorResult,
+    Result,
+    RuleRef,
+    SectionResult,
+    ValueView,
+)
+
+MAX_STEPS = 1_000_000
+
+
+class Scope:
+    """The state of one evaluation: memoised values and the indicator in view."""
+
+    def __init__(self, rules: RuleSet, submission: _Submission):
+        self.rules = rules
+        self.submission = submission
+        self.index: int | None = None
+        self.scalars: dict[str, Any] = {}
+        self.each: dict[tuple[str, int], Any] = {}
+        self.case_used: dict[tuple[str, int | None], Any] = {}
+        self.sections: dict[str, SectionResult] = {}
+        self.notes: dict[str, list[str]] = {}
+        self.current: list[str] = []
+        self.judgements: dict[int, Any] = {}
+
+    def indices(self) -> range:
+        return range(len(self.submission.indicators))
+
+    def at(self, index: int, fn: Fn | None) -> Any:
+        if fn is None:
+            return None
+        saved, self.index = self.index, index
+        try:
+            return fn(self)
+        finally:
+            self.index = saved
+
+    # -- values ------------------------------------------------------------------
+
+    def scalar(self, name: str) -> Any:
+        if name not in self.scalars:
+            self.current.append(name)
+            try:
+                self.scalars[name] = self.definition(self.rules.definitions[name], None)
+            finally:
+                self.current.pop()
+        return self.scalars[name]
+
+    def each_value(self, name: str, index: int | None) -> Any:
+        assert index is not None
+        key = (name, index)
+        if key not in self.each:
+            self.current.append(f"指标[{index}].{name}")
+            try:
+                self.each[key] = self.at(index, lambda s: s.definition(s.rules.definitions[name], index))
+            finally:
+                self.current.pop()
+        return self.each[key]
+
+    def definition(self, d: CompiledDefinition, index: int | None) -> Any:
+        if d.expr is not None:
+            return d.expr(self)
+        subject = d.subject(self) if d.subject is not None else None
+        for case in d.cases:
+            if case.condition is None:
+                ok: Any = True
+            elif d.subject is not None:
+                ok = case.condition(subject)
+            else:
+                ok = case.condition(self)
+            if ok is True:
+                self.case_used[(d.name, index)] = case.node
+                return case.result(self)
+        if d.subject is not None:
+            return rt.nc(f"{rt.fmt(subject)} 不在任何档次内", f"{rt.fmt(subject)} falls in no band")
+        return rt.nc("没有适用的规则", "no rule applies")
+
+    def met(self, index: int | None) -> Any:
+        assert index is not None
+        if index not in self.judgements:
+            ind = self.submission.indicators[index]
+            direction = self.direction(index)
+            if ind.parsed_actual is None or not ind.parsed_actual.text.strip():
+                self.judgements[index] = rt.nc("完成值未填写", "the actual value is empty")
+            else:
+                j = judge(ind.parsed_target.value, ind.parsed_actual.value, direction="lower" if direction == "反向" else "higher")
+                self.judgements[index] = j
+        j = self.judgements[index]
+        if isinstance(j, rt.NotComputable):
+            return j
+        return rt.nc(j.zh, j.en) if j.satisfied is None else j.satisfied
+
+    def direction(self, index: int | None) -> Any:
+        if "方向" in self.rules.definitions:
+            return self.each_value("方向", index)
+        return "正向"
+
+    def section_points(self, name: str) -> Any:
+        section = next(s for s in self.rules.sections if s.name == name)
+        result = self.section(section)
+        return result.points if result.points is not None else rt.nc(result.reason or "", result.reason or "")
+
+    def total(self) -> Any:
+        points = [self.section(s).points for s in self.rules.sections]
+        if any(p is None for p in points):
+            return rt.nc("有评分段无法计算", "a section could not be computed")
+        return sum((p for p in points if p is not None), Decimal(0))
+
+    def note_skipped(self, skipped: list[tuple[int, rt.NotComputable]]) -> None:
+        if not skipped or not self.current:
+            return
+        notes = self.notes.setdefault(self.current[-1], [])
+        for i, why in skipped:
+            line = f"未计入 指标[{i}] {self.submission.indicators[i].name}：{why.zh}"
+            if line not in notes:
+                notes.append(line)
+
+    # -- sections ------------------------------------------------------------------
+
+    def section(self, s: CompiledSection) -> SectionResult:
+        if s.name in self.sections:
+            return self.sections[s.name]
+        self.current.append(s.name)
+        try:
+            result = self._section(s)
+        finally:
+            self.current.pop()
+        self.sections[s.name] = result
+        return result
+
+    def _section(self, s: CompiledSection) -> SectionResult:
+        base: Any = s.maximum
+        reason = None
+        if s.score is not None:
+            base = self.definition(s.score, None)
+        deductions: list[DeductionResult] = []
+        notes: list[str] = []
+        for d in s.deductions:
+            targets = list(self.indices()) if d.node.each else [None]
+            for i in targets:
+                fired = self.at(i, d.condition) if i is not None else d.condition(self)
+                if isinstance(fired, rt.NotComputable):
+                    where = f"指标[{i}] " if i is not None else ""
+                    notes.append(f"第 {d.node.span.line} 行的扣分条件无法判断（{where}{fired.zh}），未扣分")
+                    continue
+                if not rt.truthy(fired):
+                    continue
+                points = self.at(i, d.points) if i is not None else d.points(self)
+                f = rt.figure(points)
+                if isinstance(f, rt.NotComputable):
+                    notes.append(f"第 {d.node.span.line} 行的扣分分值无法计算：{f.zh}")
+                    continue
+                reason_text = self.render(d.node.reason or "", i) if d.node.reason else self.rules.source_line(d.node.span.line)
+                path = f"指标[{i}]" if i is not None else None
+                deductions.append(DeductionResult(
+                    id=f"{s.name}#{d.index}" + (f"@{path}" if path else ""), section=s.name, points=f[0],
+                    reason=reason_text, rule=self.ref(d.node.span.line), indicator=path,
+                ))  # fmt: skip
+        deducted = sum((d.points for d in deductions), Decimal(0))
+        fb = rt.figure(base)
+        points: Decimal | None
+        if isinstance(fb, rt.NotComputable):
+            points, reason, base_value = None, fb.zh, None
+        else:
+            base_value = fb[0]
+            points = min(max(base_value - deducted, Decimal(0)), s.maximum)
+        return SectionResult(
+            name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
+            deductions=tuple(deductions), rule=self.ref(s.node.span.line),
+            base_rule=self.ref(s.score.node.span.line) if s.score is not None else None,
+            reason=reason, notes=tuple(notes + self.notes.get(s.name, [])),
+        )  # fmt: skip
+
+    # -- text ------------------------------------------------------------------------
+
+    def render(self, template: str, index: int | None) -> str:
+        def field(m: Any) -> str:
+            name, spec = m.group(1).strip(), m.group(2) or ""
+            fn = self._name_fn(name)
+            value = self.at(index, fn) if index is not None else fn(self)
+            return rt.fmt(value, spec)
+
+        return TEMPLATE_FIELD.sub(field, template)
+
+    def _name_fn(self, name: str) -> Fn:
+        from .compile import _Compiler
+
+        return _Compiler(self.rules.tree).name(name, None)
+
+    def ref(self, line: int) -> RuleRef:
+        return RuleRef(file=self.rules.path, line=line, text=self.rules.source_line(line))
+
+
+def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any]) -> Result:
+    """Apply a rule set to one submission (a model or a dict as loaded from JSON/YAML)."""
+    sub = validate_submission(submission) if isinstance(submission, dict) else submission
+    s = Scope(rules, sub)
+    figures = {name: _figure(s, name, s.scalar(name), d.node.span.line, None) for name, d in rules.definitions.items() if not d.each}
+    indicators = tuple(_indicator(s, i) for i in s.indices())
+    sections = tuple(s.section(sec) for sec in rules.sections)
+    total = s.total()
+    findings = tuple(f for c in rules.checks for f in _check(s, c))
+    discrepancies = tuple(d for r in rules.reconciles for d in _reconcile(s, r))
+    return Result(
+        ruleset=rules.name, version=rules.version, rules_file=rules.path,
+        submission={"project": sub.project, "kind": KIND_ZH[sub.kind], "unit": sub.unit, "source": sub.source},
+        figures=figures, indicators=indicators, sections=sections,
+        total=total if isinstance(total, Decimal) else None,
+        maximum=sum((sec.maximum for sec in rules.sections), Decimal(0)),
+        findings=findings, discrepancies=discrepancies,
+    )  # fmt: skip
+
+
+def _figure(s: Scope, name: str, value: Any, line: int, index: int | None) -> Figure:
+    used = s.case_used.get((name, index))
+    rule_line = used.span.line if used is not None else line
+    key = name if index is None else f"指标[{index}].{name}"
+    return Figure(
+        name=name, value=rt.json_value(value), display=rt.fmt(value, "%" if _is_rate_name(name) else ""),
+        computable=not isinstance(value, rt.NotComputable),
+        reason=value.zh if isinstance(value, rt.NotComputable) else None,
+        reason_en=value.en if isinstance(value, rt.NotComputable) else None,
+        rule=s.ref(rule_line), notes=tuple(s.notes.get(key, [])),
+    )  # fmt: skip
+
+
+def _is_rate_name(name: str) -> bool:
+    return name.endswith("率") or name.endswith("进度") or name.endswith("度") and "完成" in name
+
+
+def _view(parsed: Any) -> ValueView | None:
+    if parsed is None:
+        return None
+    j = to_json(parsed.value)
+    return ValueView(text=parsed.text, kind=j["kind"], canonical=j["canonical"], diagnostics=tuple(d.to_json() for d in parsed.diagnostics))
+
+
+def _indicator(s: Scope, i: int) -> IndicatorResult:
+    ind = s.submission.indicators[i]
+    met = s.met(i)
+    j = s.judgements.get(i)
+    values = {name: _figure(s, name, s.each_value(name, i), d.node.span.line, i) for name, d in s.rules.definitions.items() if d.each}
+    return IndicatorResult(
+        index=i, path=f"指标[{i}]", name=ind.name, level1=ind.level1, level2=ind.level2,
+        target=_view(ind.parsed_target) if ind.target is not None else None, actual=_view(ind.parsed_actual),
+        met=met if isinstance(met, bool) else None,
+        judgement=j.zh if j is not None else "", judgement_en=j.en if j is not None else "",
+        values=values,
+    )  # fmt: skip
+
+
+def _check(s: Scope, c: Any) -> list[Finding]:
+    node = c.node
+    out = []
+    for i in (list(s.indices()) if node.each else [None]):
+        fired = s.at(i, c.condition) if i is not None else c.condition(s)
+        if fired is True:
+            message = s.render(node.reason, i) if node.reason else node.name
+            path = f"指标[{i}]" if i is not None else None
+            if path:
+                message = f"{path} {s.submission.indicators[i].name}：{message}"
+            out.append(Finding(check=node.name, severity=node.severity, message=message, rule=s.ref(node.span.line), path=path))
+    return out
+
+
+def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
+    node = r.node
+    out = []
+    for i in (list(s.indices()) if node.each else [None]):
+        recomputed = s.at(i, r.recomputed) if i is not None else r.recomputed(s)
+        reported = s.at(i, r.reported) if i is not None else r.reported(s)
+        tolerance = r.tolerance(s)
+        path = f"指标[{i}]" if i is not None else None
+        label = _label(node.recomputed) + (f"（{s.submission.indicators[i].name}）" if i is not None else "")
+        if reported is None or isinstance(reported, rt.NotComputable):
+            continue
+        tol = rt.fmt(tolerance, "%")
+        if isinstance(recomputed, rt.NotComputable) or recomputed is None:
+            why = recomputed.zh if isinstance(recomputed, rt.NotComputable) else "未计算"
+            out.append(Discrepancy(name=label, path=path, status="unverified", reported=rt.json_value(reported), recomputed=None, difference=None, tolerance=tol,
+                                   message=f"{label}：无法复核（{why}），采用报告值 {rt.fmt(reported, '%')}", rule=s.ref(node.span.line)))  # fmt: skip
+            continue
+        diff = rt.arithmetic("-", recomputed, reported)
+        if isinstance(diff, Decimal) and isinstance(tolerance, Decimal) and abs(diff) > tolerance:
+            out.append(Discrepancy(
+                name=label, path=path, status="mismatch", reported=rt.json_value(reported), recomputed=rt.json_value(recomputed),
+                difference=rt.json_value(diff), tolerance=tol,
+                message=f"{label}：报告值 {rt.fmt(reported, '%')} 与按表内数据重算的 {rt.fmt(recomputed, '%')} 不符（相差 {rt.fmt(abs(diff), '%')}，容差 {tol}）",
+                rule=s.ref(node.span.line),
+            ))  # fmt: skip
+    return out
+
+
+def _label(expr: Any) -> str:
+    from . import ast
+
+    return canonical_name(expr.name) if isinstance(expr, ast.Name) else "核对项"
+
+
+__all__ = ["evaluate", "Scope", "render"]

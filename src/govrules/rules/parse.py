@@ -1,0 +1,394 @@
+"""Rule file text → syntax tree (ast.py), with every syntax error at once.
+
+The file is cut into top-level chunks (a line at column 0 and the indented lines
+under it) and each chunk is parsed on its own, so one mistake does not hide the
+next. Lark's exceptions are turned into diagnostics here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark.indenter import DedentError, Indenter
+
+from ..errors import Diagnostic, GovrulesError, Severity, Span
+from ..grammars import grammar_text
+from . import ast
+
+import functools
+
+
+class _Indenter(Indenter):
+    NL_type = "_NL"
+    OPEN_PAREN_types = ["LPAR"]
+    CLOSE_PAREN_types = ["RPAR"]
+    INDENT_type = "_INDENT"
+    DEDENT_type = "_DEDENT"
+    tab_len = 4
+
+
+@functools.cache
+def _parser() -> Lark:
+    return Lark(
+        grammar_text("rules") + "\nchunk: _NL? (header_line | ruleset_line | statement)\n",
+        parser="lalr",
+        lexer="contextual",
+        postlex=_Indenter(),
+        start=["chunk"],
+        propagate_positions=True,
+        maybe_placeholders=True,
+    )
+
+
+# What each terminal is called in a message (never Lark's internal names).
+TERMINALS: dict[str, tuple[str, str]] = {
+    "NAME": ("名称", "a name"), "NUMBER": ("数字", "a number"), "STRING": ("带引号的文字", "quoted text"),
+    "ARROW": ("“=>”", "“=>”"), "CMP": ("比较符号（= < > ≤ ≥）", "a comparison (= < > ≤ ≥)"),
+    "ADD": ("“+”或“-”", "“+” or “-”"), "MUL": ("“×”或“/”", "“×” or “/”"), "PERCENT": ("“%”", "“%”"),
+    "LPAR": ("“(”", "“(”"), "RPAR": ("“)”", "“)”"), "COMMA": ("“,”", "“,”"), "COLON": ("“:”", "“:”"),
+    "EQUAL": ("“=”", "“=”"), "MINUS": ("“-”", "“-”"), "_NL": ("行尾", "end of line"),
+    "_INDENT": ("缩进的下一行", "an indented line"), "_DEDENT": ("取消缩进", "end of the indented block"),
+    "$END": ("文件结尾", "end of file"), "ISO_DATE": ("日期（如 2020-01-01）", "a date (e.g. 2020-01-01)"),
+    "RULESET": ("规则集", "ruleset"), "APPLIES": ("适用于", "applies"), "VALID": ("有效期", "valid"),
+    "TO": ("至", "to"), "VERSION": ("版本", "version"), "INCLUDE": ("引用", "include"),
+    "EACH": ("每个指标", "each"), "LET": ("设", "let"), "OTHERWISE": ("否则", "otherwise"),
+    "SECTION": ("评分", "section"), "MAX": ("满分", "max"), "SCORE": ("得分", "score"),
+    "DEDUCT": ("扣", "deduct"), "POINTS": ("分", "points"), "WHEN": ("当", "when"),
+    "BECAUSE": ("理由", "because"), "BANDS": ("分档", "bands"), "CHECK": ("检查", "check"),
+    "SEVERITY": ("严重性", "severity"), "RECONCILE": ("核对", "reconcile"), "AGAINST": ("对照", "against"),
+    "TOLERANCE": ("容差", "tolerance"), "OR": ("或", "or"), "AND": ("且", "and"), "NOT": ("非", "not"),
+    "CONTAINS": ("包含", "contains"), "IS": ("是", "is"), "IS_NOT": ("不是", "is not"),
+    "EMPTY": ("为空", "is empty"), "NOT_EMPTY": ("不为空", "is not empty"), "SATISFIES": ("满足", "satisfies"),
+    "NOT_COMPUTABLE": ("无法计算", "not_computable"), "TRUE": ("真", "true"), "FALSE": ("假", "false"),
+}  # fmt: skip
+
+KEYWORDS_AT_START = ("规则集", "适用于", "适用", "有效期", "版本", "引用", "每个指标", "设", "评分", "检查", "核对", "得分", "扣", "否则")
+
+
+def parse_rules(text: str, path: str = "<rules>") -> ast.RuleFile:
+    """Parse a rule file; raises GovrulesError with every syntax error found."""
+    lines = tuple(text.splitlines())
+    errors: list[Diagnostic] = []
+    items: list[Any] = []
+    for start, chunk in _chunks(text):
+        padded = "\n" * start + chunk + "\n"
+        try:
+            tree = _parser().parse(padded, start="chunk")
+            items.append(_Build(path).transform(tree))
+        except VisitError as e:
+            orig = e.orig_exc
+            if isinstance(orig, GovrulesError):
+                errors.extend(orig.diagnostics)
+            else:
+                raise
+        except (UnexpectedInput, DedentError) as e:
+            errors.append(_syntax_error(e, path, lines))
+    header: ast.Header | None = None
+    statements: list[ast.Statement] = []
+    pending: dict[str, Any] = {"includes": []}
+    for item in items:
+        if isinstance(item, tuple) and item[0] == "ruleset":
+            if header is not None or pending.get("name"):
+                errors.append(_error("GR302", "“规则集”只能出现一次", "“ruleset” may appear only once", item[2], lines))
+            pending["name"], pending["span"] = item[1], item[2]
+        elif isinstance(item, tuple):
+            key, value, span = item
+            if statements:
+                errors.append(_error("GR303", "文件头（适用于、有效期、版本、引用）须写在规则之前", "header lines (applies, valid, version, include) must come before the rules", span, lines))
+            elif key == "include":
+                pending["includes"].append((value, span))
+            else:
+                pending[key] = value
+        else:
+            statements.append(item)
+    if "name" not in pending and not errors:
+        errors.append(_error("GR301", "文件须以“规则集 名称”开头", "a rule file must begin with “ruleset NAME”", ast_span(path, 1, 1), lines, hint=("例如：规则集 绩效监控审核", "e.g. ruleset monitoring_review")))
+    if errors:
+        raise GovrulesError(sorted(set(errors), key=_position))
+    valid = pending.get("valid") or (None, None)
+    header = ast.Header(
+        name=pending["name"], applies=pending.get("applies"), valid_from=valid[0], valid_to=valid[1],
+        version=pending.get("version"), includes=tuple(pending["includes"]), span=pending["span"],
+    )  # fmt: skip
+    return ast.RuleFile(header, tuple(statements), path, lines)
+
+
+def _position(d: Diagnostic) -> tuple[int, int]:
+    return (d.span.line, d.span.column) if d.span else (0, 0)
+
+
+def ast_span(path: str, line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> Span:
+    return Span(path, line, column, end_line, end_column)
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Top-level chunks: (index of first line, text) — a line at column 0 and what is indented under it."""
+    chunks: list[tuple[int, list[str]]] = []
+    for i, line in enumerate(text.splitlines()):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            if chunks:
+                chunks[-1][1].append(line)
+            continue
+        if line[0] not in " \t\u3000" or not chunks:
+            chunks.append((i, [line]))
+        else:
+            chunks[-1][1].append(line)
+    return [(start, "\n".join(body)) for start, body in chunks]
+
+
+def _error(code: str, zh: str, en: str, span: Span, lines: tuple[str, ...], hint: tuple[str, str] = ("", "")) -> Diagnostic:
+    source = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+    return Diagnostic(code, Severity.ERROR, zh, en, hint[0], hint[1], span, "", source)
+
+
+def _syntax_error(e: Exception, path: str, lines: tuple[str, ...]) -> Diagnostic:
+    if isinstance(e, DedentError):
+        line = _dedent_line(e)
+        return _error("GR304", "缩进不一致：这一行的缩进与上面的任何一层都对不上", "inconsistent indentation: this line lines up with no enclosing block", ast_span(path, line, 1), lines, hint=("同一层的行用相同数量的空格缩进（不要混用 Tab 和空格）", "indent lines of one block by the same number of spaces (do not mix tabs and spaces)"))
+    assert isinstance(e, UnexpectedInput)
+    line, column = e.line, e.column
+    if line is None or line < 1 or line > len(lines):
+        line, column = max(1, len(lines)), max(1, len(lines[-1]) + 1 if lines else 1)
+    source = lines[line - 1] if lines else ""
+    if isinstance(e, UnexpectedCharacters):
+        ch = source[column - 1] if 0 < column <= len(source) else "?"
+        if ch in "\"“":
+            return _error("GR305", "引号没有闭合", "the quotation mark is not closed", ast_span(path, line, column), lines, hint=("在文字末尾补上引号", "add the closing quotation mark"))
+        return _error("GR306", f"无法识别的字符“{ch}”", f"unexpected character “{ch}”", ast_span(path, line, column, line, column + 1), lines, hint=_hint_for(ch))
+    token = getattr(e, "token", None)
+    expected = sorted(getattr(e, "expected", set()) or set())
+    shown_zh = "、".join(dict.fromkeys(TERMINALS.get(t, (t, t))[0] for t in expected if t in TERMINALS))
+    shown_en = ", ".join(dict.fromkeys(TERMINALS.get(t, (t, t))[1] for t in expected if t in TERMINALS))
+    if isinstance(e, UnexpectedEOF) or token is None or token.type in ("$END", "_NL", "_DEDENT"):
+        return _error("GR307", f"这一行没有写完；此处应为：{shown_zh}", f"the line is incomplete; expected: {shown_en}", ast_span(path, line, column), lines, hint=_incomplete_hint(expected))
+    value = str(token)
+    width = len(value) if "\n" not in value else 1
+    span = ast_span(path, line, column, line, column + width)
+    for kw in KEYWORDS_AT_START:
+        if token.type == "NAME" and value.startswith(kw) and len(value) > len(kw):
+            return _error("GR308", f"关键字“{kw}”后面需要一个空格", f"put a space after the keyword “{kw}”", span, lines, hint=(f"写成“{kw} {value[len(kw):]}”", f"write “{kw} {value[len(kw):]}”"))
+    return _error("GR309", f"此处不应出现“{value}”；此处应为：{shown_zh}", f"unexpected “{value}”; expected: {shown_en}", span, lines, hint=_token_hint(value, expected))
+
+
+def _dedent_line(e: DedentError) -> int:
+    m = re.search(r"line (\d+)", str(e))
+    return int(m.group(1)) if m else 1
+
+
+def _hint_for(ch: str) -> tuple[str, str]:
+    if ch in "：":
+        return ("冒号请用英文“:”", "use the ASCII colon “:”")
+    if ch in "（）":
+        return ("括号请用英文“()”", "use ASCII parentheses “()”")
+    if ch in "，":
+        return ("函数参数之间请用英文逗号“,”", "separate arguments with an ASCII comma “,”")
+    return ("", "")
+
+
+def _incomplete_hint(expected: list[str]) -> tuple[str, str]:
+    if "COLON" in expected:
+        return ("段落的第一行以“:”结尾，下面的行要缩进", "a block's first line ends with “:” and the lines under it are indented")
+    if "BECAUSE" in expected or "WHEN" in expected:
+        return ("扣分规则写作：扣 N 分 当 条件 理由 \"说明\"", "a deduction reads: deduct N points when CONDITION because \"text\"")
+    return ("", "")
+
+
+def _token_hint(value: str, expected: list[str]) -> tuple[str, str]:
+    if value == "=" and "EQUAL" not in expected:
+        return ("", "")
+    if "COLON" in expected:
+        return ("段落的第一行以“:”结尾", "a block's first line ends with “:”")
+    return ("", "")
+
+
+def _span(path: str, meta: Any) -> Span:
+    return Span(path, meta.line, meta.column, meta.end_line, meta.end_column)
+
+
+def _tok_span(path: str, tok: Token) -> Span:
+    return Span(path, tok.line or 1, tok.column or 1, tok.end_line, tok.end_column)
+
+
+def _unquote(tok: Token) -> str:
+    return str(tok)[1:-1]
+
+
+def _decimal(tok: Token) -> Decimal:
+    return Decimal(str(tok))
+
+
+@v_args(inline=True, meta=True)
+class _Build(Transformer[Token, Any]):
+    """Parse tree → ast nodes."""
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+
+    def _s(self, meta: Any) -> Span:
+        return _span(self.path, meta)
+
+    # header
+    def chunk(self, meta: Any, item: Any) -> Any:
+        return item
+
+    def ruleset_line(self, meta: Any, _kw: Token, name: Token) -> tuple[str, str, Span]:
+        return ("ruleset", str(name), self._s(meta))
+
+    def applies(self, meta: Any, _kw: Token, name: Token) -> tuple[str, str, Span]:
+        return ("applies", str(name), self._s(meta))
+
+    def valid(self, meta: Any, _kw: Token, low: str, _to: Token, high: str) -> tuple[str, tuple[str, str], Span]:
+        return ("valid", (low, high), self._s(meta))
+
+    def bound(self, meta: Any, tok: Token) -> str:
+        return str(tok)
+
+    def version(self, meta: Any, _kw: Token, number: Token) -> tuple[str, str, Span]:
+        return ("version", str(number), self._s(meta))
+
+    def include(self, meta: Any, _kw: Token, path: Token) -> tuple[str, str, Span]:
+        return ("include", _unquote(path), self._s(meta))
+
+    # definitions
+    def let_expr(self, meta: Any, *parts: Any) -> ast.Definition:
+        each, name, expr = self._let_head(parts)
+        return ast.Definition(name, each, expr, (), (), None, self._s(meta))
+
+    def let_cases(self, meta: Any, *parts: Any) -> ast.Definition:
+        each = isinstance(parts[0], Token) and parts[0].type == "EACH"
+        name = next(p for p in parts if isinstance(p, Token) and p.type == "NAME")
+        cases = tuple(p for p in parts if isinstance(p, ast.Case))
+        return ast.Definition(str(name), each, None, cases, (), None, self._s(meta))
+
+    def let_bands(self, meta: Any, *parts: Any) -> ast.Definition:
+        each = isinstance(parts[0], Token) and parts[0].type == "EACH"
+        name = next(p for p in parts if isinstance(p, Token) and p.type == "NAME")
+        subject = next(p for p in parts if not isinstance(p, (Token, ast.Band)))
+        bands = tuple(p for p in parts if isinstance(p, ast.Band))
+        return ast.Definition(str(name), each, None, (), bands, subject, self._s(meta))
+
+    def _let_head(self, parts: tuple[Any, ...]) -> tuple[bool, str, Any]:
+        each = isinstance(parts[0], Token) and parts[0].type == "EACH"
+        name = next(p for p in parts if isinstance(p, Token) and p.type == "NAME")
+        return each, str(name), parts[-1]
+
+    def case(self, meta: Any, condition: Any, _arrow: Token, result: Any) -> ast.Case:
+        return ast.Case(condition, result, self._s(meta))
+
+    def otherwise(self, meta: Any, _kw: Token, _arrow: Token, result: Any) -> ast.Case:
+        return ast.Case(None, result, self._s(meta))
+
+    def band(self, meta: Any, target: Token, _arrow: Token, result: Any) -> ast.Band:
+        return ast.Band(_unquote(target), result, self._s(meta))
+
+    # sections
+    def section(self, meta: Any, _kw: Token, name: Token, _max: Token, maximum: ast.Number, *items: Any) -> ast.Section:
+        score = next((i for i in items if isinstance(i, ast.Definition)), None)
+        deductions = tuple(i for i in items if isinstance(i, ast.Deduction))
+        scores = [i for i in items if isinstance(i, ast.Definition)]
+        if len(scores) > 1:
+            raise GovrulesError([Diagnostic("GR310", Severity.ERROR, "一个评分段只能有一个“得分 =”", "a section may have only one “score =”", span=scores[1].span)])
+        return ast.Section(str(name), maximum.value, score, deductions, self._s(meta))
+
+    def score_expr(self, meta: Any, _kw: Token, expr: Any) -> ast.Definition:
+        return ast.Definition("得分", False, expr, (), (), None, self._s(meta))
+
+    def score_bands(self, meta: Any, _kw: Token, _bands: Token, subject: Any, *bands: ast.Band) -> ast.Definition:
+        return ast.Definition("得分", False, None, (), tuple(bands), subject, self._s(meta))
+
+    def deduct(self, meta: Any, _kw: Token, points: Any, _pts: Token, *rest: Any) -> ast.Deduction:
+        each = isinstance(rest[0], Token) and rest[0].type == "EACH"
+        condition, reason = rest[-2], rest[-1]
+        return ast.Deduction(points, each, condition, reason, self._s(meta))
+
+    def reason(self, meta: Any, *parts: Token) -> str | None:
+        strings = [p for p in parts if isinstance(p, Token) and p.type == "STRING"]
+        return _unquote(strings[0]) if strings else None
+
+    def check(self, meta: Any, _kw: Token, name: Token, _sev: Token, severity: Token, *rest: Any) -> ast.Check:
+        each = isinstance(rest[0], Token) and rest[0].type == "EACH"
+        levels = {"错误": "error", "警告": "warning", "提示": "info", "error": "error", "warning": "warning", "info": "info"}
+        if str(severity) not in levels:
+            raise GovrulesError([Diagnostic("GR311", Severity.ERROR, f"严重性“{severity}”无效", f"unknown severity “{severity}”", "可选：错误、警告、提示", "one of: error, warning, info", _tok_span(self.path, severity))])
+        return ast.Check(str(name), levels[str(severity)], each, rest[-2], rest[-1], self._s(meta))
+
+    def reconcile(self, meta: Any, _kw: Token, *parts: Any) -> ast.Reconcile:
+        each = isinstance(parts[0], Token) and parts[0].type == "EACH"
+        exprs = [p for p in parts if not isinstance(p, Token)]
+        return ast.Reconcile(each, exprs[0], exprs[1], exprs[2], self._s(meta))
+
+    # expressions
+    def any_(self, meta: Any, *parts: Any) -> Any:
+        return self._fold("or", parts, meta)
+
+    def all_(self, meta: Any, *parts: Any) -> Any:
+        return self._fold("and", parts, meta)
+
+    def _fold(self, op: str, parts: tuple[Any, ...], meta: Any) -> Any:
+        exprs = [p for p in parts if not isinstance(p, Token)]
+        result = exprs[0]
+        for e in exprs[1:]:
+            result = ast.Binary(op, result, e, self._s(meta))
+        return result
+
+    def not_(self, meta: Any, _kw: Token, operand: Any) -> ast.Unary:
+        return ast.Unary("not", operand, self._s(meta))
+
+    def negate(self, meta: Any, operand: Any) -> ast.Unary:
+        return ast.Unary("-", operand, self._s(meta))
+
+    def compare(self, meta: Any, left: Any, op: Token, right: Any) -> ast.Binary:
+        ops = {"==": "=", "≠": "!=", "<=": "≤", ">=": "≥"}
+        return ast.Binary(ops.get(str(op), str(op)), left, right, self._s(meta))
+
+    def contains(self, meta: Any, left: Any, _kw: Token, right: Any) -> ast.Binary:
+        return ast.Binary("contains", left, right, self._s(meta))
+
+    def binary(self, meta: Any, left: Any, op: Token, right: Any) -> ast.Binary:
+        ops = {"×": "*", "÷": "/"}
+        return ast.Binary(ops.get(str(op), str(op)), left, right, self._s(meta))
+
+    def is_kind(self, meta: Any, operand: Any, _kw: Token, kind: Token) -> ast.Test:
+        return ast.Test("is", operand, str(kind), self._s(meta))
+
+    def is_not_kind(self, meta: Any, operand: Any, _kw: Token, kind: Token) -> ast.Test:
+        return ast.Test("is_not", operand, str(kind), self._s(meta))
+
+    def is_empty(self, meta: Any, operand: Any, _kw: Token) -> ast.Test:
+        return ast.Test("empty", operand, "", self._s(meta))
+
+    def is_not_empty(self, meta: Any, operand: Any, _kw: Token) -> ast.Test:
+        return ast.Test("not_empty", operand, "", self._s(meta))
+
+    def satisfies(self, meta: Any, operand: Any, _kw: Token, target: Token) -> ast.Test:
+        return ast.Test("satisfies", operand, _unquote(target), self._s(meta))
+
+    def number(self, meta: Any, value: Token, percent: Token | None = None) -> ast.Number:
+        return ast.Number(_decimal(value), percent is not None, self._s(meta))
+
+    def text(self, meta: Any, tok: Token) -> ast.Text:
+        return ast.Text(_unquote(tok), self._s(meta))
+
+    def name(self, meta: Any, tok: Token) -> ast.Name:
+        return ast.Name(str(tok), self._s(meta))
+
+    def call(self, meta: Any, fn: Token, *args: Any) -> ast.Call:
+        return ast.Call(str(fn), tuple(a for a in args if a is not None), self._s(meta))
+
+    def not_computable(self, meta: Any, _kw: Token, reason: Token) -> ast.NotComputable:
+        return ast.NotComputable(_unquote(reason), self._s(meta))
+
+    def true(self, meta: Any, _t: Token) -> ast.Bool:
+        return ast.Bool(True, self._s(meta))
+
+    def false(self, meta: Any, _t: Token) -> ast.Bool:
+        return ast.Bool(False, self._s(meta))
+
+
+__all__ = ["parse_rules", "Tree"]

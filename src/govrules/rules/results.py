@@ -1,0 +1,120 @@
+"""Typed results of evaluating a rule set on a submission; they serialise to JSON.
+
+Numbers are strings in JSON (Decimal, never float). Every figure says which rule
+line produced it; ``govrules explain`` turns any of them into a chain.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class RuleRef(_Model):
+    file: str
+    line: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Figure(_Model):
+    """One computed value: ``value`` for machines, ``display`` for people."""
+
+    name: str
+    value: str | bool | None
+    display: str
+    computable: bool
+    reason: str | None = None  # why it could not be computed (zh)
+    reason_en: str | None = None
+    rule: RuleRef | None = None
+    notes: tuple[str, ...] = ()
+
+
+class ValueView(_Model):
+    """A target or actual value: as written, its kind and its canonical text."""
+
+    text: str
+    kind: str
+    canonical: str
+    diagnostics: tuple[dict[str, Any], ...] = ()
+
+
+class IndicatorResult(_Model):
+    index: int
+    path: str  # 指标[3]
+    name: str
+    level1: str | None
+    level2: str | None
+    target: ValueView | None
+    actual: ValueView | None
+    met: bool | None
+    judgement: str
+    judgement_en: str
+    values: dict[str, Figure]
+
+
+class DeductionResult(_Model):
+    id: str  # 目标偏离及应对情况#1, or with the indicator: 绩效目标完成情况#1@指标[4]
+    section: str
+    points: Decimal
+    reason: str
+    rule: RuleRef
+    indicator: str | None = None
+
+
+class SectionResult(_Model):
+    name: str
+    maximum: Decimal
+    base: Decimal | None  # points before deductions (the maximum unless 得分 says otherwise)
+    points: Decimal | None
+    deducted: Decimal
+    deductions: tuple[DeductionResult, ...]
+    rule: RuleRef
+    base_rule: RuleRef | None = None
+    reason: str | None = None  # when the points could not be computed
+    notes: tuple[str, ...] = ()
+
+
+class Finding(_Model):
+    check: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    rule: RuleRef
+    path: str | None = None
+
+
+class Discrepancy(_Model):
+    """A reported figure that differs from the recomputed one, or that could not be recomputed."""
+
+    name: str
+    path: str | None
+    status: Literal["mismatch", "unverified"]
+    reported: str | None
+    recomputed: str | None
+    difference: str | None
+    tolerance: str
+    message: str
+    rule: RuleRef
+
+
+class Result(_Model):
+    ruleset: str
+    version: str | None
+    rules_file: str
+    submission: dict[str, str | None]
+    figures: dict[str, Figure]
+    indicators: tuple[IndicatorResult, ...]
+    sections: tuple[SectionResult, ...]
+    total: Decimal | None
+    maximum: Decimal
+    findings: tuple[Finding, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    rounding: str = "ROUND_HALF_UP at presentation; stored figures unrounded"
