@@ -31,6 +31,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug in govrules: say so plainly, without a traceback
+        import os
+
+        if os.environ.get("GOVRULES_DEBUG"):
+            raise
+        print(f"govrules 内部错误（请报告此问题）/ internal error, please report: {type(e).__name__}: {e}", file=sys.stderr)
+        return 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,10 +55,55 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     t.set_defaults(run=_target)
 
+    e = sub.add_parser("eval", help="用规则集评价填报表 / evaluate submissions with a rule set")
+    e.add_argument("rules", help="规则文件 / rule file")
+    e.add_argument("submissions", nargs="+", metavar="SUBMISSION")
+    e.add_argument("--json", action="store_true", help="输出一个 JSON 文档 / print one JSON document")
+    e.set_defaults(run=_eval)
+
+    x = sub.add_parser("explain", help="解释某个得分、扣分、完成率或核对结果 / explain one figure, score or deduction")
+    x.add_argument("rules")
+    x.add_argument("submission")
+    x.add_argument("item", help="如 总体完成率、指标[2].完成率、目标偏离及应对情况、目标偏离及应对情况#1、总分")
+    x.set_defaults(run=_explain)
+
     from .submissions.commands import add_commands
 
     add_commands(sub)
     return p
+
+
+# --- govrules eval / explain ---------------------------------------------------
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate_files
+
+    records = evaluate_files(args.rules, args.submissions)
+    if args.json:
+        _print_json({"rules": args.rules, "results": [r.to_json() for r in records]})
+    else:
+        from .report import render_result
+
+        for rec in records:
+            if rec.result is not None:
+                print(render_result(rec.result, args.lang))
+            else:
+                print(f"✗ {rec.file}")
+                print(rec.error_text(args.lang))
+            print()
+    return 1 if any(r.result is None for r in records) else 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .rules import load_rules
+    from .rules.explain import explain
+    from .submissions import load_submission
+
+    rules = load_rules(args.rules)
+    sub = load_submission(args.submission)
+    print("\n".join(explain(rules, sub, args.item, args.lang)))
+    return 0
 
 
 # --- govrules target ---------------------------------------------------------

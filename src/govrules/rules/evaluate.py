@@ -202,6 +202,9 @@ class Scope:
     def render(self, template: str, index: int | None) -> str:
         def field(m: Any) -> str:
             name, spec = m.group(1).strip(), m.group(2) or ""
+            if index is not None and canonical_name(name) in ("指标值", "完成值"):
+                ind = self.submission.indicators[index]
+                return (ind.target if canonical_name(name) == "指标值" else ind.actual) or "（空）"
             fn = self._name_fn(name)
             value = self.at(index, fn) if index is not None else fn(self)
             return rt.fmt(value, spec)

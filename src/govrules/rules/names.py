@@ -87,6 +87,7 @@ INDICATOR_FIELDS: tuple[Field, ...] = (
     Field("报告完成率", "reported_rate", "指标完成率", lambda i: _rate(i.rate), "比率"),
     Field("权重", "weight", "分值", lambda i: i.weight),
     Field("报告得分", "reported_score", "得分", lambda i: i.score),
+    Field("指标值诊断", "target_diagnostics", "指标值", lambda i: " ".join(d.code for d in i.parsed_target.diagnostics), None, "解析指标值时的诊断代码，如 GR103"),
 )
 
 # Computed per indicator by the engine (not read from a cell).
@@ -95,10 +96,11 @@ DIRECTION = ("方向", "direction")
 
 # Kinds usable after 是 / is.
 KINDS: dict[str, str] = {
-    "数量": "quantity", "比较": "comparison", "区间": "range", "或": "or", "且": "and",
+    "数量": "quantity", "比较": "comparison", "区间": "range", "或者": "or", "并且": "and", "无单位": "unitless",
     "列表": "list", "时限": "deadline", "日期": "date", "期间": "period", "定性": "qualitative",
     "文字": "prose", "空": "empty", "数值": "numeric", "百分比": "percent",
-    **{k: k for k in ("quantity", "comparison", "range", "or", "and", "list", "deadline", "date",
+    "any_of": "or", "all_of": "and",
+    **{k: k for k in ("quantity", "comparison", "range", "unitless", "list", "deadline", "date",
                       "period", "qualitative", "prose", "empty", "numeric", "percent")},
 }  # fmt: skip
 

@@ -141,6 +141,9 @@ def kind_test(v: Any, kind: str) -> Any:
         return v is None or (isinstance(v, str) and not v.strip())
     if v is None:
         return False
+    if want == "unitless":
+        q = v.quantity if isinstance(v, Comparison) else v
+        return isinstance(q, Quantity) and not q.unit
     if want == "percent":
         q = v.quantity if isinstance(v, Comparison) else v
         return isinstance(q, Quantity) and q.unit in ("%", "‰")

@@ -1,0 +1,55 @@
+"""A result as text for a person (Chinese first, English with lang="en")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .rules.results import Result
+from .rules.runtime import fmt
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def render_result(r: Result, lang: str = "zh") -> str:
+    en = lang == "en"
+    t = (lambda zh, e: e) if en else (lambda zh, e: zh)
+    out = [f"== {r.submission['project']}（{r.submission['kind']}）· {t('规则集', 'rule set')} {r.ruleset} =="]
+    if r.figures:
+        out.append(t("主要数值：", "Figures:"))
+        for name, f in r.figures.items():
+            why = f"  — {f.reason if not en else f.reason_en}" if not f.computable else ""
+            out.append(f"  {name}: {f.display if f.computable else t('无法计算', 'not computable')}{why}  ({f.rule})")
+            out += [f"      {n}" for n in f.notes]
+    if r.indicators and any(i.values for i in r.indicators):
+        out.append(t("指标：", "Indicators:"))
+        for i in r.indicators:
+            met = {True: t("达成", "met"), False: t("未达成", "not met"), None: t("待判断", "undecided")}[i.met]
+            target = i.target.text if i.target else ""
+            actual = i.actual.text if i.actual else ""
+            vals = "  ".join(f"{k} {v.display if v.computable else t('无法计算', 'n/a')}" for k, v in i.values.items())
+            out.append(f"  [{i.index}] {i.name}  {t('指标值', 'target')} {target}  {t('完成值', 'actual')} {actual}  {met}  {vals}")
+    if r.sections:
+        out.append(t("评分：", "Scores:"))
+        for s in r.sections:
+            pts = _points(s.points) if s.points is not None else t("无法计算", "n/a")
+            out.append(f"  {s.name}: {pts} / {s.maximum}")
+            for d in s.deductions:
+                out.append(f"      {t('扣', '−')}{d.points}{t('分', '')}：{d.reason}  ({d.rule})")
+            out += [f"      {n}" for n in s.notes]
+        total = _points(r.total) if r.total is not None else t("无法计算", "n/a")
+        out.append(f"  {t('总分', 'total')}: {total} / {r.maximum}")
+    if r.discrepancies:
+        out.append(t("核对（报告值与重算值）：", "Reconciliation (reported vs recomputed):"))
+        for d in r.discrepancies:
+            mark = "✗" if d.status == "mismatch" else "?"
+            out.append(f"  {mark} {d.message}  ({d.rule})")
+    if r.findings:
+        out.append(t("审核发现：", "Findings:"))
+        for f in r.findings:
+            out.append(f"  {SEVERITY_ZH[f.severity] if not en else f.severity}: {f.message}  ({f.rule})")
+    return "\n".join(out)
+
+
+def _points(value: Decimal) -> str:
+    """Points for reading: two decimals, ROUND_HALF_UP, trailing zeros dropped."""
+    return fmt(value, ".2").rstrip("0").rstrip(".") if "." in fmt(value, ".2") else fmt(value, ".2")

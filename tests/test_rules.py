@@ -1,0 +1,280 @@
+"""The rule language: the shipped rule sets on the seed examples, every load-time error
+class, and properties of evaluation (deterministic, never raises, points within [0, max])."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govrules.cli import main
+from govrules.errors import GovrulesError
+from govrules.rules import compile_rules, evaluate, load_rules
+from govrules.rules.explain import explain
+from govrules.rules.runtime import fmt
+from govrules.submissions import load_submission, validate_submission
+
+ROOT = Path(__file__).resolve().parents[1]
+MONITORING = sorted((ROOT / "examples/001_monitoring").glob("0*.yaml"))
+SELF_EVAL = sorted((ROOT / "examples/002_self_evaluation").glob("*.yaml"))
+TARGET_TABLES = sorted((ROOT / "examples").glob("00[03]_target_tables/*.yaml"))
+REVIEW = yaml.safe_load((ROOT / "examples/001_monitoring/review_table.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def monitoring_rules():
+    return load_rules(ROOT / "rules/monitoring_review.rules")
+
+
+# --- the monitoring review reproduces 附件2 of seed 001, row by row ------------------
+
+@pytest.mark.parametrize("row", REVIEW["行"], ids=lambda r: r["对应文件"])
+def test_monitoring_review_reproduces_the_review_table(monitoring_rules, row):
+    sub = load_submission(ROOT / "examples/001_monitoring" / row["对应文件"])
+    result = evaluate(monitoring_rules, sub)
+    assert sub.budget.budget == row["调整后预算总数"]
+    assert sub.budget.received == row["到位资金总数"]
+    assert sub.budget.executed == row["执行资金总数"]
+    assert fmt(Decimal(result.figures["预算执行率"].value), "%0") == row["预算执行率"]
+    points = {s.name: s.points for s in result.sections}
+    for section in ("预算执行情况", "绩效目标完成情况", "目标偏离及应对情况", "按时报送"):
+        assert points[section] == row[section], section
+    assert result.total == row["总分"]
+    # every deduction carries its reason and rule line
+    for s in result.sections:
+        assert s.points == s.maximum - s.deducted
+        for d in s.deductions:
+            assert d.reason and d.rule.file.endswith("monitoring_review.rules") and d.rule.line > 0
+
+
+def test_overall_rate_matches_the_report_except_the_one_that_does_not_follow(monitoring_rules):
+    """80%, 70%, 64% are recomputed; the 81% of 城乡居民养老保险 is reported as a discrepancy."""
+    recomputed = {}
+    for path in MONITORING:
+        result = evaluate(monitoring_rules, load_submission(path))
+        recomputed[path.name] = fmt(Decimal(result.figures["总体完成率"].value), "%0")
+        mismatches = [d for d in result.discrepancies if d.name == "总体完成率" and d.status == "mismatch"]
+        if path.name.startswith("02_"):
+            assert mismatches and mismatches[0].reported == "0.81" and mismatches[0].tolerance == "0.5%"
+        else:
+            assert not mismatches
+    assert recomputed["01_机关事业单位养老保险.yaml"] == "80%"
+    assert recomputed["03_职工基本医疗保险.yaml"] == "70%"
+    assert recomputed["04_城乡居民基本医疗保险.yaml"] == "64%"
+
+
+EXPECTED_RATES = {  # seed 001, 指标完成率 as printed, recomputed from the rows
+    "01_机关事业单位养老保险.yaml": {"参保缴费人数": "105%", "保障退休待遇人数": "93%", "基本养老保险支出预算执行率": "77%", "养老金发放时效": "75%"},
+    "02_城乡居民养老保险.yaml": {"个人缴费人数": "108.97%", "财政缴费补贴人数": "52.31%", "重度残疾等困难人员代缴人数": "96.42%", "其他代缴标准": "106.43%"},
+    "03_职工基本医疗保险.yaml": {"参保缴费人数": "75%", "职工基本医疗支出预算执行率": "36.7%"},
+}
+
+
+@pytest.mark.parametrize("file", sorted(EXPECTED_RATES))
+def test_indicator_rates_are_recomputed_from_the_rows(monitoring_rules, file):
+    result = evaluate(monitoring_rules, load_submission(ROOT / "examples/001_monitoring" / file))
+    by_name = {i.name: i for i in result.indicators}
+    for name, expected in EXPECTED_RATES[file].items():
+        value = Decimal(by_name[name].values["完成率"].value)
+        places = len(expected.split(".")[1]) - 1 if "." in expected else 0
+        assert fmt(value, f"%{places}") == expected, name
+
+
+def test_revenue_rate_is_unverified_and_shown_as_reported(monitoring_rules):
+    result = evaluate(monitoring_rules, load_submission(MONITORING[0]))
+    revenue = next(i for i in result.indicators if "收入预算执行率" in i.name)
+    assert revenue.values["完成率"].computable is False
+    assert "收入预算" in (revenue.values["完成率"].reason or "")
+    unverified = [d for d in result.discrepancies if d.status == "unverified"]
+    assert any("75%" in d.message for d in unverified)
+
+
+def test_explain_a_deduction_names_rule_formula_and_inputs(monitoring_rules):
+    sub = load_submission(MONITORING[1])
+    lines = explain(monitoring_rules, sub, "目标偏离及应对情况#1")
+    text = "\n".join(lines)
+    assert "扣 5 分" in text and "monitoring_review.rules:" in text and "偏差说明" in text and "填报表 偏差和措施" in text
+    rate = "\n".join(explain(monitoring_rules, load_submission(MONITORING[0]), "指标[0].完成率"))
+    assert "2977人" in rate and "2834人" in rate and "105.05%" in rate
+    en = "\n".join(explain(monitoring_rules, sub, "总体完成率", lang="en"))
+    assert "rule" in en and "86.45%" in en
+
+
+def test_explain_unknown_item_is_an_error(monitoring_rules):
+    with pytest.raises(GovrulesError) as e:
+        explain(monitoring_rules, load_submission(MONITORING[0]), "不存在的项目")
+    assert e.value.diagnostics[0].code == "GR501"
+
+
+# --- the other shipped rule sets -----------------------------------------------------------
+
+
+def test_self_evaluation_scores_are_within_bounds_and_graded():
+    rules = load_rules(ROOT / "rules/self_evaluation.rules")
+    assert len(SELF_EVAL) == 4
+    for path in SELF_EVAL:
+        result = evaluate(rules, load_submission(path))
+        weights = {s.name: s.maximum for s in result.sections}
+        assert weights == {"预算执行": 10, "产出指标": 50, "效益指标": 30, "满意度指标": 10}
+        assert result.total is not None and 0 <= result.total <= 100
+        grade = result.figures["等级"].value
+        assert grade == ("优" if result.total >= 90 else "良" if result.total >= 80 else "中" if result.total >= 60 else "差")
+        budget = next(s for s in result.sections if s.name == "预算执行")
+        sub = load_submission(path)
+        assert budget.points == min(Decimal(10) * sub.budget.executed / sub.budget.budget, Decimal(10))
+
+
+def test_target_table_checks_find_the_always_true_disjunctions():
+    rules = load_rules(ROOT / "rules/target_table_checks.rules")
+    findings = {}
+    for path in TARGET_TABLES:
+        result = evaluate(rules, load_submission(path))
+        findings[path.name] = [(f.check, f.path) for f in result.findings]
+    medical = next(v for k, v in findings.items() if k.startswith("02_职工基本医疗"))
+    assert ("始终成立的或", "指标[0]") in medical and ("始终成立的或", "指标[1]") in medical
+    assert any(check == "非标准区间写法" for v in findings.values() for check, _ in v)
+
+
+# --- load-time errors, each class with its message --------------------------------------------
+
+HEAD = "规则集 测试\n适用于 绩效监控情况表\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "words"),
+    [
+        ("设 a = 预算树 / 12\n", "GR401", "预算数"),  # unknown name, with the closest one
+        ("设 a = 平局(1)\n", "GR402", "平均"),
+        ("设 a = 最小()\n", "GR403", "参数"),
+        ("设 a = 1\n设 a = 2\n", "GR404", "重复"),
+        ("设 a = b\n设 b = a\n", "GR405", "循环"),
+        ("设 a = 完成值\n", "GR406", "平均"),
+        ("设 a = 预算数 > 95%\n", "GR407", "不可比"),
+        ("评分 x 满分 10:\n  扣 6 分 当 真\n  扣 6 分 当 真\n", "GR408", "超过满分"),
+        ("设 a = 分档 监控月份:\n  \"很多\" => 1\n", "GR409", "很多"),
+        ("检查 c 严重性 警告 当 真 理由 \"{a:xx}\"\n设 a = 1\n", "GR410", "格式"),
+        ("设 a = 监控月份 是 东西\n", "GR411", "东西"),
+        ("设时间进度 = 1\n", "GR308", "空格"),
+        ("设 a = (1 +\n", "GR307", "没有写完"),
+        ("设 a = \"abc\n", "GR305", "引号"),
+    ],
+)
+def test_each_load_error_class_has_code_position_and_message(body, code, words):
+    with pytest.raises(GovrulesError) as e:
+        compile_rules(HEAD + body, "t.rules")
+    d = next((d for d in e.value.diagnostics if d.code == code), None)
+    assert d is not None, [x.code for x in e.value.diagnostics]
+    assert words in d.zh + d.hint_zh
+    assert d.en and d.span is not None and d.span.file == "t.rules" and d.span.line >= 3
+    rendered = d.render()
+    assert "t.rules:" in rendered and "^" in rendered
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("设 a = 未知一\n设 b = 未知二\n设 c = 平局(1)\n", ["GR401", "GR401", "GR402"]),  # semantic errors
+        ("设c = 1\n设 d = (\n设 e = \"x\n", ["GR308", "GR307", "GR305"]),  # syntax errors
+    ],
+)
+def test_all_errors_are_reported_at_once(text, codes):
+    """Syntax errors are all reported; when there are none, all semantic errors are."""
+    with pytest.raises(GovrulesError) as e:
+        compile_rules(HEAD + text, "t.rules")
+    assert [d.code for d in e.value.diagnostics] == codes
+    lines = [d.span.line for d in e.value.diagnostics]
+    assert lines == sorted(lines) == [3, 4, 5]
+
+
+def test_english_keywords_mean_the_same():
+    zh = compile_rules(HEAD + "设 r = 执行数 / 预算数\n评分 s 满分 10:\n  扣 2 分 当 r < 90% 理由 \"低\"\n", "zh.rules")
+    en = compile_rules("ruleset 测试\napplies monitoring\nlet r = executed / budget\nsection s max 10:\n  deduct 2 points when r < 90% because \"低\"\n", "en.rules")
+    sub = load_submission(MONITORING[0])
+    a, b = evaluate(zh, sub), evaluate(en, sub)
+    assert [s.points for s in a.sections] == [s.points for s in b.sections] == [Decimal(8)]
+    assert a.figures["r"].value == b.figures["r"].value
+
+
+def test_local_variants_can_be_stated():
+    """Stepped scoring, bands, thresholds, rescaling and rounding from DESIGN.md's local variants."""
+    rules = compile_rules(HEAD + (
+        "设 满意率 = 87%\n"
+        "评分 满意度 满分 10:\n"  # 满意率90%以上得10分，每降5%扣1分，扣完为止
+        "  得分 = 满分 - 取整(最大(90% - 满意率, 0) / 5%, 0)\n"
+        "评分 控制率 满分 5:\n"  # ±10%以内得5分，±10–15%得3分，±15–20%得1分，以外不得分
+        "  得分 = 分档 绝对值(12%):\n    \"≤10%\" => 5\n    \">10%且≤15%\" => 3\n    \">15%且≤20%\" => 1\n    \">20%\" => 0\n"
+        "评分 执行 满分 20:\n"  # budget 20 × execution rate, rounded to two decimals
+        "  得分 = 取整(满分 × 最小(执行数 / 预算数, 1), 2)\n"
+        "检查 说明原因 严重性 警告 当 执行数 / 预算数 < 90% 理由 \"预算执行率未达到90%，需说明原因\"\n"
+        "评分 相差 满分 15:\n"  # 每相差3%扣1分，扣满15分为止
+        "  扣 向下取整(绝对值(执行数 / 预算数 - 100%) / 3%) 分 当 真 理由 \"相差{执行数:万元}\"\n"
+    ), "variants.rules")
+    result = evaluate(rules, load_submission(MONITORING[0]))
+    points = {s.name: s.points for s in result.sections}
+    assert points["满意度"] == 9  # 87% is 3 points below 90% → rounds to 1 step
+    assert points["控制率"] == 3
+    assert points["执行"] == Decimal("15.45")  # 20 × 10934/14158 = 15.4457…
+    assert points["相差"] == 8  # |77.23% − 100%| / 3% = 7.59 → 7 deducted
+    assert [f.check for f in result.findings] == ["说明原因"]
+
+
+# --- properties ------------------------------------------------------------------------------
+
+numbers = st.integers(min_value=0, max_value=10**9).map(str)
+cells = st.one_of(st.none(), numbers.map(lambda n: n + "人"), st.sampled_from(["≥95%", "105%≤≥95%", "按时发放", "", "≥95", "100%", "每月25日前", "abc"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    budget=st.one_of(st.none(), numbers), executed=st.one_of(st.none(), numbers),
+    deviation=st.one_of(st.none(), st.text(max_size=5)), rows=st.lists(st.tuples(cells, cells, cells), max_size=6),
+)  # fmt: skip
+def test_evaluation_is_deterministic_and_points_stay_in_bounds(monitoring_rules, budget, executed, deviation, rows):
+    data = {"表类型": "绩效监控情况表", "项目名称": "p", "监控时点": "2020年9月", "偏差和措施": deviation,
+            "预算": {"预算数": budget, "执行数": executed},
+            "指标": [{"三级指标": "指标", "指标值": t, "完成值": a, "指标完成率": r} for t, a, r in rows]}  # fmt: skip
+    sub = validate_submission(data)
+    first = evaluate(monitoring_rules, sub)
+    second = evaluate(monitoring_rules, sub)
+    assert first.model_dump_json() == second.model_dump_json()
+    for s in first.sections:
+        assert s.points is None or 0 <= s.points <= s.maximum
+
+
+# --- CLI and API ----------------------------------------------------------------------------
+
+
+def test_eval_cli_json_gives_one_record_per_input(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("表类型: 绩效监控情况表\n", encoding="utf-8")
+    code = main(["eval", str(ROOT / "rules/monitoring_review.rules"), str(MONITORING[0]), str(bad), str(TARGET_TABLES[0]), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert [("result" in r, "errors" in r) for r in out["results"]] == [(True, False), (False, True), (False, True)]
+    assert out["results"][0]["result"]["total"] == "99"
+    assert out["results"][2]["errors"][0]["code"] == "GR502"
+
+
+def test_eval_cli_text_is_chinese_and_explain_cli_works(capsys):
+    assert main(["eval", str(ROOT / "rules/monitoring_review.rules"), str(MONITORING[1])]) == 0
+    out = capsys.readouterr().out
+    assert "总分: 94 / 100" in out and "未填写偏差原因" in out
+    assert main(["explain", str(ROOT / "rules/monitoring_review.rules"), str(MONITORING[1]), "总分"]) == 0
+    assert "总分 = 94" in capsys.readouterr().out
+
+
+def test_public_api_example():
+    """The embedding example of docs/embedding.md."""
+    from govrules.rules import load_rules as load, evaluate as run
+
+    rules = load(ROOT / "rules/monitoring_review.rules")
+    result = run(rules, {"表类型": "绩效监控情况表", "项目名称": "示例", "监控时点": "2020年6月",
+                         "预算": {"预算数": 100, "执行数": 40}, "偏差和措施": "已说明"})  # fmt: skip
+    assert result.figures["时间进度"].display == "50%"
+    assert result.figures["预算执行率"].display == "40%"
+    assert json.loads(result.model_dump_json())["total"] == "99"
