@@ -29,7 +29,7 @@ def summary(sub: _Submission, lang: str = "zh") -> tuple[str, list[str]]:
             if parsed is None:
                 continue
             for d in parsed.diagnostics:
-                if d.severity is not Severity.INFO or d.code == "GR104":
+                if d.severity is not Severity.INFO:
                     odd.append(f"  指标[{i}] {ind.name} {label}“{parsed.text}”: [{d.code}] {d.message(lang)}")
     if lang == "en":
         line = f"{sub.kind} · {sub.project} · {len(sub.indicators)} indicators · {len(odd)} values flagged"
