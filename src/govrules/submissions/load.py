@@ -22,6 +22,7 @@ from .models import MODELS, Submission, _Submission, kind_of
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 20
 MAX_NODES = 100_000
+MAX_SHOWN_LINE = 1000
 
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Submission)
 
@@ -33,8 +34,8 @@ def _diag(code: str, zh: str, en: str, *, file: str, mark: Any = None, path: str
     source = ""
     if mark is not None:
         span = Span(file, mark.line + 1, mark.column + 1)
-        if lines and 0 <= mark.line < len(lines):
-            source = lines[mark.line]
+        if lines and 0 <= mark.line < len(lines) and len(lines[mark.line]) <= MAX_SHOWN_LINE:
+            source = lines[mark.line]  # a hostile one-line file is not echoed back
     elif not path:
         span = Span(file, 1, 1)
     return Diagnostic(code, Severity.ERROR, zh, en, hint[0], hint[1], span, path, source)
@@ -55,6 +56,8 @@ class _Tree:
         if len(path) > MAX_DEPTH:
             raise _Refused("GR203", f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)", node)
         self.marks.setdefault(path, node.start_mark)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            raise _Refused("GR203", f"不允许的 YAML 标签 {node.tag}", f"YAML tag {node.tag} is not allowed", node)
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -71,6 +74,9 @@ class _Tree:
         return _scalar(node)
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _scalar(node: yaml.Node) -> Any:
     """Plain scalars by their resolved YAML type; numbers stay text until validated."""
     tag, value = node.tag, node.value
@@ -80,6 +86,8 @@ def _scalar(node: yaml.Node) -> Any:
         return value.lower() in ("true", "yes", "on")
     if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
         return _Number(value)
+    if tag == "tag:yaml.org,2002:timestamp":
+        return value  # 2020-09-30 stays the text it shows
     if tag != "tag:yaml.org,2002:str":
         raise _Refused("GR203", f"不允许的 YAML 标签 {tag}", f"YAML tag {tag} is not allowed", node)
     return value
@@ -95,14 +103,23 @@ class _Refused(Exception):
 
 
 class _NoAliasComposer(yaml.SafeLoader):
+    depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise _Refused("GR203", f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)", _Marked(mark))
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _Refused("GR203", "不允许使用 YAML 别名（*引用）", "YAML aliases (*references) are not allowed", _Marked(event.start_mark))
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise _Refused("GR203", "不允许使用 YAML 锚点（&名称）", "YAML anchors (&name) are not allowed", _Marked(event.start_mark))
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _Marked(yaml.Node):
@@ -114,11 +131,14 @@ def read_data(path: str | Path) -> tuple[Any, dict[PathKey, Any], list[str]]:
     """The file's data, the position of each key path, and its lines; raises GovrulesError."""
     file = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # never more than the limit in memory
     except OSError as e:
         raise GovrulesError([_diag("GR201", f"无法读取文件：{e.strerror}", f"cannot read the file: {e.strerror}", file=file)]) from None
+    except ValueError as e:  # e.g. a NUL byte in the path
+        raise GovrulesError([_diag("GR201", f"无法读取文件：{e}", f"cannot read the file: {e}", file=file)]) from None
     if len(raw) > MAX_BYTES:
-        raise GovrulesError([_diag("GR201", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES}）", f"file too large ({len(raw)} bytes; limit {MAX_BYTES})", file=file)])
+        raise GovrulesError([_diag("GR201", f"文件过大（超过上限 {MAX_BYTES} 字节）", f"file too large (more than {MAX_BYTES} bytes)", file=file)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -192,6 +212,9 @@ def _translate(error: ValidationError, data: Any, source: str, marks: dict[PathK
             close = difflib.get_close_matches(str(here), known, n=1, cutoff=0.5)
             zh, en, code = f"未知字段“{here}”", f"unknown field “{here}”", "GR205"
             hint = (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?") if close else ("", "")
+            if str(here) in known:
+                zh, en = f"字段“{here}”重复：同一字段已用另一个名称写过", f"“{here}” repeats a field already given under another name"
+                hint = ("同一字段只写一次（中文表头或英文名任选其一）", "give each field once, under its Chinese heading or its English name")
         else:
             zh, en, code = f"“{here}”的取值无效：{_zh_reason(kind)}", f"invalid value for “{here}”: {err['msg']}", "GR206"
             if "too large" in err["msg"]:

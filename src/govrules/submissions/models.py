@@ -38,6 +38,18 @@ def _to_decimal(value: Any) -> Any:
 Amount = Annotated[Decimal, BeforeValidator(_to_decimal), Field(allow_inf_nan=False)]
 
 
+def _to_int(value: Any) -> Any:
+    """Whole numbers (年度): bounded like amounts before they become ints."""
+    if isinstance(value, bool):
+        raise ValueError("a whole number is expected, not true/false")
+    if isinstance(value, (int, str)) and sum(c.isdigit() for c in str(value)) > MAX_DIGITS:
+        raise ValueError(f"number too large (more than {MAX_DIGITS} digits)")
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_to_int)]
+
+
 def _text(value: Any) -> Any:
     """Cells written as numbers (``41191``, ``100``) are kept as the text they show."""
     if isinstance(value, bool):
@@ -119,7 +131,7 @@ class Budget(_Model):
 
 class _Submission(_Model):
     source: Cell | None = F("source", "来源")
-    year: int | None = F("year", "年度")
+    year: Whole | None = F("year", "年度")
     unit: Cell | None = F("unit", "预算单位", "填报单位", "部门单位名称", "社会保险基金预算支出部门", "部门")
     project: Cell = F("project", "项目名称", default=...)
     period: Cell | None = F("period", "项目周期", "项目起止年限", "项目截至时间")

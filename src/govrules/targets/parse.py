@@ -276,7 +276,7 @@ class _Build(Transformer[Token, Any]):
         return Comparison(SUFFIX_OPS[suffix], q)
 
     def plus_minus(self, _pm: Token, q: Quantity, _suffix: Token | None = None) -> Range:
-        return Range(replace(q, number=-q.number), q)
+        return _range(replace(q, number=-q.number), q)  # low end first, also for ±-10%
 
     # -- ranges
     def dash_range(self, low: Quantity, _sep: Token, high: Quantity) -> Range:
