@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+PIP_QUIET = ("--disable-pip-version-check", "--no-cache-dir", "-q")
 
 PROBE = """
 import json
@@ -23,7 +25,7 @@ print(json.dumps({
     "codes": [d.code for d in p.diagnostics],
     "module": govrules.__file__,
     "packaged_grammar": resources.files("govrules").joinpath("grammar", "target.lark").is_file(),
-}, ensure_ascii=False))
+}))  # ASCII only: no dependence on the locale
 """
 
 
@@ -31,7 +33,7 @@ print(json.dumps({
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-cache-dir", "-q", "-w", str(out), "."],
+        [sys.executable, "-m", "pip", "wheel", *PIP_QUIET, "--no-deps", "--no-build-isolation", "-w", str(out), "."],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -44,19 +46,20 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_wheel_holds_the_grammar_and_the_package(wheel: Path) -> None:
-    names = set(zipfile.ZipFile(wheel).namelist())
-    assert "govrules/grammar/target.lark" in names
-    assert {"govrules/__init__.py", "govrules/grammars.py", "govrules/targets/parse.py", "govrules/py.typed"} <= names
-    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "govrules = govrules.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
-    packaged = zipfile.ZipFile(wheel).read("govrules/grammar/target.lark").decode("utf-8")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        assert "govrules/grammar/target.lark" in names
+        assert {"govrules/__init__.py", "govrules/grammars.py", "govrules/targets/parse.py", "govrules/py.typed"} <= names
+        entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+        assert "govrules = govrules.cli:main" in zf.read(entry_points).decode()
+        packaged = zf.read("govrules/grammar/target.lark").decode("utf-8")
     assert packaged == (ROOT / "grammar" / "target.lark").read_text(encoding="utf-8")
 
 
 def test_installed_wheel_parses_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-cache-dir", "-q", "--target", str(target), str(wheel)],
+        [sys.executable, "-m", "pip", "install", *PIP_QUIET, "--no-deps", "--target", str(target), str(wheel)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -77,9 +80,7 @@ def test_installed_wheel_parses_outside_the_checkout(wheel: Path, tmp_path: Path
         check=False,
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
-    import json
-
-    out = json.loads(done.stdout.decode("utf-8"))
+    out = json.loads(done.stdout.decode("ascii"))
     assert out["canonical"] == "95%～105%"
     assert out["codes"] == ["GR101"]
     assert Path(out["module"]).resolve().is_relative_to(target.resolve())  # the wheel, not the checkout

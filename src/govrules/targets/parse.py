@@ -63,6 +63,8 @@ _FLIP: dict[Op, Op] = {"≤": "≥", "≥": "≤", "<": ">", ">": "<", "=": "="}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SPACE = re.compile(r"\s+")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
+_YEAR_MONTH_FIGURE = re.compile(r"(19|20)\d\d\.\d{1,2}")  # 2050.6: June 2050, or the figure 2050.6
+_TIME_DIMENSIONS = ("月", "日", "工作日", "小时")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +129,14 @@ def parse(text: object, name: str | None = None) -> Parsed:
         value = Qualitative(shown, grade)
     unit = name_unit(name)
     if unit is not None:
+        if isinstance(value, Date) and _YEAR_MONTH_FIGURE.fullmatch(norm) and not _is_time(unit):
+            value = Quantity(Decimal(norm))  # 2050.6 under 人均缴费标准（元/人） is a figure, not a month
         value = _apply_unit(value, unit, notes)
     return Parsed(raw, value, tuple(notes))
+
+
+def _is_time(unit: tuple[str, str]) -> bool:
+    return Quantity(Decimal(1), *unit).dimension in _TIME_DIMENSIONS
 
 
 def _prose(shown: str, norm: str, notes: list[Diagnostic]) -> Value | None:
