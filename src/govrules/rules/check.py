@@ -188,8 +188,6 @@ class Checker:
         for b in d.bands:
             self._target(b.target, b.span)
             self._expr(b.result, each, section)
-        if d.cases and d.cases[-1].condition is not None:
-            pass  # without 否则 an indicator that matches no case is reported as not computable
         if any(c.condition is None for c in d.cases[:-1]):
             bad = next(c for c in d.cases[:-1] if c.condition is None)
             self.error("GR414", "“否则”之后的情形永远不会用到", "cases after “otherwise” can never apply", bad.span, ("把“否则”放在最后", "put “otherwise” last"))

@@ -13,13 +13,24 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 
 from ..targets import judge
-from ..targets.values import Comparison, Prose, Quantity, Value, render
+from ..targets.values import (
+    AllOf,
+    AnyOf,
+    Comparison,
+    Date,
+    Deadline,
+    Period,
+    Prose,
+    Qualitative,
+    Quantity,
+    QuantityList,
+    Range,
+    Value,
+    render,
+)
 from .names import KINDS, round_half_up
 
-TARGET_TYPES = tuple(
-    __import__("govrules.targets.values", fromlist=["x"]).__dict__[n]
-    for n in ("Quantity", "Comparison", "Range", "AnyOf", "AllOf", "QuantityList", "Date", "Period", "Deadline", "Qualitative", "Prose")
-)
+TARGET_TYPES = (Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Qualitative, Prose)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +177,19 @@ def satisfies(v: Any, target: Value) -> Any:
 
 
 def _is_rate(target: Value) -> bool:
-    return "比率" in repr(target) or "'%'" in repr(target) or "%" in render(target)
+    """Whether a target is stated as a rate (its figures are % or ‰)."""
+    match target:
+        case Quantity():
+            return target.dimension == "比率"
+        case Comparison(_, q):
+            return _is_rate(q)
+        case Range(low, _):
+            return _is_rate(low)
+        case AnyOf(parts) | AllOf(parts):
+            return any(_is_rate(p) for p in parts)
+        case Prose(_, embedded):
+            return _is_rate(embedded)
+    return False
 
 
 def logic_and(values: list[Any]) -> Any:
