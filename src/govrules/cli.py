@@ -68,8 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     x.set_defaults(run=_explain)
 
     from .submissions.commands import add_commands
+    from .tools import check, fmt, ruletest
 
     add_commands(sub)
+    for tool in (check, fmt, ruletest):
+        tool.add_command(sub)
     return p
 
 

@@ -1,0 +1,1 @@
+"""Tools for the people who write rule files: ``check``, ``fmt`` and ``test``."""
