@@ -159,3 +159,7 @@ class RuleFile:
     statements: tuple[Statement, ...]
     path: str
     lines: tuple[str, ...]
+
+    def source_line(self, span: Span) -> str:
+        """The text of the line a span starts on (for diagnostics and explanations)."""
+        return self.lines[span.line - 1] if span.file == self.path and 0 < span.line <= len(self.lines) else ""

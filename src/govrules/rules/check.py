@@ -24,8 +24,7 @@ TEMPLATE_FIELD = re.compile(r"\{([^{}:]+)(?::([^{}]*))?\}")
 FORMATS = re.compile(r"^(%\d?|万元|\.\d|\d|)$")
 
 
-def _diag(code: str, zh: str, en: str, span: Span, lines: tuple[str, ...], hint: tuple[str, str] = ("", ""), severity: Severity = Severity.ERROR) -> Diagnostic:
-    source = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+def _diag(code: str, zh: str, en: str, span: Span, source: str, hint: tuple[str, str] = ("", ""), severity: Severity = Severity.ERROR) -> Diagnostic:
     return Diagnostic(code, severity, zh, en, hint[0], hint[1], span, "", source)
 
 
@@ -47,13 +46,12 @@ def walk(expr: ast.Expr, in_aggregate: bool = False) -> Iterator[tuple[ast.Expr,
 class Checker:
     def __init__(self, rules: ast.RuleFile):
         self.rules = rules
-        self.lines = rules.lines
         self.errors: list[Diagnostic] = []
         self.defs: dict[str, ast.Definition] = {}
         self.sections: dict[str, ast.Section] = {}
 
     def error(self, code: str, zh: str, en: str, span: Span, hint: tuple[str, str] = ("", ""), severity: Severity = Severity.ERROR) -> None:
-        self.errors.append(_diag(code, zh, en, span, self.lines, hint, severity))
+        self.errors.append(_diag(code, zh, en, span, self.rules.source_line(span), hint, severity))
 
     def run(self) -> list[Diagnostic]:
         header = self.rules.header
