@@ -43,6 +43,12 @@ class Tracer:
     def chose(self, node: Any) -> None:
         """A case or band (an ``ast.Case``/``ast.Band``) was the one that applied."""
 
+    def fired(self, node: Any) -> None:
+        """A deduction's or a check's condition held (an ``ast.Deduction``/``ast.Check``)."""
+
+    def compared(self, node: Any) -> None:
+        """A reconcile (``ast.Reconcile``) had a reported value to compare."""
+
 
 NULL_TRACER = Tracer()
 
@@ -186,6 +192,7 @@ class Scope:
                     continue
                 if not rt.truthy(fired):
                     continue
+                self.tracer.fired(d.node)
                 points = self.at(i, d.points) if i is not None else d.points(self)
                 f = rt.figure(points)
                 if isinstance(f, rt.NotComputable):
@@ -299,6 +306,7 @@ def _check(s: Scope, c: Any) -> list[Finding]:
     for i in (list(s.indices()) if node.each else [None]):
         fired = s.at(i, c.condition) if i is not None else c.condition(s)
         if fired is True:
+            s.tracer.fired(node)
             message = s.render(node.reason, i) if node.reason else node.name
             path = f"指标[{i}]" if i is not None else None
             if path:
@@ -318,6 +326,7 @@ def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
         label = _label(node.recomputed) + (f"（{s.submission.indicators[i].name}）" if i is not None else "")
         if reported is None or isinstance(reported, rt.NotComputable):
             continue
+        s.tracer.compared(node)
         tol = rt.fmt(tolerance, "%")
         if isinstance(recomputed, rt.NotComputable) or recomputed is None:
             why = recomputed.zh if isinstance(recomputed, rt.NotComputable) else "未计算"
