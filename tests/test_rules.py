@@ -278,3 +278,57 @@ def test_public_api_example():
     assert result.figures["时间进度"].display == "50%"
     assert result.figures["预算执行率"].display == "40%"
     assert json.loads(result.model_dump_json())["total"] == "99"
+
+
+# --- proportional scoring (完成比例) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "direction", "expected"),
+    [
+        ("32.68万人", "32.85万人", "正向", Decimal("32.68") / Decimal("32.85")),  # seed 002: 参保缴费人数
+        ("2020年末实际参保缴费人数32.68万人", "32.85万人", "正向", Decimal("32.68") / Decimal("32.85")),  # figure from prose
+        ("745人", "0.37万人", "正向", Decimal(745) / Decimal(3700)),  # units converted: 0.37万人 = 3700人
+        ("33万人", "32.85万人", "正向", Decimal(1)),  # met
+        ("92.85%", "105%≤≥95%", "正向", Decimal("0.9285") / Decimal("0.95")),  # below the range: actual / low
+        ("110%", "105%≤≥95%", "正向", Decimal("1.05") / Decimal("1.10")),  # above the range: high / actual
+        ("100%", "105%≤≥95%", "正向", Decimal(1)),  # inside
+        ("0.2%", "≤0.1%", "正向", Decimal("0.001") / Decimal("0.002")),  # lower-is-better by its sign
+        ("0.2%", "0.1%", "反向", Decimal("0.001") / Decimal("0.002")),  # lower-is-better by direction
+        ("0.05%", "0.1%", "反向", Decimal(1)),
+        ("实际≥95%", "≥98%", "正向", Decimal("0.95") / Decimal("0.98")),  # the figure of a comparison
+        ("92.85", "105%≤≥95%", "正向", Decimal("0.9285") / Decimal("0.95")),  # a bare figure takes the target's unit
+    ],
+)
+def test_attainment_scores_a_missed_target_in_proportion(actual, target, direction, expected):
+    from govrules.rules.runtime import attainment
+    from govrules.targets import parse as parse_target
+
+    assert attainment(parse_target(actual).value, parse_target(target).value, direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "words"),
+    [
+        ("2020年8家中央驻疆单位纳入", "185751万元", "单位不可比"),  # seed 002: no amount in the actual
+        ("按时发放", "每月25日前", "不是定量目标"),
+        ("按时发放", "≥95%", "没有可比的数值"),
+    ],
+)
+def test_attainment_is_not_computable_rather_than_wrong(actual, target, words):
+    from govrules.rules.runtime import NotComputable, attainment
+    from govrules.targets import parse as parse_target
+
+    result = attainment(parse_target(actual).value, parse_target(target).value)
+    assert isinstance(result, NotComputable) and words in result.zh and result.en
+
+
+def test_self_evaluation_scores_a_range_missed_from_below_in_proportion():
+    """Seed 002, 企业职工基本养老保险: 基本养老支出预算执行率 target 95%～105%, actual 92.85%."""
+    rules = load_rules(ROOT / "rules/self_evaluation.rules")
+    result = evaluate(rules, load_submission(SELF_EVAL[0]))
+    row = next(i for i in result.indicators if i.name == "基本养老支出预算执行率")
+    assert Decimal(row.values["得分率"].value) == Decimal("0.9285") / Decimal("0.95")
+    assert fmt(Decimal(row.values["得分率"].value), "%") == "97.74%"
+    output = next(s for s in result.sections if s.name == "产出指标")
+    assert not any("基本养老支出预算执行率" in n for n in output.notes)

@@ -245,6 +245,9 @@ class _Compiler:
             return lambda s: _number(args[0](s), lambda d: d.to_integral_value(rounding="ROUND_FLOOR"))
         if fn == "coalesce":
             return lambda s: _coalesce([a(s) for a in args])
+        if fn == "attainment":
+            direction = args[2] if len(args) > 2 else (lambda s: "正向")
+            return lambda s: rt.attainment(args[0](s), args[1](s), direction(s))
         if fn == "number":
             return lambda s: _number(args[0](s), lambda d: d)
         raise KeyError(function)

@@ -192,6 +192,63 @@ def _is_rate(target: Value) -> bool:
     return False
 
 
+def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
+    """How far a quantitative target was attained, as a ratio ≤ 1 (1: met).
+
+    Proportional scoring (财预〔2020〕10号 自评表): with A the target and B the actual,
+    - a higher-is-better target (``≥A``, ``>A``, or a bare ``A`` read 正向) missed: B / A;
+    - a lower-is-better target (``≤A``, ``<A``, or a bare ``A`` read 反向) missed: A / B;
+    - a range ``low～high`` (``105%≤≥95%``) missed from below: B / low; from above: high / B;
+    - inside the target: 1.
+    The actual's figure is taken from prose (``实际参保缴费人数32.68万人`` → 32.68万人);
+    a bare actual figure takes the target's unit (as in judging); any other unit
+    mismatch, a non-numeric target or actual, or a zero/negative bound is not computable.
+    """
+    for v in (actual, target, direction):
+        if isinstance(v, NotComputable):
+            return v
+    t = target.embedded if isinstance(target, Prose) else target
+    a = actual.embedded if isinstance(actual, Prose) else actual
+    if t is None or a is None:
+        return nc("值为空（未填写）", "the value is empty (not filled in)")
+    reverse = text_of(direction) == "反向" or text_of(direction).lower() in ("reverse", "lower")
+    low: Quantity | None
+    high: Quantity | None
+    match t:
+        case Quantity():
+            low, high = (None, t) if reverse else (t, None)
+        case Comparison(op, q):
+            low, high = (q, None) if op in (">", "≥") else (None, q) if op in ("<", "≤") else (q, q)
+        case Range(lo, hi):
+            low, high = lo, hi
+        case _:
+            shown = render(t) if is_target(t) else text_of(t)
+            return nc(f"指标值“{shown}”不是定量目标，不能按比例计分", f"the target “{shown}” is not quantitative; it cannot be scored in proportion")
+    if isinstance(a, Comparison):
+        a = a.quantity  # 实际≥95%: the figure reported
+    if isinstance(a, Decimal):
+        a = Quantity(a)
+    if not isinstance(a, Quantity):
+        shown = render(a) if is_target(a) else text_of(a)
+        return nc(f"完成值“{shown}”没有可比的数值", f"the actual “{shown}” has no figure to compare")
+    bound = low if low is not None else high
+    assert bound is not None
+    if a.dimension is None and not a.unit and bound.dimension is not None:
+        a = Quantity(a.number, bound.magnitude, bound.unit)  # a bare actual takes the target's unit
+    if a.dimension != bound.dimension:
+        return nc(f"单位不可比：完成值 {render(a)} 与指标值 {render(bound)}", f"units do not compare: actual {render(a)}, target {render(bound)}")
+    b = a.base
+    if low is not None and b < low.base:
+        if low.base <= 0:
+            return nc(f"指标值下限 {render(low)} 不是正数，不能按比例计分", f"the target's lower bound {render(low)} is not positive")
+        return b / low.base
+    if high is not None and b > high.base:
+        if high.base < 0:
+            return nc(f"指标值上限 {render(high)} 是负数，不能按比例计分", f"the target's upper bound {render(high)} is negative")
+        return high.base / b
+    return Decimal(1)
+
+
 def logic_and(values: list[Any]) -> Any:
     if any(v is False for v in values):
         return False
