@@ -13,13 +13,14 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 def render_result(r: Result, lang: str = "zh") -> str:
     en = lang == "en"
     t = (lambda zh, e: e) if en else (lambda zh, e: zh)
-    out = [f"== {r.submission['project']}（{r.submission['kind']}）· {t('规则集', 'rule set')} {r.ruleset} =="]
+    kind = r.submission.get("kind_en") if en else r.submission["kind"]
+    out = [f"== {r.submission['project']}" + (f" ({kind}) · rule set " if en else f"（{kind}）· 规则集 ") + f"{r.ruleset} =="]
     if r.figures:
         out.append(t("主要数值：", "Figures:"))
         for name, f in r.figures.items():
             why = f"  — {f.reason if not en else f.reason_en}" if not f.computable else ""
             out.append(f"  {name}: {f.display if f.computable else t('无法计算', 'not computable')}{why}  ({f.rule})")
-            out += [f"      {n}" for n in f.notes]
+            out += [f"      {n}" for n in (f.notes_en if en else f.notes)]
     if r.indicators and any(i.values for i in r.indicators):
         out.append(t("指标：", "Indicators:"))
         for i in r.indicators:
@@ -32,17 +33,18 @@ def render_result(r: Result, lang: str = "zh") -> str:
         out.append(t("评分：", "Scores:"))
         for s in r.sections:
             pts = _points(s.points) if s.points is not None else t("无法计算", "n/a")
-            out.append(f"  {s.name}: {pts} / {s.maximum}")
+            why = f"  — {s.reason_en if en else s.reason}" if s.points is None else ""
+            out.append(f"  {s.name}: {pts} / {s.maximum}{why}")
             for d in s.deductions:
-                out.append(f"      {t('扣', '−')}{d.points}{t('分', '')}：{d.reason}  ({d.rule})")
-            out += [f"      {n}" for n in s.notes]
+                out.append(f"      {t('扣', '−')}{d.points}{t('分：', ' points: ')}{d.reason}  ({d.rule})")
+            out += [f"      {n}" for n in (s.notes_en if en else s.notes)]
         total = _points(r.total) if r.total is not None else t("无法计算", "n/a")
         out.append(f"  {t('总分', 'total')}: {total} / {r.maximum}")
     if r.discrepancies:
         out.append(t("核对（报告值与重算值）：", "Reconciliation (reported vs recomputed):"))
         for d in r.discrepancies:
             mark = "✗" if d.status == "mismatch" else "?"
-            out.append(f"  {mark} {d.message}  ({d.rule})")
+            out.append(f"  {mark} {d.message_en if en else d.message}  ({d.rule})  [{d.id}]")
     if r.findings:
         out.append(t("审核发现：", "Findings:"))
         for f in r.findings:

@@ -17,7 +17,7 @@ from ..targets import parse as parse_target
 from ..targets.values import Value
 from . import ast
 from . import runtime as rt
-from .check import check
+from .check import TEMPLATE_FIELD, check
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET, TOTAL, canonical_name
 from .parse import parse_rules
 
@@ -42,11 +42,26 @@ class CompiledDefinition:
 
 
 @dataclass(frozen=True, slots=True)
+class TemplateField:
+    """One ``{name:spec}`` of a message template, its value compiled once."""
+
+    name: str  # canonical
+    value: Fn
+    spec: str
+    cell: bool  # 指标值 / 完成值: shown as written in the submission, not re-rendered
+
+
+# A message template: literal text and fields, in order.
+Template = tuple[str | TemplateField, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledDeduction:
     index: int
     node: ast.Deduction
     points: Fn
     condition: Fn
+    reason: Template | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +77,7 @@ class CompiledSection:
 class CompiledCheck:
     node: ast.Check
     condition: Fn
+    reason: Template | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,19 +143,36 @@ class _Compiler:
         for st in self.tree.statements:
             if isinstance(st, ast.Section):
                 ded = tuple(
-                    CompiledDeduction(i, d, self.expr(d.points, st), self.expr(d.condition, st))
+                    CompiledDeduction(i, d, self.expr(d.points, st), self.expr(d.condition, st), self.template(d.reason, st))
                     for i, d in enumerate(st.deductions, start=1)
                 )
                 score = self.definition(st.score, st) if st.score is not None else None
                 sections.append(CompiledSection(st.name, st.maximum, st, score, ded))
             elif isinstance(st, ast.Check):
-                checks.append(CompiledCheck(st, self.expr(st.condition)))
+                checks.append(CompiledCheck(st, self.expr(st.condition), self.template(st.reason)))
             elif isinstance(st, ast.Reconcile):
                 reconciles.append(CompiledReconcile(st, self.expr(st.recomputed), self.expr(st.reported), self.expr(st.tolerance)))
         return RuleSet(
             h.name, h.applies, h.valid_from, h.valid_to, h.version, self.tree.path, self.tree.lines,
             definitions, tuple(sections), tuple(checks), tuple(reconciles), self.tree,
         )  # fmt: skip
+
+    def template(self, text: str | None, section: ast.Section | None = None) -> Template | None:
+        """Split a message template into literal text and compiled fields (checked at load time)."""
+        if text is None:
+            return None
+        parts: list[str | TemplateField] = []
+        last = 0
+        for m in TEMPLATE_FIELD.finditer(text):
+            if m.start() > last:
+                parts.append(text[last : m.start()])
+            name = canonical_name(m.group(1).strip())
+            cell = name in ("指标值", "完成值")
+            parts.append(TemplateField(name, self.name(m.group(1).strip(), section), m.group(2) or "", cell))
+            last = m.end()
+        if last < len(text):
+            parts.append(text[last:])
+        return tuple(parts)
 
     def definition(self, d: ast.Definition, section: ast.Section | None) -> CompiledDefinition:
         cases: list[CompiledCase] = []

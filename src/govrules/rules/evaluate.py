@@ -15,8 +15,8 @@ from ..submissions.models import KIND_ZH, _Submission
 from ..submissions.load import validate_submission
 from ..targets import judge, to_json
 from . import runtime as rt
-from .check import TEMPLATE_FIELD
-from .compile import CompiledDefinition, CompiledSection, Fn, RuleSet
+from ..errors import Span
+from .compile import CompiledDefinition, CompiledSection, Fn, RuleSet, Template
 from .names import canonical_name
 from .results import (
     DeductionResult,
@@ -65,7 +65,7 @@ class Scope:
         self.each: dict[tuple[str, int], Any] = {}
         self.case_used: dict[tuple[str, int | None], Any] = {}
         self.sections: dict[str, SectionResult] = {}
-        self.notes: dict[str, list[str]] = {}
+        self.notes: dict[str, list[rt.NotComputable]] = {}  # (zh, en) notes per figure or section
         self.current: list[str] = []
         self.judgements: dict[int, Any] = {}
 
@@ -158,9 +158,10 @@ class Scope:
             return
         notes = self.notes.setdefault(self.current[-1], [])
         for i, why in skipped:
-            line = f"未计入 指标[{i}] {self.submission.indicators[i].name}：{why.zh}"
-            if line not in notes:
-                notes.append(line)
+            name = self.submission.indicators[i].name
+            note = rt.nc(f"未计入 指标[{i}] {name}：{why.zh}", f"left out: 指标[{i}] {name}: {why.en}")
+            if note not in notes:
+                notes.append(note)
 
     # -- sections ------------------------------------------------------------------
 
@@ -177,18 +178,19 @@ class Scope:
 
     def _section(self, s: CompiledSection) -> SectionResult:
         base: Any = s.maximum
-        reason = None
         if s.score is not None:
             base = self.definition(s.score, None)
         deductions: list[DeductionResult] = []
-        notes: list[str] = []
+        notes: list[rt.NotComputable] = []
         for d in s.deductions:
             targets = list(self.indices()) if d.node.each else [None]
             for i in targets:
                 fired = self.at(i, d.condition) if i is not None else d.condition(self)
                 if isinstance(fired, rt.NotComputable):
                     where = f"指标[{i}] " if i is not None else ""
-                    notes.append(f"第 {d.node.span.line} 行的扣分条件无法判断（{where}{fired.zh}），未扣分")
+                    line = self.line_name(d.node.span)
+                    notes.append(rt.nc(f"{line[0]}的扣分条件无法判断（{where}{fired.zh}），未扣分",
+                                       f"the deduction condition on {line[1]} cannot be decided ({where}{fired.en}); nothing deducted"))  # fmt: skip
                     continue
                 if not rt.truthy(fired):
                     continue
@@ -196,57 +198,65 @@ class Scope:
                 points = self.at(i, d.points) if i is not None else d.points(self)
                 f = rt.figure(points)
                 if isinstance(f, rt.NotComputable):
-                    notes.append(f"第 {d.node.span.line} 行的扣分分值无法计算：{f.zh}")
+                    line = self.line_name(d.node.span)
+                    notes.append(rt.nc(f"{line[0]}的扣分分值无法计算：{f.zh}", f"the points deducted on {line[1]} cannot be computed: {f.en}"))
                     continue
-                reason_text = self.render(d.node.reason or "", i) if d.node.reason else self.rules.source_line(d.node.span.line)
+                reason_text = self.render(d.reason, i) if d.reason is not None else self.rules.tree.source_line(d.node.span).strip()
                 path = f"指标[{i}]" if i is not None else None
                 deductions.append(DeductionResult(
                     id=f"{s.name}#{d.index}" + (f"@{path}" if path else ""), section=s.name, points=f[0],
-                    reason=reason_text, rule=self.ref(d.node.span.line), indicator=path,
+                    reason=reason_text, rule=self.ref(d.node.span), indicator=path,
                 ))  # fmt: skip
         deducted = sum((d.points for d in deductions), Decimal(0))
         fb = rt.figure(base)
         points: Decimal | None
+        why: rt.NotComputable | None = None
         if isinstance(fb, rt.NotComputable):
-            points, reason, base_value = None, fb.zh, None
+            points, why, base_value = None, fb, None
         else:
             base_value = fb[0]
             points = min(max(base_value - deducted, Decimal(0)), s.maximum)
+        all_notes = notes + self.notes.get(s.name, [])
         return SectionResult(
             name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
-            deductions=tuple(deductions), rule=self.ref(s.node.span.line),
-            base_rule=self.ref(s.score.node.span.line) if s.score is not None else None,
-            reason=reason, notes=tuple(notes + self.notes.get(s.name, [])),
+            deductions=tuple(deductions), rule=self.ref(s.node.span),
+            base_rule=self.ref(s.score.node.span) if s.score is not None else None,
+            reason=why.zh if why else None, reason_en=why.en if why else None,
+            notes=tuple(n.zh for n in all_notes), notes_en=tuple(n.en for n in all_notes),
         )  # fmt: skip
 
     # -- text ------------------------------------------------------------------------
 
-    def render(self, template: str, index: int | None) -> str:
-        def field(m: Any) -> str:
-            name, spec = m.group(1).strip(), m.group(2) or ""
-            if index is not None and canonical_name(name) in ("指标值", "完成值"):
+    def render(self, template: Template, index: int | None) -> str:
+        """A message template (compiled at load time) with the figures put in."""
+        out = []
+        for part in template:
+            if isinstance(part, str):
+                out.append(part)
+            elif part.cell and index is not None:
                 ind = self.submission.indicators[index]
-                return (ind.target if canonical_name(name) == "指标值" else ind.actual) or "（空）"
-            fn = self._name_fn(name)
-            value = self.at(index, fn) if index is not None else fn(self)
-            return rt.fmt(value, spec)
+                out.append((ind.target if part.name == "指标值" else ind.actual) or "（空）")
+            else:
+                value = self.at(index, part.value) if index is not None else part.value(self)
+                out.append(rt.fmt(value, part.spec))
+        return "".join(out)
 
-        return TEMPLATE_FIELD.sub(field, template)
+    def ref(self, span: Span) -> RuleRef:
+        """The rule line a result comes from (in the including file or an included one)."""
+        return RuleRef(file=span.file, line=span.line, text=self.rules.tree.source_line(span).strip())
 
-    def _name_fn(self, name: str) -> Fn:
-        from .compile import _Compiler
-
-        return _Compiler(self.rules.tree).name(name, None)
-
-    def ref(self, line: int) -> RuleRef:
-        return RuleRef(file=self.rules.path, line=line, text=self.rules.source_line(line))
+    def line_name(self, span: Span) -> tuple[str, str]:
+        """“第 N 行” / “line N”, naming the file when the rule comes from an included file."""
+        if span.file == self.rules.path:
+            return f"第 {span.line} 行", f"line {span.line}"
+        return f"{span.file} 第 {span.line} 行", f"{span.file} line {span.line}"
 
 
 def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: Tracer | None = None) -> Result:
     """Apply a rule set to one submission (a model or a dict as loaded from JSON/YAML)."""
     sub = validate_submission(submission) if isinstance(submission, dict) else submission
     s = Scope(rules, sub, tracer)
-    figures = {name: _figure(s, name, s.scalar(name), d.node.span.line, None) for name, d in rules.definitions.items() if not d.each}
+    figures = {name: _figure(s, name, s.scalar(name), d.node.span, None) for name, d in rules.definitions.items() if not d.each}
     indicators = tuple(_indicator(s, i) for i in s.indices())
     sections = tuple(s.section(sec) for sec in rules.sections)
     total = s.total()
@@ -254,7 +264,7 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
     discrepancies = tuple(d for r in rules.reconciles for d in _reconcile(s, r))
     return Result(
         ruleset=rules.name, version=rules.version, rules_file=rules.path,
-        submission={"project": sub.project, "kind": KIND_ZH[sub.kind], "unit": sub.unit, "source": sub.source},
+        submission={"project": sub.project, "kind": KIND_ZH[sub.kind], "kind_en": sub.kind, "unit": sub.unit, "source": sub.source},
         figures=figures, indicators=indicators, sections=sections,
         total=total if isinstance(total, Decimal) else None,
         maximum=sum((sec.maximum for sec in rules.sections), Decimal(0)),
@@ -262,16 +272,17 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
     )  # fmt: skip
 
 
-def _figure(s: Scope, name: str, value: Any, line: int, index: int | None) -> Figure:
+def _figure(s: Scope, name: str, value: Any, span: Span, index: int | None) -> Figure:
     used = s.case_used.get((name, index))
-    rule_line = used.span.line if used is not None else line
     key = name if index is None else f"指标[{index}].{name}"
+    notes = s.notes.get(key, [])
     return Figure(
         name=name, value=rt.json_value(value), display=rt.fmt(value, "%" if _is_rate_name(name) else ""),
         computable=not isinstance(value, rt.NotComputable),
         reason=value.zh if isinstance(value, rt.NotComputable) else None,
         reason_en=value.en if isinstance(value, rt.NotComputable) else None,
-        rule=s.ref(rule_line), notes=tuple(s.notes.get(key, [])),
+        rule=s.ref(used.span if used is not None else span),
+        notes=tuple(n.zh for n in notes), notes_en=tuple(n.en for n in notes),
     )  # fmt: skip
 
 
@@ -290,7 +301,7 @@ def _indicator(s: Scope, i: int) -> IndicatorResult:
     ind = s.submission.indicators[i]
     met = s.met(i)
     j = s.judgements.get(i)
-    values = {name: _figure(s, name, s.each_value(name, i), d.node.span.line, i) for name, d in s.rules.definitions.items() if d.each}
+    values = {name: _figure(s, name, s.each_value(name, i), d.node.span, i) for name, d in s.rules.definitions.items() if d.each}
     return IndicatorResult(
         index=i, path=f"指标[{i}]", name=ind.name, level1=ind.level1, level2=ind.level2,
         target=_view(ind.parsed_target) if ind.target is not None else None, actual=_view(ind.parsed_actual),
@@ -307,39 +318,47 @@ def _check(s: Scope, c: Any) -> list[Finding]:
         fired = s.at(i, c.condition) if i is not None else c.condition(s)
         if fired is True:
             s.tracer.fired(node)
-            message = s.render(node.reason, i) if node.reason else node.name
+            message = s.render(c.reason, i) if c.reason is not None else node.name
             path = f"指标[{i}]" if i is not None else None
             if path:
                 message = f"{path} {s.submission.indicators[i].name}：{message}"
-            out.append(Finding(check=node.name, severity=node.severity, message=message, rule=s.ref(node.span.line), path=path))
+            out.append(Finding(check=node.name, severity=node.severity, message=message, rule=s.ref(node.span), path=path))
     return out
 
 
 def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
     node = r.node
     out = []
+    name = _label(node.recomputed)
     for i in (list(s.indices()) if node.each else [None]):
         recomputed = s.at(i, r.recomputed) if i is not None else r.recomputed(s)
         reported = s.at(i, r.reported) if i is not None else r.reported(s)
         tolerance = r.tolerance(s)
         path = f"指标[{i}]" if i is not None else None
-        label = _label(node.recomputed) + (f"（{s.submission.indicators[i].name}）" if i is not None else "")
+        label = name + (f"（{s.submission.indicators[i].name}）" if i is not None else "")
+        label_en = name + (f" ({s.submission.indicators[i].name})" if i is not None else "")
+        ident = f"核对:{path}.{name}" if path else f"核对:{name}"
         if reported is None or isinstance(reported, rt.NotComputable):
             continue
-        s.tracer.compared(node)
         tol = rt.fmt(tolerance, "%")
+        shown = rt.fmt(reported, "%")
         if isinstance(recomputed, rt.NotComputable) or recomputed is None:
-            why = recomputed.zh if isinstance(recomputed, rt.NotComputable) else "未计算"
-            out.append(Discrepancy(name=label, path=path, status="unverified", reported=rt.json_value(reported), recomputed=None, difference=None, tolerance=tol,
-                                   message=f"{label}：无法复核（{why}），采用报告值 {rt.fmt(reported, '%')}", rule=s.ref(node.span.line)))  # fmt: skip
+            why = recomputed if isinstance(recomputed, rt.NotComputable) else rt.nc("未计算", "not computed")
+            out.append(Discrepancy(
+                id=ident, name=label, path=path, status="unverified", reported=rt.json_value(reported), recomputed=None, difference=None, tolerance=tol,
+                message=f"{label}：无法复核（{why.zh}），采用报告值 {shown}",
+                message_en=f"{label_en}: cannot be recomputed ({why.en}); the reported {shown} is used", rule=s.ref(node.span),
+            ))  # fmt: skip
             continue
         diff = rt.arithmetic("-", recomputed, reported)
         if isinstance(diff, Decimal) and isinstance(tolerance, Decimal) and abs(diff) > tolerance:
+            again, gap = rt.fmt(recomputed, "%"), rt.fmt(abs(diff), "%")
             out.append(Discrepancy(
-                name=label, path=path, status="mismatch", reported=rt.json_value(reported), recomputed=rt.json_value(recomputed),
+                id=ident, name=label, path=path, status="mismatch", reported=rt.json_value(reported), recomputed=rt.json_value(recomputed),
                 difference=rt.json_value(diff), tolerance=tol,
-                message=f"{label}：报告值 {rt.fmt(reported, '%')} 与按表内数据重算的 {rt.fmt(recomputed, '%')} 不符（相差 {rt.fmt(abs(diff), '%')}，容差 {tol}）",
-                rule=s.ref(node.span.line),
+                message=f"{label}：报告值 {shown} 与按表内数据重算的 {again} 不符（相差 {gap}，容差 {tol}）",
+                message_en=f"{label_en}: the reported {shown} differs from {again} recomputed from the table (by {gap}, tolerance {tol})",
+                rule=s.ref(node.span),
             ))  # fmt: skip
     return out
 

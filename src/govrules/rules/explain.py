@@ -9,45 +9,91 @@ figure came from (a cell of the submission, or another rule — itself explainab
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
-from ..errors import Diagnostic, GovrulesError, Severity
+from ..errors import Diagnostic, GovrulesError, Severity, Span
 from ..submissions.models import _Submission
 from . import ast
 from . import runtime as rt
 from .compile import RuleSet, _Compiler
-from .evaluate import Scope, evaluate
+from .evaluate import Scope, _label, evaluate
 from .names import FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET, canonical_name
 
 _ITEM = re.compile(r"^(?:指标\[(\d+)\]|([^.#]+?))(?:\.(.+?))?(?:#(\d+))?$")
+_RECONCILE = ("核对:", "核对：", "reconcile:")
+
+ITEM_SYNTAX_ZH = (
+    "可解释的项目：数值名（如 总体完成率）；指标[序号].数值名（如 指标[2].完成率，序号从 0 起）"
+    "或 三级指标名称.数值名；评分段名（如 目标偏离及应对情况）；评分段名#扣分规则序号（如 目标偏离及应对情况#1）；"
+    "核对:数值名 或 核对:指标[序号].数值名（报告值与重算值的核对）；总分"
+)
+ITEM_SYNTAX_EN = (
+    "items: a figure (e.g. 总体完成率); 指标[i].figure (e.g. 指标[2].完成率, counting from 0) or "
+    "indicator-name.figure; a section (e.g. 目标偏离及应对情况); section#n for its n-th deduction rule; "
+    "核对:figure or 核对:指标[i].figure (reported vs recomputed; reconcile: also works); 总分 (total)"
+)
 
 
 def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh") -> list[str]:
     """The explanation chain of ``item``: a figure (``总体完成率``), a per-indicator figure
     (``指标[2].完成率`` or ``参保缴费人数.完成率``), a section (``目标偏离及应对情况``), one of its
-    deductions (``目标偏离及应对情况#1``), or ``总分``. Raises GovrulesError for an unknown item."""
+    deductions (``目标偏离及应对情况#1``), a reconciliation of a reported figure
+    (``核对:总体完成率``, ``核对:指标[8].完成率``), or ``总分``. Raises GovrulesError
+    (GR501, listing the items there are) for an unknown item."""
     scope = Scope(rules, submission)
     result = evaluate(rules, submission)
     ex = _Explainer(rules, scope, lang)
-    m = _ITEM.match(item.strip())
+    text = item.strip()
+    for prefix in _RECONCILE:
+        if text.lower().startswith(prefix):
+            lines = ex.reconcile(text[len(prefix):].strip(), result)
+            if lines is not None:
+                return lines
+            raise _unknown(rules, submission, result, item)
+    m = _ITEM.match(text)
     if m:
         index_text, head, tail, deduction = m.groups()
         if index_text is not None or (tail and head not in rules.definitions):
             index = int(index_text) if index_text is not None else _indicator_index(submission, head or "")
-            if index is not None and tail and tail in rules.definitions and rules.definitions[tail].each:
+            if index is not None and index < len(submission.indicators) and tail and tail in rules.definitions and rules.definitions[tail].each:
                 return ex.each_figure(tail, index)
         name = canonical_name(head or "")
-        if name in rules.definitions and not rules.definitions[name].each and not tail:
+        if name in rules.definitions and not rules.definitions[name].each and not tail and not deduction:
             lines = ex.scalar(name)
-            lines += [f"  {d.message}" for d in result.discrepancies if d.name == name]
+            lines += [f"  {d.message_en if lang == 'en' else d.message}  [{d.id}]" for d in result.discrepancies if d.name == name]
             return lines
         section = next((s for s in rules.sections if s.name == name), None)
-        if section is not None:
+        if section is not None and not tail:
             return ex.section(section, result, int(deduction) if deduction else None)
-        if name == "总分":
+        if name == "总分" and not tail and not deduction:
             return ex.total(result)
-    known = [*(n for n, d in rules.definitions.items() if not d.each), *(s.name for s in rules.sections), "总分", "指标[0].完成率"]
-    raise GovrulesError([Diagnostic("GR501", Severity.ERROR, f"没有可解释的项目“{item}”；可用：{'、'.join(known)}", f"nothing to explain called “{item}”; try: {', '.join(known)}")])
+    raise _unknown(rules, submission, result, item)
+
+
+def available_items(rules: RuleSet, submission: _Submission, result: Any) -> list[str]:
+    """Every item ``explain`` accepts for this rule set and submission, in result order."""
+    items = [n for n, d in rules.definitions.items() if not d.each]
+    count = len(submission.indicators)
+    if count:
+        span = "0" if count == 1 else f"0–{count - 1}"
+        items += [f"指标[{span}].{n}" for n, d in rules.definitions.items() if d.each]
+    for s in rules.sections:
+        items.append(s.name)
+        items += [f"{s.name}#{d.index}" for d in s.deductions]
+    items += [d.id for d in result.discrepancies]
+    items.append("总分")
+    return items
+
+
+def _unknown(rules: RuleSet, submission: _Submission, result: Any, item: str) -> GovrulesError:
+    items = available_items(rules, submission, result)
+    shown = items if len(items) <= 60 else [*items[:60], "…"]
+    return GovrulesError([Diagnostic(
+        "GR501", Severity.ERROR, f"没有可解释的项目“{item}”", f"nothing to explain called “{item}”",
+        hint_zh=f"{ITEM_SYNTAX_ZH}。此处可用：{'、'.join(shown)}",
+        hint_en=f"{ITEM_SYNTAX_EN}. Available here: {', '.join(shown)}",
+    )])  # fmt: skip
 
 
 def _indicator_index(sub: _Submission, name: str) -> int | None:
@@ -62,8 +108,18 @@ class _Explainer:
     def t(self, zh: str, en: str) -> str:
         return en if self.lang == "en" else zh
 
-    def rule(self, line: int) -> str:
-        return f"{self.t('规则', 'rule')} {self.rules.path}:{line}  {self.rules.source_line(line)}"
+    def fmt(self, value: Any, spec: str = "") -> str:
+        return rt.fmt(value, spec, self.lang)
+
+    def why(self, value: Any) -> str:
+        """The reason of a not-computable value (or a judgement) in the output language."""
+        return str(getattr(value, "en" if self.lang == "en" else "zh", ""))
+
+    def rule(self, span: Span) -> str:
+        return f"{self.t('规则', 'rule')} {span.file}:{span.line}  {self.rules.tree.source_line(span).strip()}"
+
+    def where(self, span: Span) -> str:
+        return f"{self.t('规则', 'rule')} {span.file}:{span.line}"
 
     def value(self, name: str, index: int | None, section: ast.Section | None = None) -> Any:
         fn = self.compiler.name(name, section)
@@ -84,7 +140,7 @@ class _Explainer:
             case ast.Name(name):
                 if index is None and self._each(name):
                     return name  # one value per indicator: shown under its aggregate
-                return f"{name}〔{rt.fmt(self.value(name, index, section), self._spec(name))}〕"
+                return f"{name}〔{self.fmt(self.value(name, index, section), self._spec(name))}〕"
             case ast.Unary("-", operand):
                 return "-" + self.show(operand, index, section)
             case ast.Unary(_, operand):
@@ -100,7 +156,7 @@ class _Explainer:
             case ast.Call(function, args):
                 inner = f"{function}(" + ", ".join(self.show(a, index, section) for a in args) + ")"
                 if FUNCTION_BY_NAME[function].aggregate and index is None:
-                    return f"{inner}〔{rt.fmt(self.compiler.expr(e)(self.scope), '%' if function in ('平均', 'mean') else '')}〕"
+                    return f"{inner}〔{self.fmt(self.compiler.expr(e)(self.scope), '%' if function in ('平均', 'mean') else '')}〕"
                 return inner
         return "?"
 
@@ -135,27 +191,25 @@ class _Explainer:
         name_c = canonical_name(name)
         if name in FIELD_BY_NAME:
             f = FIELD_BY_NAME[name]
-            return f"{name_c} = {rt.fmt(f.get(self.scope.submission), self._spec(name))}  ← {self.t('填报表', 'submission')} {f.path}"
+            return f"{name_c} = {self.fmt(f.get(self.scope.submission), self._spec(name))}  ← {self.t('填报表', 'submission')} {f.path}"
         if name in INDICATOR_FIELD_BY_NAME:
             f = INDICATOR_FIELD_BY_NAME[name]
             if index is None:
                 return f"{name_c} ← {self.t('各指标的', 'each indicator’s')} {f.path}"
             ind = self.scope.submission.indicators[index]
-            return f"{name_c} = {rt.fmt(f.get(ind))}  ← {self.t('填报表', 'submission')} 指标[{index}].{f.path}"
+            return f"{name_c} = {self.fmt(f.get(ind), self._spec(name))}  ← {self.t('填报表', 'submission')} 指标[{index}].{f.path}"
         if name in MET:
             if index is None:
                 return f"{name_c} ← {self.t('各指标完成值与指标值的比较', 'each indicator’s actual judged against its target')}"
-            self.scope.met(index)
-            j = self.scope.judgements.get(index)
-            why = j.zh if hasattr(j, "zh") and self.lang != "en" else getattr(j, "en", "")
-            return f"{name_c} = {rt.fmt(self.scope.met(index))}  ← {why}"
+            met = self.scope.met(index)
+            return f"{name_c} = {self.fmt(met)}  ← {self.why(self.scope.judgements.get(index))}"
         d = self.rules.definitions.get(name)
         if d is not None:
             if d.each and index is None:
-                return f"{name} ← {self.t('各指标的', 'each indicator’s')} {name}（{self.t('规则', 'rule')} {self.rules.path}:{d.node.span.line}）"
+                return f"{name} ← {self.t('各指标的', 'each indicator’s')} {name}" + self.t(f"（{self.where(d.node.span)}）", f" ({self.where(d.node.span)})")
             v = self.value(name, index)
-            return f"{name} = {rt.fmt(v, self._spec(name))}  ← {self.t('规则', 'rule')} {self.rules.path}:{d.node.span.line}"
-        return f"{name} = {rt.fmt(self.value(name, index))}"
+            return f"{name} = {self.fmt(v, self._spec(name))}  ← {self.where(d.node.span)}"
+        return f"{name} = {self.fmt(self.value(name, index))}"
 
     # -- items -------------------------------------------------------------------------
 
@@ -172,60 +226,126 @@ class _Explainer:
         return [head] + ["  " + line for line in self._definition(name, d.node, value, index)]
 
     def _definition(self, name: str, node: ast.Definition, value: Any, index: int | None) -> list[str]:
-        lines = [f"{name} = {rt.fmt(value, self._spec(name))}"]
+        lines = [f"{name} = {self.fmt(value, self._spec(name))}"]
         used = self.scope.case_used.get((name, index))
         if node.expr is not None:
-            lines.append("  " + self.rule(node.span.line))
+            lines.append("  " + self.rule(node.span))
             lines.append(f"  = {self.show(node.expr, index)}")
             lines += self.inputs([node.expr], index)
         elif isinstance(used, ast.Case):
-            lines.append("  " + self.rule(used.span.line))
+            lines.append("  " + self.rule(used.span))
             if used.condition is not None:
                 lines.append(f"  {self.t('因为', 'because')} {self.show(used.condition, index)}")
             lines.append(f"  = {self.show(used.result, index)}")
             lines += self.inputs([used.condition, used.result], index)
         elif isinstance(used, ast.Band):
-            lines.append("  " + self.rule(used.span.line))
+            lines.append("  " + self.rule(used.span))
             assert node.subject is not None
             lines.append(f"  {self.show(node.subject, index)} {self.t('落在档次', 'falls in band')} “{used.target}”")
             lines += self.inputs([node.subject], index)
         else:
-            lines.append("  " + self.rule(node.span.line))
+            lines.append("  " + self.rule(node.span))
         if isinstance(value, rt.NotComputable):
-            lines.append(f"  {self.t('无法计算', 'not computable')}：{value.zh if self.lang != 'en' else value.en}")
+            lines.append(f"  {self.t('无法计算', 'not computable')}：{self.why(value)}")
         key = name if index is None else f"指标[{index}].{name}"
-        lines += [f"  {n}" for n in self.scope.notes.get(key, [])]
+        lines += [f"  {self.why(n)}" for n in self.scope.notes.get(key, [])]
         return lines
 
     def section(self, s: Any, result: Any, deduction: int | None) -> list[str]:
         r = next(x for x in result.sections if x.name == s.name)
         if deduction is not None:
-            chosen = [d for d in r.deductions if d.id.split("@")[0] == f"{s.name}#{deduction}"]
-            ded = s.deductions[deduction - 1] if 0 < deduction <= len(s.deductions) else None
-            if ded is None:
-                raise GovrulesError([Diagnostic("GR501", Severity.ERROR, f"“{s.name}”没有第 {deduction} 条扣分规则", f"“{s.name}” has no deduction rule {deduction}")])
-            lines = [f"{s.name} #{deduction}: " + (self.t(f"扣 {sum(d.points for d in chosen)} 分", f"{sum(d.points for d in chosen)} points deducted") if chosen else self.t("未扣分", "nothing deducted"))]
-            lines.append("  " + self.rule(ded.node.span.line))
-            for d in chosen:
-                index = int(d.indicator[3:-1]) if d.indicator else None
-                lines.append(f"  {self.t('因为', 'because')} {self.show(ded.node.condition, index, s.node)}")
-                lines.append(f"  {self.t('理由', 'reason')}：{d.reason}")
-                lines += self.inputs([ded.node.condition], index)
-            if not chosen and not ded.node.each:
-                lines.append(f"  {self.t('条件不成立', 'the condition does not hold')}：{self.show(ded.node.condition, None, s.node)}")
-            return lines
-        points = rt.fmt(r.points) if r.points is not None else self.t("无法计算", "not computable")
-        lines = [f"{s.name} = {points} / {r.maximum} {self.t('分', 'points')}", "  " + self.rule(s.node.span.line)]
+            return self.deduction(s, r, deduction)
+        points = _points(r.points) if r.points is not None else self.t("无法计算", "not computable")
+        lines = [f"{s.name} = {points} / {r.maximum} {self.t('分', 'points')}", "  " + self.rule(s.node.span)]
         if s.score is not None:
-            lines.append(f"  {self.t('基础得分', 'base points')} {rt.fmt(r.base) if r.base is not None else '?'}")
+            lines.append(f"  {self.t('基础得分', 'base points')} {_points(r.base) if r.base is not None else '?'}")
             lines += ["  " + line for line in self._definition("得分", s.score.node, self.scope.definition(s.score, None), None)[1:]]
         else:
             lines.append(f"  {self.t('基础得分 = 满分', 'base points = the maximum')} {r.maximum}")
         for d in r.deductions:
             lines.append(f"  {self.t('扣', '−')} {d.points} {self.t('分', 'points')}：{d.reason}  ({d.rule})  [{d.id}]")
-        lines += [f"  {n}" for n in r.notes]
+        if r.points is not None and r.base is not None and r.points != r.base - r.deducted:
+            lines.append("  " + self.t(f"{_points(r.base)} − {_points(r.deducted)} 限定在 0 到满分 {r.maximum} 之间",
+                                       f"{_points(r.base)} − {_points(r.deducted)} kept between 0 and the maximum {r.maximum}"))  # fmt: skip
+        lines += [f"  {n}" for n in (r.notes_en if self.lang == "en" else r.notes)]
+        return lines
+
+    def deduction(self, s: Any, r: Any, number: int) -> list[str]:
+        ded = s.deductions[number - 1] if 0 < number <= len(s.deductions) else None
+        if ded is None:
+            raise GovrulesError([Diagnostic("GR501", Severity.ERROR, f"“{s.name}”没有第 {number} 条扣分规则（共 {len(s.deductions)} 条）",
+                                            f"“{s.name}” has no deduction rule {number} (it has {len(s.deductions)})")])  # fmt: skip
+        chosen = [d for d in r.deductions if d.id.split("@")[0] == f"{s.name}#{number}"]
+        total = sum((d.points for d in chosen), Decimal(0))
+        lines = [f"{s.name} #{number}: " + (self.t(f"扣 {total} 分", f"{total} points deducted") if chosen else self.t("未扣分", "nothing deducted"))]
+        lines.append("  " + self.rule(ded.node.span))
+        for d in chosen:
+            index = int(d.indicator[3:-1]) if d.indicator else None
+            lines.append(f"  {self.t('因为', 'because')} {self.show(ded.node.condition, index, s.node)}")
+            lines.append(f"  {self.t('理由', 'reason')}：{d.reason}")
+            lines += self.inputs([ded.node.condition], index)
+        if not chosen and not ded.node.each:
+            lines.append(f"  {self.t('条件不成立', 'the condition does not hold')}：{self.show(ded.node.condition, None, s.node)}")
+        line = f"{ded.node.span.line}"
+        lines += [f"  {n}" for n, zh in zip(r.notes_en if self.lang == "en" else r.notes, r.notes) if line in zh]
+        return lines
+
+    def reconcile(self, ident: str, result: Any) -> list[str] | None:
+        """``核对:总体完成率`` or ``核对:指标[8].完成率``: the reported figure against the recomputed one."""
+        m = re.match(r"^(?:指标\[(\d+)\]\.)?(.+)$", ident)
+        if m is None:
+            return None
+        index = int(m.group(1)) if m.group(1) is not None else None
+        name = canonical_name(m.group(2).strip())
+        r = next((r for r in self.rules.reconciles if _label(r.node.recomputed) == name and r.node.each == (index is not None)), None)
+        if r is None or (index is not None and index >= len(self.scope.submission.indicators)):
+            return None
+        node = r.node
+        s = self.scope
+        recomputed = s.at(index, r.recomputed) if index is not None else r.recomputed(s)
+        reported = s.at(index, r.reported) if index is not None else r.reported(s)
+        tolerance = r.tolerance(s)
+        path = f"指标[{index}]." if index is not None else ""
+        found = next((d for d in result.discrepancies if d.id == f"核对:{path}{name}"), None)
+        if found is not None:
+            status = {"mismatch": self.t("不符", "mismatch"), "unverified": self.t("无法复核", "not verified")}[found.status]
+        elif reported is None or isinstance(reported, rt.NotComputable):
+            status = self.t("未报告，无需核对", "nothing reported to check")
+        else:
+            status = self.t("一致（在容差内）", "agrees (within the tolerance)")
+        head = f"核对:{path}{name}"
+        if index is not None:
+            head += f"  {s.submission.indicators[index].name}"
+        lines = [f"{head} — {status}", "  " + self.rule(node.span)]
+        if found is not None:
+            lines.append("  " + (found.message_en if self.lang == "en" else found.message))
+        lines.append(f"  {self.t('报告值', 'reported')} {self.show(node.reported, index)}")
+        lines += self.inputs([node.reported], index)
+        lines.append(f"  {self.t('重算值', 'recomputed')} {self.show(node.recomputed, index)}")
+        diff = rt.arithmetic("-", recomputed, reported)
+        if isinstance(diff, Decimal):
+            gap, tol = self.fmt(abs(diff), "%"), self.fmt(tolerance, "%")
+            lines.append("  " + self.t(f"相差 {gap}，容差 {tol}", f"difference {gap}, tolerance {tol}"))
+        name_expr = node.recomputed
+        if isinstance(name_expr, ast.Name) and name_expr.name in self.rules.definitions:
+            d = self.rules.definitions[name_expr.name]
+            if index is not None and d.each:
+                chain = self.each_figure(name_expr.name, index)[1:]
+            elif index is None and not d.each:
+                chain = ["  " + line for line in self.scalar(name_expr.name)]
+            else:
+                chain = []
+            lines.append("  " + self.t("重算过程：", "how it was recomputed:"))
+            lines += ["  " + line for line in chain]
         return lines
 
     def total(self, result: Any) -> list[str]:
-        parts = " + ".join(f"{s.name}〔{rt.fmt(s.points)}〕" for s in result.sections)
-        return [f"总分 = {rt.fmt(result.total)} / {result.maximum}", f"  = {parts}"]
+        parts = " + ".join(f"{s.name}〔{_points(s.points) if s.points is not None else '?'}〕" for s in result.sections)
+        total = _points(result.total) if result.total is not None else self.t("无法计算", "not computable")
+        return [f"{self.t('总分', 'total')} = {total} / {result.maximum}", f"  = {parts}"]
+
+
+def _points(value: Decimal) -> str:
+    from ..report import _points as points
+
+    return points(value)

@@ -35,7 +35,8 @@ class Figure(_Model):
     reason: str | None = None  # why it could not be computed (zh)
     reason_en: str | None = None
     rule: RuleRef | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. which indicators an aggregate left out (zh)
+    notes_en: tuple[str, ...] = ()
 
 
 class ValueView(_Model):
@@ -62,6 +63,8 @@ class IndicatorResult(_Model):
 
 
 class DeductionResult(_Model):
+    """``reason`` is the rule file's template, filled in: policy staff's words, not translated."""
+
     id: str  # 目标偏离及应对情况#1, or with the indicator: 绩效目标完成情况#1@指标[4]
     section: str
     points: Decimal
@@ -79,8 +82,10 @@ class SectionResult(_Model):
     deductions: tuple[DeductionResult, ...]
     rule: RuleRef
     base_rule: RuleRef | None = None
-    reason: str | None = None  # when the points could not be computed
-    notes: tuple[str, ...] = ()
+    reason: str | None = None  # when the points could not be computed (zh)
+    reason_en: str | None = None
+    notes: tuple[str, ...] = ()  # deductions that could not be decided, indicators left out (zh)
+    notes_en: tuple[str, ...] = ()
 
 
 class Finding(_Model):
@@ -94,6 +99,7 @@ class Finding(_Model):
 class Discrepancy(_Model):
     """A reported figure that differs from the recomputed one, or that could not be recomputed."""
 
+    id: str  # for ``govrules explain``: 核对:总体完成率, 核对:指标[8].完成率
     name: str
     path: str | None
     status: Literal["mismatch", "unverified"]
@@ -102,6 +108,7 @@ class Discrepancy(_Model):
     difference: str | None
     tolerance: str
     message: str
+    message_en: str
     rule: RuleRef
 
 

@@ -277,14 +277,15 @@ def truthy(v: Any) -> bool:
     return True
 
 
-def fmt(v: Any, spec: str = "") -> str:
+def fmt(v: Any, spec: str = "", lang: str = "zh") -> str:
     """A value for a person: ``%`` percent (``%0`` whole, ``%1`` one decimal), ``万元``, ``.2`` decimals."""
+    en = lang == "en"
     if isinstance(v, NotComputable):
-        return f"（无法计算：{v.zh}）"
+        return f"(not computable: {v.en})" if en else f"（无法计算：{v.zh}）"
     if v is None:
-        return "（空）"
+        return "(empty)" if en else "（空）"
     if isinstance(v, bool):
-        return "是" if v else "否"
+        return ("yes" if v else "no") if en else ("是" if v else "否")
     if is_target(v):
         return render(v)
     if isinstance(v, Decimal):

@@ -1,0 +1,131 @@
+"""``govrules explain`` covers every kind of item (figure, per-indicator figure, section,
+deduction, reconciliation, total), and English output has no engine text left in Chinese."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from govrules.cli import main
+from govrules.errors import GovrulesError
+from govrules.rules import evaluate, load_rules
+from govrules.rules.explain import available_items, explain
+from govrules.submissions import load_submission
+
+ROOT = Path(__file__).resolve().parents[1]
+MONITORING = sorted((ROOT / "examples/001_monitoring").glob("0*.yaml"))
+SELF_EVAL = sorted((ROOT / "examples/002_self_evaluation").glob("*.yaml"))
+
+# Words only the engine writes (rule files and submissions never supply them to these outputs).
+ENGINE_ZH = ["规则 ", "因为", "填报表", "无法计算", "未计入", "扣分条件", "基础得分", "报告值", "重算", "相差", "容差", "未扣分", "主要数值", "评分：", "总分 =", "各指标的", "无法复核", "（空）"]
+
+
+@pytest.fixture(scope="module")
+def monitoring():
+    return load_rules(ROOT / "rules/monitoring_review.rules")
+
+
+def text(rules, file, item, lang="zh"):
+    return "\n".join(explain(rules, load_submission(file), item, lang))
+
+
+def test_a_discrepancy_is_explained_with_both_figures_and_how_one_was_recomputed(monitoring):
+    """Seed 001, 城乡居民养老保险: 总体完成率 reported 81%, recomputed 86.45% from its own rows."""
+    out = text(monitoring, MONITORING[1], "核对:总体完成率")
+    assert out.startswith("核对:总体完成率 — 不符")
+    assert "monitoring_review.rules:49" in out
+    assert "报告总体完成率 = 81%  ← 填报表 总体完成率" in out
+    assert "重算值 总体完成率〔86.45%〕" in out and "相差 5.45%，容差 0.5%" in out
+    assert "平均(首个可用(完成率, 报告完成率))" in out
+
+
+def test_an_unverified_rate_is_explained_per_indicator(monitoring):
+    out = text(monitoring, MONITORING[1], "核对:指标[8].完成率")
+    assert "无法复核" in out and "101%" in out and "表中没有收入预算数" in out and "基本养老保险预算执行率" in out
+
+
+def test_a_reconciliation_that_agrees_says_so(monitoring):
+    out = text(monitoring, MONITORING[0], "核对:总体完成率")  # 80% reported, 79.54% recomputed
+    assert "一致" in out and "相差 0.46%" in out
+
+
+def test_every_listed_item_can_be_explained(monitoring):
+    for file in MONITORING:
+        sub = load_submission(file)
+        result = evaluate(monitoring, sub)
+        items = available_items(monitoring, sub, result)
+        assert "总分" in items and any(i.startswith("核对:") for i in items) == bool(result.discrepancies)
+        for item in items:
+            if "–" in item:  # 指标[0–10].完成率: one per indicator
+                head, tail = item.split("].", 1)
+                for i in range(len(sub.indicators)):
+                    assert explain(monitoring, sub, f"指标[{i}].{tail}")
+                continue
+            assert explain(monitoring, sub, item), item
+            assert explain(monitoring, sub, item, "en"), item
+
+
+def test_a_rate_a_score_a_deduction_and_the_total(monitoring):
+    rate = text(monitoring, MONITORING[0], "参保缴费人数.完成率")
+    assert "完成值〔2977人〕 / 指标值〔2834人〕" in rate and "完成率 = 105.05%" in rate
+    section = text(monitoring, MONITORING[2], "目标偏离及应对情况")
+    assert section.startswith("目标偏离及应对情况 = 25 / 30 分") and "总体完成率70%低于时间进度75%" in section
+    deduction = text(monitoring, MONITORING[2], "目标偏离及应对情况#2")
+    assert "扣 5 分" in deduction and "总体完成率〔69.79%〕 < 时间进度〔75%〕" in deduction
+    not_fired = text(monitoring, MONITORING[0], "目标偏离及应对情况#2")
+    assert "未扣分" in not_fired and "条件不成立" in not_fired
+    assert text(monitoring, MONITORING[0], "总分").startswith("总分 = 99 / 100")
+
+
+def test_an_unknown_item_lists_the_syntax_and_the_items_there_are(monitoring):
+    with pytest.raises(GovrulesError) as e:
+        explain(monitoring, load_submission(MONITORING[1]), "总体完成")
+    d = e.value.diagnostics[0]
+    assert d.code == "GR501" and "核对:总体完成率" in d.hint_zh and "指标[0–16].完成率" in d.hint_zh and "目标偏离及应对情况#2" in d.hint_zh
+    assert "Available here" in d.hint_en
+    with pytest.raises(GovrulesError):
+        explain(monitoring, load_submission(MONITORING[1]), "核对:指标[99].完成率")
+    with pytest.raises(GovrulesError) as e:
+        explain(monitoring, load_submission(MONITORING[1]), "目标偏离及应对情况#9")
+    assert "共 2 条" in e.value.diagnostics[0].zh
+
+
+def _engine_chinese(out: str) -> list[str]:
+    """Engine words left in Chinese, after dropping the quoted rule lines (policy staff's text)."""
+    out = re.sub(r"(\.rules:\d+)  .*$", r"\1", out, flags=re.M)
+    return [w for w in ENGINE_ZH if w in out]
+
+
+@pytest.mark.parametrize("item", ["核对:总体完成率", "核对:指标[8].完成率", "目标偏离及应对情况", "目标偏离及应对情况#1", "总分", "指标[1].完成率", "总体完成率"])
+def test_english_explanations_have_no_engine_text_in_chinese(monitoring, item):
+    out = text(monitoring, MONITORING[1], item, "en")
+    assert not _engine_chinese(out), out
+    assert re.search(r"rule rules/|monitoring_review\.rules:\d+", out) or item == "总分"
+
+
+def test_english_eval_has_no_engine_text_in_chinese(capsys):
+    for rules, files in (("monitoring_review", MONITORING), ("self_evaluation", SELF_EVAL)):
+        assert main(["--lang", "en", "eval", str(ROOT / "rules" / f"{rules}.rules"), *map(str, files)]) == 0
+        out = capsys.readouterr().out
+        assert not _engine_chinese(out), _engine_chinese(out)
+        assert "left out: 指标[" in out or rules == "monitoring_review"
+
+
+def test_english_notes_and_messages_are_carried_in_the_result():
+    rules = load_rules(ROOT / "rules/self_evaluation.rules")
+    result = evaluate(rules, load_submission(SELF_EVAL[2]))  # 工伤保险: a qualitative row is left out
+    benefit = next(s for s in result.sections if s.name == "效益指标")
+    assert benefit.notes and len(benefit.notes) == len(benefit.notes_en)
+    assert benefit.notes[0].startswith("未计入 指标[10]") and benefit.notes_en[0].startswith("left out: 指标[10]")
+    monitoring = evaluate(load_rules(ROOT / "rules/monitoring_review.rules"), load_submission(MONITORING[1]))
+    d = next(d for d in monitoring.discrepancies if d.status == "mismatch")
+    assert d.id == "核对:总体完成率" and "differs from 86.45%" in d.message_en
+
+
+def test_explain_cli_takes_a_discrepancy_item(capsys):
+    code = main(["--lang", "en", "explain", str(ROOT / "rules/monitoring_review.rules"), str(MONITORING[1]), "核对:总体完成率"])
+    assert code == 0 and "mismatch" in capsys.readouterr().out
+    assert main(["explain", str(ROOT / "rules/monitoring_review.rules"), str(MONITORING[1]), "nothing"]) == 1
+    assert "核对:总体完成率" in capsys.readouterr().err
