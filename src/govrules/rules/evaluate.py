@@ -340,6 +340,7 @@ def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
         ident = f"核对:{path}.{name}" if path else f"核对:{name}"
         if reported is None or isinstance(reported, rt.NotComputable):
             continue
+        s.tracer.compared(node)
         tol = rt.fmt(tolerance, "%")
         shown = rt.fmt(reported, "%")
         if isinstance(recomputed, rt.NotComputable) or recomputed is None:
