@@ -27,13 +27,14 @@ one English alias; a misspelt key is an error (GR601, with “did you mean”), 
               理由包含: 未注明报送日期   #   reason_contains: part of the reason
               指标: 指标[2]            #   indicator (deductions made per indicator)
           发现:                        # findings: the complete list, or how many
-            - {检查: 缺少成本指标, 严重性: 警告, 指标: 指标[0], 理由包含: …}  # check, severity, indicator
+            - {检查: 缺少成本指标, 严重性: 警告, 理由包含: …}  # check, severity, indicator
           差异:                        # discrepancies: the complete list, or how many
             - {名称: 总体完成率, 状态: 不符, 报告值: 81%, 重算值: 86.45%, 指标: …}
                                        # name, status (不符/mismatch, 无法复核/unverified),
                                        # reported, recomputed
-          不可计算: [指标[2].完成率]    # not_computable: exactly these figures, sections or 总分
-                                       # could not be computed
+          不可计算:                    # not_computable: exactly these figures, sections or 总分
+            - 指标[2].完成率            # could not be computed (in [a, b] form, quote names
+                                       # with brackets: ["指标[2].完成率"])
           解释:                        # explanation: `govrules explain` of an item must contain
             按时报送#1: [扣 1 分, 未注明报送日期]  # these texts, in this order (rule files are
                                        # named relative to this test file)
