@@ -8,12 +8,15 @@ next. Lark's exceptions are turned into diagnostics here and nowhere else.
 from __future__ import annotations
 
 import re
+from copy import copy
 from decimal import Decimal
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 from lark.indenter import DedentError, Indenter
+from lark.parsers.lalr_interactive_parser import InteractiveParser
+from lark.parsers.lalr_parser_state import ParserState
 
 from ..errors import Diagnostic, GovrulesError, Severity, Span
 from ..grammars import grammar_text
@@ -71,6 +74,19 @@ KEYWORDS_AT_START = ("规则集", "适用于", "适用", "有效期", "版本", 
 
 def parse_rules(text: str, path: str = "<rules>") -> ast.RuleFile:
     """Parse a rule file; raises GovrulesError with every syntax error found."""
+    tree, errors = parse_partial(text, path)
+    if errors:
+        raise GovrulesError(errors)
+    return tree
+
+
+def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[Diagnostic]]:
+    """Parse what can be parsed, never raising: (the tree of every chunk that parsed, the syntax errors).
+
+    A chunk with a syntax error is left out of the tree, so checks can still run
+    on the rest (``govrules check`` reports both at once). Without a “规则集” line
+    the header's name is empty.
+    """
     lines = tuple(text.splitlines())
     errors: list[Diagnostic] = []
     items: list[Any] = []
@@ -86,7 +102,7 @@ def parse_rules(text: str, path: str = "<rules>") -> ast.RuleFile:
             else:
                 raise
         except (UnexpectedInput, DedentError) as e:
-            errors.append(_syntax_error(e, path, lines))
+            errors.append(_syntax_error(e, path, lines, start))
     header: ast.Header | None = None
     statements: list[ast.Statement] = []
     pending: dict[str, Any] = {"includes": []}
@@ -107,14 +123,12 @@ def parse_rules(text: str, path: str = "<rules>") -> ast.RuleFile:
             statements.append(item)
     if "name" not in pending and not errors:
         errors.append(_error("GR301", "文件须以“规则集 名称”开头", "a rule file must begin with “ruleset NAME”", ast_span(path, 1, 1), lines, hint=("例如：规则集 绩效监控审核", "e.g. ruleset monitoring_review")))
-    if errors:
-        raise GovrulesError(sorted(set(errors), key=_position))
     valid = pending.get("valid") or (None, None)
     header = ast.Header(
-        name=pending["name"], applies=pending.get("applies"), valid_from=valid[0], valid_to=valid[1],
-        version=pending.get("version"), includes=tuple(pending["includes"]), span=pending["span"],
+        name=pending.get("name", ""), applies=pending.get("applies"), valid_from=valid[0], valid_to=valid[1],
+        version=pending.get("version"), includes=tuple(pending["includes"]), span=pending.get("span", ast_span(path, 1, 1)),
     )  # fmt: skip
-    return ast.RuleFile(header, tuple(statements), path, lines)
+    return ast.RuleFile(header, tuple(statements), path, lines), sorted(set(errors), key=_position)
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:
@@ -146,9 +160,9 @@ def _error(code: str, zh: str, en: str, span: Span, lines: tuple[str, ...], hint
     return Diagnostic(code, Severity.ERROR, zh, en, hint[0], hint[1], span, "", source)
 
 
-def _syntax_error(e: Exception, path: str, lines: tuple[str, ...]) -> Diagnostic:
+def _syntax_error(e: Exception, path: str, lines: tuple[str, ...], start: int = 0) -> Diagnostic:
     if isinstance(e, DedentError):
-        line = _dedent_line(e)
+        line = _dedent_line(lines, start)
         return _error("GR304", "缩进不一致：这一行的缩进与上面的任何一层都对不上", "inconsistent indentation: this line lines up with no enclosing block", ast_span(path, line, 1), lines, hint=("同一层的行用相同数量的空格缩进（不要混用 Tab 和空格）", "indent lines of one block by the same number of spaces (do not mix tabs and spaces)"))
     assert isinstance(e, UnexpectedInput)
     line, column = e.line, e.column
@@ -159,9 +173,23 @@ def _syntax_error(e: Exception, path: str, lines: tuple[str, ...]) -> Diagnostic
         ch = source[column - 1] if 0 < column <= len(source) else "?"
         if ch in "\"“":
             return _error("GR305", "引号没有闭合", "the quotation mark is not closed", ast_span(path, line, column), lines, hint=("在文字末尾补上引号", "add the closing quotation mark"))
-        return _error("GR306", f"无法识别的字符“{ch}”", f"unexpected character “{ch}”", ast_span(path, line, column, line, column + 1), lines, hint=_hint_for(ch))
+        if ch in FULL_WIDTH:
+            ascii_ = FULL_WIDTH[ch]
+            return _error("GR314", f"全角符号“{ch}”：规则中请用半角“{ascii_}”", f"full-width “{ch}”: write the ASCII “{ascii_}” in rules", ast_span(path, line, column, line, column + 1), lines, hint=("全角标点只能出现在引号中的文字里", "full-width punctuation belongs only inside quoted text"))
+        return _error("GR306", f"无法识别的字符“{ch}”", f"unexpected character “{ch}”", ast_span(path, line, column, line, column + 1), lines)
     token = getattr(e, "token", None)
-    expected = sorted(getattr(e, "expected", set()) or set())
+    accepts = _accepts(e)
+    expected = sorted(accepts if accepts is not None else getattr(e, "expected", set()) or set())
+    token_type = token.type if token is not None else "$END"
+    value = str(token) if token is not None and token_type not in (*_ENDS, "_INDENT") else ""
+    named = _named_mistake(token_type, value, set(expected))
+    if named is not None:
+        code, zh, en, hint = MISTAKES[named]
+        width = len(value) if value and "\n" not in value else 1
+        if named == "indent_unexpected":  # Lark puts the indent at the end of the line before
+            line = next((i + 1 for i in range(line, len(lines)) if lines[i].strip()), line)
+            column = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
+        return _error(code, zh, en, ast_span(path, line, column, line, column + width), lines, hint=hint)
     shown_zh = "、".join(dict.fromkeys(TERMINALS.get(t, (t, t))[0] for t in expected if t in TERMINALS))
     shown_en = ", ".join(dict.fromkeys(TERMINALS.get(t, (t, t))[1] for t in expected if t in TERMINALS))
     if isinstance(e, UnexpectedEOF) or token is None or token.type in ("$END", "_NL", "_DEDENT"):
@@ -175,19 +203,75 @@ def _syntax_error(e: Exception, path: str, lines: tuple[str, ...]) -> Diagnostic
     return _error("GR309", f"此处不应出现“{value}”；此处应为：{shown_zh}", f"unexpected “{value}”; expected: {shown_en}", span, lines, hint=_token_hint(value, expected))
 
 
-def _dedent_line(e: DedentError) -> int:
-    m = re.search(r"line (\d+)", str(e))
-    return int(m.group(1)) if m else 1
+FULL_WIDTH = {"：": ":", "（": "(", "）": ")", "，": ",", "＝": "=", "＞": ">", "＜": "<", "＋": "+", "－": "-", "％": "%", "＊": "*", "／": "/"}
+
+# Common mistakes, by what the parser would have accepted where it stopped (its
+# LALR state, read through Lark's interactive parser) and the token it found there.
+# ``UnexpectedInput.match_examples`` compares whole parser stacks, which differ with
+# the depth of the expression and with the blank lines before a chunk; the accepted
+# set is what those examples stand for, and it holds for every depth.
+MISTAKES: dict[str, tuple[str, str, str, tuple[str, str]]] = {
+    "colon": ("GR312", "段落的第一行须以“:”结尾", "a block's first line must end with “:”",
+              ("在行尾加半角冒号“:”，下面的行缩进", "end the line with an ASCII colon “:” and indent the lines under it")),
+    "points": ("GR313", "扣分数值后须写“分”", "the points of a deduction are followed by “分” (points)",
+               ("写成：扣 5 分 当 条件", "write: 扣 5 分 当 CONDITION (deduct 5 points when …)")),
+    "arrow": ("GR315", "情形须写作“条件 => 结果”，这里缺少“=>”", "a case reads “CONDITION => RESULT”; the “=>” is missing",
+              ("例如：否则 => 0；分档写作 \"≥90%\" => 10", "e.g. 否则 => 0 (otherwise => 0); a band reads \"≥90%\" => 10")),
+    "double_equal": ("GR316", "定义用一个“=”，不是“==”", "a definition takes one “=”, not “==”",
+                     ("写成：设 名称 = 公式", "write: 设 NAME = FORMULA (let NAME = …)")),
+    "indent_unexpected": ("GR304", "这一行不应缩进：上一行不是以“:”结尾的段落开头", "this line should not be indented: the line above does not open a block with “:”",
+                          ("把这一行顶格写，或在上一行末尾加“:”", "start the line at column 1, or end the line above with “:”")),
+    "indent_missing": ("GR304", "以“:”结尾的行下面须有缩进的行", "a line ending with “:” must be followed by indented lines",
+                       ("把下面的行用空格缩进", "indent the lines under it with spaces")),
+}  # fmt: skip
+
+_ENDS = ("$END", "_NL", "_DEDENT")
 
 
-def _hint_for(ch: str) -> tuple[str, str]:
-    if ch in "：":
-        return ("冒号请用英文“:”", "use the ASCII colon “:”")
-    if ch in "（）":
-        return ("括号请用英文“()”", "use ASCII parentheses “()”")
-    if ch in "，":
-        return ("函数参数之间请用英文逗号“,”", "separate arguments with an ASCII comma “,”")
-    return ("", "")
+def _named_mistake(token_type: str, value: str, accepts: set[str]) -> str | None:
+    """The label of a common mistake, from what was accepted and what was found."""
+    if token_type == "_INDENT":
+        return "indent_unexpected"
+    if accepts == {"_INDENT"}:
+        return "indent_missing"
+    if "POINTS" in accepts and token_type in ("WHEN", "EACH", *_ENDS):
+        return "points"
+    if "ARROW" in accepts and token_type != "ARROW":
+        return "arrow"
+    if "COLON" in accepts and token_type in _ENDS:
+        return "colon"
+    if value.startswith("=") and "BANDS" in accepts:
+        return "double_equal"
+    return None
+
+
+def _accepts(e: UnexpectedInput) -> set[str] | None:
+    """The terminals the parser would have taken where it stopped (None: not known)."""
+    state = getattr(e, "state", None)
+    if not isinstance(state, ParserState):
+        return None
+    try:
+        return set(InteractiveParser(None, copy(state), state.lexer).accepts())
+    except Exception:  # pragma: no cover - Lark internals; fall back to Lark's own list
+        return None
+
+
+def _dedent_line(lines: tuple[str, ...], start: int) -> int:
+    """The first line of the chunk at ``start`` that steps back to no enclosing indentation."""
+    levels = [0]
+    for i in range(start, len(lines)):
+        text = lines[i]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        indent = len(text.expandtabs(_Indenter.tab_len)) - len(text.expandtabs(_Indenter.tab_len).lstrip(" \u3000"))
+        if indent > levels[-1]:
+            levels.append(indent)
+            continue
+        while indent < levels[-1]:
+            levels.pop()
+        if indent != levels[-1] or (i > start and indent == 0):
+            return i + 1
+    return start + 1
 
 
 def _incomplete_hint(expected: list[str]) -> tuple[str, str]:
@@ -391,4 +475,4 @@ class _Build(Transformer[Token, Any]):
         return ast.Bool(False, self._s(meta))
 
 
-__all__ = ["parse_rules", "Tree"]
+__all__ = ["parse_partial", "parse_rules", "Tree"]

@@ -1,0 +1,498 @@
+"""Static analyses run by ``govrules check``, beyond the checks every load makes.
+
+- GR420 bands that leave values in no band, GR421 bands that overlap (bands are
+  tried in order and the first that matches wins, so the later band never gets the
+  overlapping values). A one-sided band after one-sided bands of the same direction
+  (``≥90%`` then ``≥80%``) is the stepped-threshold idiom of the policy texts
+  (“≥70%得3分，≥65%得1分”) and is not reported; a band that can never match is.
+- GR422 cases that never apply: after an unconditional case (``真``), or with the
+  same condition as an earlier case (compared as trees, positions ignored).
+- GR423 deductions and checks whose condition can never hold: constant false, or
+  contradictory bounds on one name (``x < 5 且 x > 10``), or ``为空 且 不为空``.
+- GR424 definitions nothing uses. Only a note (info): every definition is still
+  reported among the result's figures, and a rule set may define a figure just to
+  report it (e.g. the grade 等级 of a self-evaluation).
+- GR412 two versions of one rule set (same name and kind) in force at once, or
+  with one version number (across files: :func:`version_conflicts`).
+
+Deductions that together exceed their section are GR408, reported at load time.
+:func:`diagnose_rules` runs syntax checks, load-time checks and these analyses on
+one text and never raises; :func:`diagnose_paths` does it for files and directories.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import Diagnostic, Severity, Span
+from ..submissions.models import KINDS as SUBMISSION_KINDS
+from ..targets import parse as parse_target
+from ..targets.values import AllOf, AnyOf, Comparison, Prose, Quantity, Range, Value, number_text
+from . import ast
+from .check import _names, _refs_of_definition, _template_names, check
+from .parse import parse_partial
+
+W, I = Severity.WARNING, Severity.INFO
+
+# --- intervals over one quantity ----------------------------------------------------------
+
+
+class Interval(NamedTuple):
+    """Values between ``low`` and ``high`` (None: unbounded), each end open or closed."""
+
+    low: Decimal | None
+    low_closed: bool
+    high: Decimal | None
+    high_closed: bool
+
+    def empty(self) -> bool:
+        if self.low is None or self.high is None:
+            return False
+        return self.low > self.high or (self.low == self.high and not (self.low_closed and self.high_closed))
+
+
+Set = tuple[Interval, ...]  # disjoint, sorted
+EVERYTHING: Set = (Interval(None, False, None, False),)
+
+
+def _low_key(i: Interval) -> tuple[int, Decimal, int]:
+    return (0, Decimal(0), 0) if i.low is None else (1, i.low, 0 if i.low_closed else 1)
+
+
+def union(intervals: Iterable[Interval]) -> Set:
+    out: list[Interval] = []
+    for i in sorted((i for i in intervals if not i.empty()), key=_low_key):
+        if out:
+            last = out[-1]
+            touches = last.high is None or i.low is None or i.low < last.high or (i.low == last.high and (i.low_closed or last.high_closed))
+            if touches:
+                if last.high is None or (i.high is not None and (i.high < last.high or (i.high == last.high and not i.high_closed))):
+                    continue
+                out[-1] = Interval(last.low, last.low_closed, i.high, i.high_closed or (i.high == last.high and last.high_closed))
+                continue
+        out.append(i)
+    return tuple(out)
+
+
+def intersect(a: Set, b: Set) -> Set:
+    out = []
+    for x in a:
+        for y in b:
+            low, low_closed = _tighter(x.low, x.low_closed, y.low, y.low_closed, lower=True)
+            high, high_closed = _tighter(x.high, x.high_closed, y.high, y.high_closed, lower=False)
+            out.append(Interval(low, low_closed, high, high_closed))
+    return union(out)
+
+
+def _tighter(a: Decimal | None, a_closed: bool, b: Decimal | None, b_closed: bool, lower: bool) -> tuple[Decimal | None, bool]:
+    if a is None:
+        return b, b_closed
+    if b is None or a == b:
+        return a, a_closed and (b_closed if b == a else True)
+    return (a, a_closed) if (a > b) == lower else (b, b_closed)
+
+
+def complement(s: Set) -> Set:
+    out = []
+    low: Decimal | None = None
+    low_closed = False
+    for i in s:
+        if i.low is not None:
+            out.append(Interval(low, low_closed, i.low, not i.low_closed))
+        if i.high is None:
+            return union(out)
+        low, low_closed = i.high, not i.high_closed
+    out.append(Interval(low, low_closed, None, False))
+    return union(out)
+
+
+def minus(a: Set, b: Set) -> Set:
+    return intersect(a, complement(b))
+
+
+def _comparison(op: str, n: Decimal) -> Set:
+    return {
+        "≥": (Interval(n, True, None, False),), ">": (Interval(n, False, None, False),),
+        "≤": (Interval(None, False, n, True),), "<": (Interval(None, False, n, False),),
+        "=": (Interval(n, True, n, True),),
+    }.get(op, EVERYTHING)  # fmt: skip
+
+
+# --- bands (GR420, GR421) -------------------------------------------------------------------
+
+
+class _Unit(NamedTuple):
+    magnitude: str
+    unit: str
+
+
+def _band_set(value: Value, units: set[_Unit]) -> Set | None:
+    """The values a band's target admits (None: not a figure target)."""
+    match value:
+        case Quantity():  # a bare figure reads as “at least” (正向), as in judging
+            units.add(_Unit(value.magnitude, value.unit))
+            return _comparison("≥", value.number)
+        case Comparison(op, q):
+            units.add(_Unit(q.magnitude, q.unit))
+            return _comparison(op, q.number)
+        case Range(low, high):
+            units.update((_Unit(low.magnitude, low.unit), _Unit(high.magnitude, high.unit)))
+            return (Interval(low.number, True, high.number, True),)
+        case AllOf(parts) | AnyOf(parts):
+            sets = [_band_set(p, units) for p in parts]
+            if any(s is None for s in sets):
+                return None
+            if isinstance(value, AnyOf):
+                return union(i for s in sets if s for i in s)
+            result = EVERYTHING
+            for s in sets:
+                result = intersect(result, s or ())
+            return result
+        case Prose(_, embedded):
+            return _band_set(embedded, units)
+    return None
+
+
+def _show(s: Set, unit: _Unit, lang: str) -> str:
+    def n(x: Decimal) -> str:
+        return number_text(x.normalize() if x == x.to_integral_value() else x) + unit.magnitude + unit.unit
+
+    parts = []
+    for i in s:
+        if i.low is not None and i.low == i.high:
+            parts.append(n(i.low))
+        elif i.high is None:
+            parts.append(("≥" if i.low_closed else ">") + n(i.low) if i.low is not None else ("any value" if lang == "en" else "任何数值"))
+        elif i.low is None:
+            parts.append(("≤" if i.high_closed else "<") + n(i.high))
+        else:
+            text = f"{n(i.low)}～{n(i.high)}"
+            open_ends = [n(e) for e, closed in ((i.low, i.low_closed), (i.high, i.high_closed)) if not closed]
+            if open_ends:
+                text += f" ({', '.join(open_ends)} excluded)" if lang == "en" else f"（不含{'、'.join(open_ends)}）"
+            parts.append(text)
+    return (", " if lang == "en" else "、").join(parts)
+
+
+def _one_sided(s: Set) -> str | None:
+    if len(s) == 1 and s[0].high is None and s[0].low is not None:
+        return "up"
+    if len(s) == 1 and s[0].low is None and s[0].high is not None:
+        return "down"
+    return None
+
+
+def _bands(owner: ast.Definition, rules: ast.RuleFile, name: str) -> Iterator[Diagnostic]:
+    bands = owner.bands
+    units: set[_Unit] = set()
+    sets = []
+    for b in bands:
+        s = _band_set(parse_target(b.target).value, units)
+        if s is None:
+            return  # a band that is not a figure target: nothing to reason about
+        sets.append(s)
+    if len(units) != 1 or not sets:
+        return  # mixed units are GR407/GR108 territory; no interval reasoning across them
+    unit = units.pop()
+    negative = any(i.low is not None and i.low < 0 or i.high is not None and i.high < 0 for s in sets for i in s)
+    universe = EVERYTHING if negative else (Interval(Decimal(0), True, None, False),)
+    covered: Set = ()
+    directions: set[str | None] = set()
+    for band, s in zip(bands, sets):
+        lost = intersect(s, covered)
+        direction = _one_sided(s)
+        stepped = direction is not None and directions == {direction}
+        if lost == union(s) or not intersect(s, universe):
+            yield _diag("GR421", W, f"这一档永远用不到：{_show(s, unit, 'zh')} 的数值都已落入前面的档", f"this band is never used: every value of {_show(s, unit, 'en')} already falls in an earlier band", band.span, rules,
+                        ("分档按顺序取第一个符合的；调整端点或顺序", "bands are tried in order and the first match wins; move an end or reorder"))  # fmt: skip
+        elif lost and not stepped:
+            yield _diag("GR421", W, f"分档重叠：{_show(lost, unit, 'zh')} 已落入前面的档，永远不会归入这一档", f"bands overlap: {_show(lost, unit, 'en')} already fall in an earlier band and never reach this one", band.span, rules,
+                        ("分档按顺序取第一个符合的；相邻两档一端用“≥”，另一端用“<”", "bands are tried in order and the first match wins; close one end with ≥ and the next with <"))  # fmt: skip
+        covered = union((*covered, *s))
+        directions.add(direction)
+    gap = intersect(minus(EVERYTHING, covered), universe)
+    if gap:
+        yield _diag("GR420", W, f"“{name}”的分档有空缺：{_show(gap, unit, 'zh')} 不属于任何一档", f"the bands of “{name}” leave a gap: {_show(gap, unit, 'en')} fall in no band", owner.span, rules,
+                    ("补一档（如“以外”的情形），或调整端点（注意“≥”与“>”）", "add a band for the rest, or move an end (mind ≥ versus >)"))  # fmt: skip
+
+
+# --- cases (GR422) ------------------------------------------------------------------------------
+
+
+def shape(node: Any) -> Any:
+    """A syntax tree as nested tuples without positions, for comparing two expressions."""
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        return (type(node).__name__, *(shape(getattr(node, f.name)) for f in dataclasses.fields(node) if f.name != "span"))
+    if isinstance(node, tuple):
+        return tuple(shape(n) for n in node)
+    return node
+
+
+def _cases(d: ast.Definition, rules: ast.RuleFile) -> Iterator[Diagnostic]:
+    seen: dict[Any, ast.Case] = {}
+    for i, c in enumerate(d.cases):
+        if c.condition is None:
+            return  # 否则 not last is GR414
+        earlier = d.cases[:i]
+        unconditional = next((e for e in earlier if _always(e.condition)), None)
+        key = shape(c.condition)
+        if unconditional is not None:
+            yield _diag("GR422", W, f"这一情形永远用不到：第 {unconditional.span.line} 行的情形总是成立", f"this case never applies: the case on line {unconditional.span.line} always holds", c.span, rules,
+                        ("把总是成立的情形放在最后，或写成“否则”", "put the case that always holds last, or write it as “otherwise”"))  # fmt: skip
+            return
+        if key in seen:
+            yield _diag("GR422", W, f"这一情形永远用不到：条件与第 {seen[key].span.line} 行相同", f"this case never applies: its condition is the same as on line {seen[key].span.line}", c.span, rules,
+                        ("删去这一行，或改写条件", "remove the line or change its condition"))  # fmt: skip
+        elif _never(c.condition):
+            yield _diag("GR422", W, "这一情形永远用不到：条件永远不成立", "this case never applies: its condition never holds", c.span, rules)
+        seen.setdefault(key, c)
+
+
+# --- conditions that never hold (GR423) -------------------------------------------------------
+
+
+def _always(e: ast.Expr | None) -> bool:
+    match e:
+        case ast.Bool(value):
+            return value
+        case ast.Unary("not", operand):
+            return _never(operand)
+        case ast.Binary("or", left, right):
+            return _always(left) or _always(right)
+        case ast.Binary("and", left, right):
+            return _always(left) and _always(right)
+    return False
+
+
+def _never(e: ast.Expr | None) -> bool:
+    match e:
+        case ast.Bool(value):
+            return not value
+        case ast.Unary("not", operand):
+            return _always(operand)
+        case ast.Binary("or", left, right):
+            return _never(left) and _never(right)
+        case ast.Binary("and"):
+            parts = list(_conjuncts(e))
+            return any(_never(p) for p in parts) or _contradictory(parts)
+    return False
+
+
+def _conjuncts(e: ast.Expr) -> Iterator[ast.Expr]:
+    if isinstance(e, ast.Binary) and e.op == "and":
+        yield from _conjuncts(e.left)
+        yield from _conjuncts(e.right)
+    else:
+        yield e
+
+
+FLIP = {"<": ">", ">": "<", "≤": "≥", "≥": "≤", "=": "="}
+
+
+def _number(e: ast.Expr) -> Decimal | None:
+    if isinstance(e, ast.Number):
+        return e.value / 100 if e.percent else e.value
+    if isinstance(e, ast.Unary) and e.op == "-":
+        n = _number(e.operand)
+        return -n if n is not None else None
+    return None
+
+
+def _contradictory(parts: list[ast.Expr]) -> bool:
+    bounds: dict[Any, Set] = {}
+    tests: dict[Any, set[str]] = {}
+    for p in parts:
+        match p:
+            case ast.Binary(op, left, right) if op in FLIP:
+                n = _number(right)
+                subject, op_ = left, op
+                if n is None:
+                    n, subject, op_ = _number(left), right, FLIP[op]
+                if n is not None and _number(subject) is None:
+                    key = shape(subject)
+                    bounds[key] = intersect(bounds.get(key, EVERYTHING), _comparison(op_, n))
+                    if not bounds[key]:
+                        return True
+            case ast.Test("empty" | "not_empty", operand):
+                ops = tests.setdefault(shape(operand), set())
+                ops.add(p.op)
+                if ops == {"empty", "not_empty"}:
+                    return True
+    return False
+
+
+def _conditions(rules: ast.RuleFile) -> Iterator[Diagnostic]:
+    for st in rules.statements:
+        if isinstance(st, ast.Section):
+            for d in st.deductions:
+                if _never(d.condition):
+                    yield _diag("GR423", W, "这条扣分永远不会发生：条件永远不成立", "this deduction never applies: its condition can never hold", d.span, rules,
+                                ("检查条件：是否写反了“<”与“>”，或把“或”写成了“且”", "check the condition: < and > swapped, or 且 (and) written for 或 (or)?"))  # fmt: skip
+        elif isinstance(st, ast.Check) and _never(st.condition):
+            yield _diag("GR423", W, "这条检查永远不会触发：条件永远不成立", "this check never fires: its condition can never hold", st.span, rules,
+                        ("检查条件：是否写反了“<”与“>”，或把“或”写成了“且”", "check the condition: < and > swapped, or 且 (and) written for 或 (or)?"))  # fmt: skip
+
+
+# --- unused definitions (GR424) -------------------------------------------------------------------
+
+
+def _uses(st: ast.Statement) -> set[str]:
+    match st:
+        case ast.Definition():
+            return _refs_of_definition(st)
+        case ast.Section():
+            refs = _uses(st.score) if st.score is not None else set()
+            for d in st.deductions:
+                refs |= _names(d.points) | _names(d.condition) | _template_names(d.reason)
+            return refs
+        case ast.Check():
+            return _names(st.condition) | _template_names(st.reason)
+        case ast.Reconcile():
+            return _names(st.recomputed) | _names(st.reported) | _names(st.tolerance)
+    return set()
+
+
+def _unused(rules: ast.RuleFile) -> Iterator[Diagnostic]:
+    used: set[str] = set()
+    for st in rules.statements:
+        used |= _uses(st) - ({st.name} if isinstance(st, ast.Definition) else set())
+    for st in rules.statements:
+        if isinstance(st, ast.Definition) and st.name not in used:
+            yield _diag("GR424", I, f"“{st.name}”没有被任何评分、检查、核对或其他定义用到", f"“{st.name}” is used by no score, check, reconciliation or other definition", st.span, rules,
+                        ("它仍会列在结果的数字中；若不需要可删去", "it is still listed among the result's figures; remove it if it is not needed"))  # fmt: skip
+
+
+# --- putting it together ------------------------------------------------------------------------------
+
+
+def _diag(code: str, severity: Severity, zh: str, en: str, span: Span, rules: ast.RuleFile, hint: tuple[str, str] = ("", "")) -> Diagnostic:
+    return Diagnostic(code, severity, zh, en, hint[0], hint[1], span, "", rules.source_line(span))
+
+
+def lint(rules: ast.RuleFile) -> list[Diagnostic]:
+    """The analyses of ``govrules check`` beyond the load-time checks, sorted by position."""
+    out: list[Diagnostic] = []
+    for st in rules.statements:
+        if isinstance(st, ast.Definition):
+            out.extend(_cases(st, rules))
+            out.extend(_bands(st, rules, st.name))
+        elif isinstance(st, ast.Section) and st.score is not None:
+            out.extend(_bands(st.score, rules, st.name))
+    out.extend(_conditions(rules))
+    out.extend(_unused(rules))
+    return sort_diagnostics(out)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line and column; duplicates dropped."""
+    return sorted(set(diagnostics), key=lambda d: (d.span.file, d.span.line, d.span.column, d.code) if d.span else (d.path, 0, 0, d.code))
+
+
+_DEFINES = re.compile(r"^(?:(?:每个指标|each)[ \t]+)?(?:设|let|评分|section)[ \t]+([^\W\d][\w·]*)", re.MULTILINE)
+
+
+def diagnose_rules(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[Diagnostic]]:
+    """Every syntax error, load-time check and analysis of one rule text, sorted; never raises.
+
+    The checks run on every chunk that parsed, also when others have syntax errors;
+    a name defined on a line that did not parse is then not reported as unknown.
+    """
+    tree, syntax = parse_partial(text, path)
+    defined = {st.name for st in tree.statements if isinstance(st, (ast.Definition, ast.Section))}
+    broken = set(_DEFINES.findall(text)) - defined if syntax else set()
+    semantic = [d for d in check(tree) if not (d.code == "GR401" and _unknown_name(d) in broken)]
+    return tree, sort_diagnostics([*syntax, *semantic, *lint(tree)])
+
+
+def _unknown_name(d: Diagnostic) -> str:
+    m = re.search(r"“(.+)”", d.zh)
+    return m.group(1) if m else ""
+
+
+# --- versions (GR412) ---------------------------------------------------------------------------------
+
+
+def _period(header: ast.Header) -> tuple[date, date]:
+    def bound(text: str | None, end: bool) -> date:
+        if text is None:
+            return date.max if end else date.min
+        if re.fullmatch(r"\d{4}", text):
+            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return date.max if end else date.min
+
+    return bound(header.valid_from, False), bound(header.valid_to, True)
+
+
+def version_conflicts(files: Sequence[ast.RuleFile]) -> list[Diagnostic]:
+    """GR412: versions of one rule set (same name and kind) in force at once, or with one version number."""
+    out = []
+    groups: dict[tuple[str, str | None], list[ast.RuleFile]] = {}
+    for f in files:
+        if f.header.name:
+            kind = SUBMISSION_KINDS.get(f.header.applies or "", f.header.applies)
+            groups.setdefault((f.header.name, kind), []).append(f)
+    for (name, _), group in groups.items():
+        for i, later in enumerate(group):
+            for earlier in group[:i]:
+                where = f"{earlier.path}:{earlier.header.span.line}"
+                a, b = _period(earlier.header), _period(later.header)
+                if later.header.version is not None and later.header.version == earlier.header.version:
+                    out.append(_diag("GR412", Severity.ERROR, f"规则集“{name}”的版本 {later.header.version} 在 {where} 已有", f"version {later.header.version} of rule set “{name}” already exists in {where}", later.header.span, later,
+                                     ("新版本请用新的版本号", "give a new version a new number")))  # fmt: skip
+                elif a[0] <= b[1] and b[0] <= a[1]:
+                    out.append(_diag("GR412", Severity.ERROR, f"规则集“{name}”的有效期与 {where} 的版本重叠", f"the period of rule set “{name}” overlaps the version in {where}", later.header.span, later,
+                                     ("同一规则集的各版本有效期不能重叠：调整“有效期”", "versions of one rule set must not be in force at once: adjust “valid”")))  # fmt: skip
+    return out
+
+
+def rule_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Files to check: each file given, and the ``*.rules`` of each directory (sorted)."""
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(p.glob("*.rules"))
+            files.extend(found)
+            if not found:
+                problems.append(_read_error(str(p), "目录中没有 .rules 文件", "the directory holds no .rules file"))
+        elif p.exists():
+            files.append(p)
+        else:
+            problems.append(_read_error(str(p), "文件不存在", "no such file"))
+    return files, problems
+
+
+def _read_error(path: str, zh: str, en: str) -> Diagnostic:
+    return Diagnostic("GR300", Severity.ERROR, f"无法读取规则文件：{zh}", f"cannot read the rule file: {en}", span=Span(path, 1, 1))
+
+
+def diagnose_paths(paths: Iterable[str | Path]) -> list[Diagnostic]:
+    """Every diagnostic of the rule files at ``paths`` (files or directories), sorted; never raises."""
+    files, out = rule_paths(paths)
+    trees = []
+    for f in dict.fromkeys(files):
+        try:
+            text = f.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as e:
+            out.append(_read_error(str(f), f"不是 UTF-8 编码（第 {e.start + 1} 个字节）", f"not UTF-8 (byte {e.start + 1})"))
+            continue
+        except OSError as e:
+            out.append(_read_error(str(f), e.strerror or str(e), e.strerror or str(e)))
+            continue
+        tree, found = diagnose_rules(text, str(f))
+        trees.append(tree)
+        out.extend(found)
+    out.extend(version_conflicts(trees))
+    return sort_diagnostics(out)
+
+
+__all__ = ["diagnose_paths", "diagnose_rules", "lint", "version_conflicts"]
