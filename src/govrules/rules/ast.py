@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Union
 
@@ -155,11 +155,17 @@ Statement = Union[Definition, Section, Check, Reconcile]
 
 @dataclass(frozen=True, slots=True)
 class RuleFile:
+    """A rule file; after loading, ``statements`` also hold those of the files it includes
+    (``引用``), placed before its own, and ``sources`` the lines of those files by path."""
+
     header: Header
     statements: tuple[Statement, ...]
     path: str
     lines: tuple[str, ...]
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def source_line(self, span: Span) -> str:
-        """The text of the line a span starts on (for diagnostics and explanations)."""
-        return self.lines[span.line - 1] if span.file == self.path and 0 < span.line <= len(self.lines) else ""
+        """The text of the line a span starts on, in this file or an included one
+        (for diagnostics and explanations)."""
+        lines = self.lines if span.file == self.path else self.sources.get(span.file, ())
+        return lines[span.line - 1] if 0 < span.line <= len(lines) else ""
