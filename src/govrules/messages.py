@@ -2,9 +2,10 @@
 
 GR1xx  target language (指标值 / 完成值)
 GR2xx  submissions (目标表 / 监控表 / 自评表 files)
-GR3xx  rule files: syntax
-GR4xx  rule files: checks at load time
+GR3xx  rule files: syntax (GR33x includes, GR39x formatting)
+GR4xx  rule files: checks at load time (GR42x: analyses of govrules check)
 GR5xx  evaluation
+GR6xx  rule tests (govrules test)
 
 The documentation has one page per code, generated from this table.
 """
@@ -212,7 +213,7 @@ _DOCS: tuple[CodeDoc, ...] = (
     CodeDoc("GR203", E, "文件内容不被允许", "Content refused for safety",
             "为安全起见，govrules 不接受 YAML 标签、锚点和别名（&、*），也不接受嵌套过深或数值过多的文件。请写成普通的“键: 值”。",
             "For safety govrules refuses YAML tags, anchors and aliases (&, *), and files nested too deeply or with too many values. Write plain “key: value” data.",
-            "表类型: 绩效监控情况表\n项目名称: &名称 示例\n", "submission"),
+            "表类型: 绩效监控情况表\n项目名称: &a 示例\n", "submission"),
     CodeDoc("GR204", E, "缺少必填字段", "Required field missing",
             "表中缺少必须填写的字段（如项目名称、三级指标）。请补上该字段。",
             "A required field (such as 项目名称 or 三级指标) is missing. Add it.",
@@ -301,6 +302,18 @@ _DOCS: tuple[CodeDoc, ...] = (
             "定义用一个等号：“设 a = 1”。“==” 只用于条件中的比较（也可以写一个“=”）。",
             "A definition uses one equals sign: “设 a = 1”. “==” is a comparison inside a condition (a single “=” works there too).",
             _HEAD + "设 a == 1\n", "rules"),
+    CodeDoc("GR330", E, "引用的路径不允许", "Included path not allowed",
+            "“引用”的路径须相对于本文件，且不能离开本文件所在的文件夹（不能是绝对路径，也不能用 .. 跳出）。把共用的规则文件放在同一文件夹或其子文件夹中。",
+            "An included path is relative to the including file and stays within its folder (no absolute path, no .. leading out). Keep shared rule files in the same folder or below it."),
+    CodeDoc("GR331", E, "循环引用文件", "Include cycle",
+            "几个规则文件互相“引用”，形成循环。去掉其中一处引用；共用的定义放进一个自己不引用别的文件的文件。",
+            "Rule files include each other in a cycle. Drop one include; put shared definitions in a file that includes nothing."),
+    CodeDoc("GR332", E, "没有文件的规则文本不能引用", "Rule text without a file cannot include",
+            "直接给出的规则文本（不是从文件读取的）无法确定“引用”的相对路径。请把规则保存为文件，再按文件路径读取。",
+            "Rule text given directly (not read from a file) has no folder for the included paths to be relative to. Save the rules as a file and load it by its path."),
+    CodeDoc("GR390", E, "无法安全地格式化", "Cannot be formatted safely",
+            "govrules fmt 格式化后的文件必须与原文件含义相同、注释不丢。若做不到（例如名称写得像另一种语言的关键字），文件保持原样并报告此错误；请改写该名称。",
+            "govrules fmt must give a file with the same meaning and every comment kept. Where it cannot (e.g. a name spelt like a keyword of the other language), the file is left as it is and this error is reported; rename it."),
     # --- GR4xx rule files: checks -------------------------------------------------------
     CodeDoc("GR401", E, "未知的名称", "Unknown name",
             "规则用到的名称既不是内置名称，也没有用“设”定义过。提示会给出最接近的名称；常见原因是错别字。",
@@ -384,6 +397,28 @@ _DOCS: tuple[CodeDoc, ...] = (
     CodeDoc("GR502", E, "规则集不适用于此表", "Rule set does not apply to this table",
             "规则集写明了适用的表类型（适用于 …），而填报文件是另一种表。请选用适用于该表的规则集。",
             "The rule set says which kind of table it applies to, and the submission is another kind. Use a rule set written for this kind of table."),
+    # --- GR6xx rule tests (govrules test) --------------------------------------------
+    CodeDoc("GR600", E, "govrules 内部错误", "Internal error in govrules",
+            "运行规则测试时 govrules 自身出错。这不是规则或测试文件的问题；请把测试文件和消息一起报告给维护者。",
+            "govrules itself failed while running a rule test. This is not a problem of the rules or the test file; report it to the maintainers with the test file and the message."),
+    CodeDoc("GR601", E, "测试文件中的未知键", "Unknown key in a test file",
+            "规则测试文件中有不认识的键，多半是写错了字；提示给出最接近的键。未知的键不会被忽略。",
+            "A rule test file has a key govrules does not know, usually a typo; the hint names the closest key. Unknown keys are never ignored."),
+    CodeDoc("GR602", E, "测试文件中的取值类型不对", "Wrong kind of value in a test file",
+            "测试文件中某个键的取值类型不对，例如应为数字处写了列表。按提示修改。",
+            "A key of the test file holds the wrong kind of value, e.g. a list where a number is needed. Change it as the hint says."),
+    CodeDoc("GR603", E, "测试文件中的键缺失或重复", "Key missing or repeated in a test file",
+            "测试文件缺少必须的键（如 用例、预期），或同一个键用中英文写了两次。",
+            "The test file lacks a required key (such as 用例 / cases, 预期 / expect), or gives one key twice under its Chinese and English names."),
+    CodeDoc("GR604", E, "找不到测试引用的文件", "File named by a test not found",
+            "测试文件提到的规则文件或填报表文件找不到或无法读取。路径相对于测试文件本身。",
+            "A rule file or submission named by the test cannot be found or read. Paths are relative to the test file."),
+    CodeDoc("GR605", E, "测试中提到的项目不存在", "Unknown item in a test",
+            "预期中写了规则集里没有的数字、评分段、指标或解释项目，多半是名称写错了。",
+            "The expectations name a figure, section, indicator or item the rule set does not have, usually a misspelt name."),
+    CodeDoc("GR606", E, "指标名称不唯一", "Ambiguous indicator name",
+            "填报表中有多个指标同名，按名称无法确定指哪一个。请改用 指标[序号] 指明。",
+            "Several indicators of the submission share the name, so the name does not say which one. Use 指标[N] instead."),
 )
 
 CODES: dict[str, CodeDoc] = {d.code: d for d in sorted(_DOCS)}
