@@ -1,0 +1,55 @@
+"""Every case of the shipped rule tests (rules/*.test.yaml) as a pytest item, and their coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govrules.errors import GovrulesError
+from govrules.rules import load_rules
+from govrules.tools.coverage import Coverage
+from govrules.tools.ruletest import load_test_file, run_case, run_file
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
+TEST_FILES = sorted(RULES.glob("*.test.yaml"))
+MIN_COVERAGE = 90
+
+
+def _cases() -> list[object]:
+    params: list[object] = []
+    for path in TEST_FILES:
+        try:
+            n = len(load_test_file(path).cases)
+        except GovrulesError:  # reported by test_every_test_file_loads, with its diagnostics
+            continue
+        params += [pytest.param(path, i, id=f"{path.name}[{i}]") for i in range(n)]
+    return params
+
+
+def test_every_shipped_rule_set_has_tests():
+    assert TEST_FILES
+    assert {p.name.removesuffix(".test.yaml") for p in TEST_FILES} == {p.stem for p in RULES.glob("*.rules")}
+
+
+@pytest.mark.parametrize("path", TEST_FILES, ids=lambda p: p.name)
+def test_every_test_file_loads(path: Path):
+    assert load_test_file(path).cases
+
+
+@pytest.mark.parametrize(("path", "index"), _cases())
+def test_shipped_rule_test_case(path: Path, index: int):
+    tf = load_test_file(path)
+    outcome = run_case(tf, load_rules(tf.rules_path), tf.cases[index])
+    assert outcome.passed, outcome.render()
+
+
+@pytest.mark.parametrize("path", TEST_FILES, ids=lambda p: p.name)
+def test_shipped_rule_sets_are_covered(path: Path):
+    """At least 90% of the definitions, cases, bands, sections, deductions, checks and
+    reconciles of each shipped rule set are exercised (all of them, at the time of writing)."""
+    coverage = Coverage()
+    run = run_file(path, coverage=coverage)
+    assert not run.errors and all(o.passed for o in run.outcomes)
+    (fc,) = coverage.files.values()
+    assert fc.percent >= MIN_COVERAGE, coverage.render()
