@@ -51,20 +51,34 @@ def test_a_reconciliation_that_agrees_says_so(monitoring):
     assert "一致" in out and "相差 0.46%" in out
 
 
-def test_every_listed_item_can_be_explained(monitoring):
-    for file in MONITORING:
-        sub = load_submission(file)
-        result = evaluate(monitoring, sub)
-        items = available_items(monitoring, sub, result)
-        assert "总分" in items and any(i.startswith("核对:") for i in items) == bool(result.discrepancies)
-        for item in items:
-            if "–" in item:  # 指标[0–10].完成率: one per indicator
-                head, tail = item.split("].", 1)
-                for i in range(len(sub.indicators)):
-                    assert explain(monitoring, sub, f"指标[{i}].{tail}")
-                continue
-            assert explain(monitoring, sub, item), item
-            assert explain(monitoring, sub, item, "en"), item
+ALL = [("monitoring_review", f) for f in MONITORING] + [("self_evaluation", f) for f in SELF_EVAL] + [
+    ("target_table_checks", f) for f in sorted((ROOT / "examples").glob("00[03]_target_tables/*.yaml"))
+]
+
+
+@pytest.mark.parametrize(("ruleset", "file"), ALL, ids=lambda v: v.name if isinstance(v, Path) else v)
+def test_every_listed_item_can_be_explained(ruleset, file):
+    rules = load_rules(ROOT / "rules" / f"{ruleset}.rules")
+    sub = load_submission(file)
+    result = evaluate(rules, sub)
+    items = available_items(rules, sub, result)
+    assert "总分" in items and any(i.startswith("核对:") for i in items) == bool(result.discrepancies)
+    for item in items:
+        if "–" in item:  # 指标[0–10].完成率: one per indicator
+            tail = item.split("].", 1)[1]
+            for i in range(len(sub.indicators)):
+                assert explain(rules, sub, f"指标[{i}].{tail}")
+            continue
+        assert explain(rules, sub, item), item
+        assert explain(rules, sub, item, "en"), item
+
+
+def test_a_section_scored_by_formula_explains_its_maximum():
+    rules = load_rules(ROOT / "rules/self_evaluation.rules")
+    out = "\n".join(explain(rules, load_submission(SELF_EVAL[0]), "预算执行"))
+    assert out.startswith("预算执行 = 9.08 / 10 分")
+    assert "满分〔10〕 × 最小(预算执行率〔90.8%〕, 1)" in out and "满分 = 10  ← 评分段“预算执行”的满分" in out
+    assert "预算执行率 = 90.8%  ← 规则 " in out
 
 
 def test_a_rate_a_score_a_deduction_and_the_total(monitoring):

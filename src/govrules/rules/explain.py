@@ -18,6 +18,7 @@ from . import ast
 from . import runtime as rt
 from .compile import RuleSet, _Compiler
 from .evaluate import Scope, _label, evaluate
+from .results import Result
 from .names import FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET, canonical_name
 
 _ITEM = re.compile(r"^(?:指标\[(\d+)\]|([^.#]+?))(?:\.(.+?))?(?:#(\d+))?$")
@@ -35,14 +36,16 @@ ITEM_SYNTAX_EN = (
 )
 
 
-def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh") -> list[str]:
+def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh", result: Result | None = None) -> list[str]:
     """The explanation chain of ``item``: a figure (``总体完成率``), a per-indicator figure
     (``指标[2].完成率`` or ``参保缴费人数.完成率``), a section (``目标偏离及应对情况``), one of its
     deductions (``目标偏离及应对情况#1``), a reconciliation of a reported figure
     (``核对:总体完成率``, ``核对:指标[8].完成率``), or ``总分``. Raises GovrulesError
-    (GR501, listing the items there are) for an unknown item."""
+    (GR501, listing the items there are) for an unknown item. Pass ``result`` (the
+    evaluation of this submission) to explain many items without evaluating again."""
     scope = Scope(rules, submission)
-    result = evaluate(rules, submission)
+    if result is None:
+        result = evaluate(rules, submission)
     ex = _Explainer(rules, scope, lang)
     text = item.strip()
     for prefix in _RECONCILE:
@@ -172,7 +175,7 @@ class _Explainer:
             return "万元"
         return "%" if name.endswith("率") or name.endswith("进度") else ""
 
-    def inputs(self, exprs: list[ast.Expr | None], index: int | None) -> list[str]:
+    def inputs(self, exprs: list[ast.Expr | None], index: int | None, section: ast.Section | None = None) -> list[str]:
         from .check import walk
 
         seen: list[str] = []
@@ -184,10 +187,10 @@ class _Explainer:
                 if not isinstance(node, ast.Name) or node.name in seen:
                     continue
                 seen.append(node.name)
-                out.append("    " + self.origin(node.name, None if in_agg else index))
+                out.append("    " + self.origin(node.name, None if in_agg else index, section))
         return out
 
-    def origin(self, name: str, index: int | None) -> str:
+    def origin(self, name: str, index: int | None, section: ast.Section | None = None) -> str:
         name_c = canonical_name(name)
         if name in FIELD_BY_NAME:
             f = FIELD_BY_NAME[name]
@@ -209,7 +212,9 @@ class _Explainer:
                 return f"{name} ← {self.t('各指标的', 'each indicator’s')} {name}" + self.t(f"（{self.where(d.node.span)}）", f" ({self.where(d.node.span)})")
             v = self.value(name, index)
             return f"{name} = {self.fmt(v, self._spec(name))}  ← {self.where(d.node.span)}"
-        return f"{name} = {self.fmt(self.value(name, index))}"
+        if name in ("满分", "max") and section is not None:
+            return f"{name} = {section.maximum}  ← " + self.t(f"评分段“{section.name}”的满分", f"the maximum of section “{section.name}”")
+        return f"{name} = {self.fmt(self.value(name, index, section))}"
 
     # -- items -------------------------------------------------------------------------
 
@@ -225,24 +230,24 @@ class _Explainer:
         head = f"指标[{index}] {ind.name}"
         return [head] + ["  " + line for line in self._definition(name, d.node, value, index)]
 
-    def _definition(self, name: str, node: ast.Definition, value: Any, index: int | None) -> list[str]:
+    def _definition(self, name: str, node: ast.Definition, value: Any, index: int | None, section: ast.Section | None = None) -> list[str]:
         lines = [f"{name} = {self.fmt(value, self._spec(name))}"]
         used = self.scope.case_used.get((name, index))
         if node.expr is not None:
             lines.append("  " + self.rule(node.span))
-            lines.append(f"  = {self.show(node.expr, index)}")
-            lines += self.inputs([node.expr], index)
+            lines.append(f"  = {self.show(node.expr, index, section)}")
+            lines += self.inputs([node.expr], index, section)
         elif isinstance(used, ast.Case):
             lines.append("  " + self.rule(used.span))
             if used.condition is not None:
-                lines.append(f"  {self.t('因为', 'because')} {self.show(used.condition, index)}")
-            lines.append(f"  = {self.show(used.result, index)}")
-            lines += self.inputs([used.condition, used.result], index)
+                lines.append(f"  {self.t('因为', 'because')} {self.show(used.condition, index, section)}")
+            lines.append(f"  = {self.show(used.result, index, section)}")
+            lines += self.inputs([used.condition, used.result], index, section)
         elif isinstance(used, ast.Band):
             lines.append("  " + self.rule(used.span))
             assert node.subject is not None
-            lines.append(f"  {self.show(node.subject, index)} {self.t('落在档次', 'falls in band')} “{used.target}”")
-            lines += self.inputs([node.subject], index)
+            lines.append(f"  {self.show(node.subject, index, section)} {self.t('落在档次', 'falls in band')} “{used.target}”")
+            lines += self.inputs([node.subject], index, section)
         else:
             lines.append("  " + self.rule(node.span))
         if isinstance(value, rt.NotComputable):
@@ -259,7 +264,7 @@ class _Explainer:
         lines = [f"{s.name} = {points} / {r.maximum} {self.t('分', 'points')}", "  " + self.rule(s.node.span)]
         if s.score is not None:
             lines.append(f"  {self.t('基础得分', 'base points')} {_points(r.base) if r.base is not None else '?'}")
-            lines += ["  " + line for line in self._definition("得分", s.score.node, self.scope.definition(s.score, None), None)[1:]]
+            lines += ["  " + line for line in self._definition("得分", s.score.node, self.scope.definition(s.score, None), None, s.node)[1:]]
         else:
             lines.append(f"  {self.t('基础得分 = 满分', 'base points = the maximum')} {r.maximum}")
         for d in r.deductions:
@@ -283,7 +288,7 @@ class _Explainer:
             index = int(d.indicator[3:-1]) if d.indicator else None
             lines.append(f"  {self.t('因为', 'because')} {self.show(ded.node.condition, index, s.node)}")
             lines.append(f"  {self.t('理由', 'reason')}：{d.reason}")
-            lines += self.inputs([ded.node.condition], index)
+            lines += self.inputs([ded.node.condition], index, s.node)
         if not chosen and not ded.node.each:
             lines.append(f"  {self.t('条件不成立', 'the condition does not hold')}：{self.show(ded.node.condition, None, s.node)}")
         line = f"{ded.node.span.line}"
