@@ -39,7 +39,7 @@ import pytest
 
 from govrules.cli import KIND_ZH, main
 from govrules.errors import GovrulesError
-from govrules.rules import compile_rules
+from govrules.rules import compile_rules, load_rules
 from govrules.targets import parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,20 +118,47 @@ def _with_header(text: str) -> str:
 
 
 @pytest.mark.parametrize("block", blocks("rules"), ids=_ids(blocks("rules")))
-def test_rules_block(block: Block):
-    text, where = _with_header(block.text), block.id
+def test_rules_block(block: Block, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(ROOT)
+    def load() -> object:
+        return compile_rules(_with_header(block.text), block.id)
+
     if "file" in block.marks:
         path = DOCS / block.marks["file"]
-        text, where = path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))
-        assert block.text.strip() in text, f"{block.id}: not an excerpt of {path}"
+        assert block.text.strip() in path.read_text(encoding="utf-8"), f"{block.id}: not an excerpt of {path}"
+
+        def load() -> object:
+            return load_rules(path.relative_to(ROOT))
+
     expected = block.marks.get("expect", "").split()
     if not expected:
-        compile_rules(text, where)
+        load()
         return
     with pytest.raises(GovrulesError) as caught:
-        compile_rules(text, where)
+        load()
     codes = {d.code for d in caught.value.diagnostics}
     assert set(expected) <= codes, f"{block.id}: expected {expected}, got {sorted(codes)}"
+
+
+def test_every_construct_of_the_rule_grammar_has_an_example():
+    """Each rule and keyword of grammar/rules.lark appears in a compiling example of the docs."""
+    from govrules.rules.parse import _chunks, _parser
+
+    parser = _parser()
+    constructs = {str(r.alias or r.origin.name) for r in parser.rules if r.alias or not r.options.expand1}
+    terminals = {s.name for r in parser.rules for s in r.expansion if s.is_term and not s.filter_out}
+    wanted = {n for n in constructs | terminals if not n.startswith("_") and n != "chunk"}
+    seen: set[str] = set()
+    for block in blocks("rules"):
+        if "expect" in block.marks:
+            continue
+        text = (DOCS / block.marks["file"]).read_text(encoding="utf-8") if "file" in block.marks else _with_header(block.text)
+        for start, chunk in _chunks(text):
+            tree = parser.parse("\n" * start + chunk + "\n", start="chunk")
+            seen |= {str(t.data) for t in tree.iter_subtrees()}
+            seen |= {tok.type for tok in tree.scan_values(lambda v: hasattr(v, "type"))}
+    assert len(wanted) > 60, sorted(wanted)
+    assert wanted <= seen, f"no example in the docs for: {sorted(wanted - seen)}"
 
 
 # --- python --------------------------------------------------------------------------
