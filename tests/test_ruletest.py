@@ -182,6 +182,12 @@ def test_missing_files_and_inline_submission_errors_are_positioned(tmp_path, cap
     assert code == 1 and re.search(r"inline.test.yaml:9:\d+ \(预算.预算数\): 错误\[GR206\]", out), out
 
 
+def test_the_rule_file_defaults_to_the_one_of_the_same_name(tmp_path, capsys):
+    path = small(tmp_path, SMALL_TEST.replace("规则: small.rules\n", ""))
+    code, out = run(capsys, "test", str(path))
+    assert code == 0 and f"规则 {tmp_path / 'small.rules'}" in out
+
+
 def test_no_test_files_is_a_failure(tmp_path, capsys):
     code, out = run(capsys, "test", str(tmp_path))
     assert code == 1 and "没有找到测试文件" in out

@@ -877,6 +877,7 @@ def update_file(run: FileRun) -> list[str]:
         for f in outcome.failures:
             node = _node_at(root, f.path) if f.new is not _KEEP else None
             if node is None:
+                changes.append(f"{f.span}: {outcome.case.name}：{f.label}  未改写（实际值无法写成预期值，请手工处理）/ not updated (edit by hand)")
                 continue
             start, end = int(node.start_mark.index), _end(node)
             old = text[start:end]
