@@ -250,7 +250,7 @@ def test_coverage_of_a_small_rule_file_counted_by_hand(tmp_path, capsys):
 
 def test_coverage_adds_up_over_cases(tmp_path, capsys):
     second = """\
-  - 名称: 超支，未填完成值，报告了执行率
+  - 名称: 只执行四成，未填完成值，报告了执行率
     填报:
       表类型: 绩效监控情况表
       项目名称: p
@@ -268,6 +268,10 @@ def test_coverage_adds_up_over_cases(tmp_path, capsys):
     assert code == 0
     assert (cov["units"], cov["exercised"], cov["percent"]) == (12, 10, "83.3")
     assert [u["kind"] for u in cov["unexercised"]] == ["band", "check"]
+    assert [(u["line"], u["exercised"]) for u in cov["lines"]] == [
+        (3, True), (4, True), (5, False), (6, True), (7, True), (8, True), (9, True),
+        (10, True), (11, True), (12, True), (13, False), (14, True),
+    ]
 
 
 def test_min_coverage_exit_codes(tmp_path, capsys):

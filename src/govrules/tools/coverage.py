@@ -148,6 +148,7 @@ class FileCoverage:
     def to_json(self) -> dict[str, Any]:
         return {
             "rules": self.path, "units": len(self.units), "exercised": self.exercised, "percent": str(self.percent),
+            "lines": [{"line": u.line, "kind": u.kind, "text": u.text, "exercised": k in self.hit} for k, u in sorted(self.units.items())],
             "unexercised": [{"line": u.line, "kind": u.kind, "text": u.text} for u in self.missed()],
         }  # fmt: skip
 

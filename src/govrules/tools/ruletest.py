@@ -857,7 +857,7 @@ def _end(node: yaml.Node) -> int:
     return int(node.end_mark.index)
 
 
-def update_file(run: FileRun) -> list[str]:
+def update_file(run: FileRun, lang: str = "zh") -> list[str]:
     """Write the actual values over the expected ones that differ; the changes, one line each.
 
     Everything else in the file (comments, key order, quoting, blank lines) is kept byte
@@ -877,7 +877,8 @@ def update_file(run: FileRun) -> list[str]:
         for f in outcome.failures:
             node = _node_at(root, f.path) if f.new is not _KEEP else None
             if node is None:
-                changes.append(f"{f.span}: {outcome.case.name}：{f.label}  未改写（实际值无法写成预期值，请手工处理）/ not updated (edit by hand)")
+                why = "not updated: the actual value cannot be written here, edit by hand" if lang == "en" else "未改写：实际值无法写在这里，请手工处理"
+                changes.append(f"{f.span}: {outcome.case.name}：{f.label}  {why}")
                 continue
             start, end = int(node.start_mark.index), _end(node)
             old = text[start:end]
@@ -950,7 +951,7 @@ def _run(args: argparse.Namespace) -> int:
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("passed", "failed", "error")}
     bad_files = sum(1 for r in runs if r.errors) + len(errors)
     low = coverage.below(args.min_coverage) if coverage is not None and args.min_coverage is not None else []
-    changes = [c for r in runs for c in update_file(r)] if args.update else []
+    changes = [c for r in runs for c in update_file(r, lang)] if args.update else []
     if args.json:
         doc: dict[str, Any] = {"files": [r.to_json() for r in runs], "errors": [d.to_json() for d in errors],
                                "summary": {"cases": len(outcomes), **counts, "file_errors": bad_files}}  # fmt: skip
