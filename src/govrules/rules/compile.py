@@ -7,7 +7,7 @@ name lookups by string in the hot path beyond one dict access, no eval/exec.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path, PurePath, PureWindowsPath
@@ -420,3 +420,22 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
         return total / weights if weights else rt.nc("权重合计为 0", "the weights add up to 0")
 
     return run
+
+
+def load_rule_sets(paths: Iterable[str | Path]) -> list[RuleSet]:
+    """Load several rule files (a directory: its ``*.rules``), in path order; raises
+    GovrulesError with every problem of every file, and GR412 where two versions of
+    one rule set (same name and kind) are in force at once or share a version number."""
+    from .lint import rule_paths, sort_diagnostics, version_conflicts
+
+    files, errors = rule_paths(paths)
+    loaded: list[RuleSet] = []
+    for f in dict.fromkeys(files):
+        try:
+            loaded.append(load_rules(f))
+        except GovrulesError as e:
+            errors.extend(e.diagnostics)
+    errors.extend(version_conflicts([r.tree for r in loaded]))
+    if errors:
+        raise GovrulesError(sort_diagnostics(errors))
+    return loaded

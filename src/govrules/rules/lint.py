@@ -397,20 +397,35 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 _DEFINES = re.compile(r"^(?:(?:每个指标|each)[ \t]+)?(?:设|let|评分|section)[ \t]+([^\W\d][\w·]*)", re.MULTILINE)
 
 
-def diagnose_rules(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[Diagnostic]]:
+def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False) -> tuple[ast.RuleFile, list[Diagnostic]]:
     """Every syntax error, load-time check and analysis of one rule text, sorted; never raises.
 
     The checks run on every chunk that parsed, also when others have syntax errors;
     a name defined on a line that did not parse is then not reported as unknown.
+    With ``from_file`` (``text`` was read from ``path``), the files it includes
+    (``引用``) are loaded and checked with it; otherwise, or when they cannot be
+    loaded, names that may come from them are not reported as unknown.
     """
     tree, syntax = parse_partial(text, path)
+    checked, extra = tree, []
     defined = {st.name for st in tree.statements if isinstance(st, (ast.Definition, ast.Section))}
-    broken = set(_DEFINES.findall(text)) - defined if syntax else set()
-    semantic = [d for d in check(tree) if not (d.code == "GR401" and _unknown_name(d) in broken)]
-    return tree, sort_diagnostics([*syntax, *semantic, *lint(tree)])
+    uncertain = set(_DEFINES.findall(text)) - defined if syntax else set()
+    if tree.header.includes:
+        uncertain = None  # any name may come from an included file
+        if from_file and not syntax:
+            from ..errors import GovrulesError
+            from .compile import load_rule_file
+
+            try:
+                checked, uncertain = load_rule_file(path), set()
+            except GovrulesError as e:
+                extra = list(e.diagnostics)
+    semantic = [d for d in check(checked) if not (d.code == "GR401" and (uncertain is None or _quoted_name(d) in uncertain))]
+    own = [d for d in lint(checked) if d.code != "GR424" or (d.span is not None and d.span.file == path)]  # included files are checked on their own
+    return checked, sort_diagnostics([*syntax, *extra, *semantic, *own])
 
 
-def _unknown_name(d: Diagnostic) -> str:
+def _quoted_name(d: Diagnostic) -> str:
     m = re.search(r"“(.+)”", d.zh)
     return m.group(1) if m else ""
 
@@ -488,11 +503,23 @@ def diagnose_paths(paths: Iterable[str | Path]) -> list[Diagnostic]:
         except OSError as e:
             out.append(_read_error(str(f), e.strerror or str(e), e.strerror or str(e)))
             continue
-        tree, found = diagnose_rules(text, str(f))
+        tree, found = diagnose_rules(text, str(f), from_file=True)
         trees.append(tree)
         out.extend(found)
     out.extend(version_conflicts(trees))
-    return sort_diagnostics(out)
+    return sort_diagnostics(d for d in out if not _used_by_includer(d, trees))
+
+
+def _used_by_includer(d: Diagnostic, trees: list[ast.RuleFile]) -> bool:
+    """Whether an unused-definition note is wrong: a file that includes this one uses the name."""
+    if d.code != "GR424" or d.span is None:
+        return False
+    file, name = d.span.file, _quoted_name(d)
+    for t in trees:
+        if t.path != file and any(st.span.file == file for st in t.statements):
+            if any(name in _uses(st) for st in t.statements):
+                return True
+    return False
 
 
 __all__ = ["diagnose_paths", "diagnose_rules", "lint", "version_conflicts"]
