@@ -48,7 +48,7 @@ def render_result(r: Result, lang: str = "zh") -> str:
     if r.findings:
         out.append(t("审核发现：", "Findings:"))
         for f in r.findings:
-            out.append(f"  {SEVERITY_ZH[f.severity] if not en else f.severity}: {f.message}  ({f.rule})")
+            out.append(f"  {SEVERITY_ZH[f.severity] if not en else f.severity}: {f.message_en if en else f.message}  ({f.rule})")
     return "\n".join(out)
 
 

@@ -318,11 +318,13 @@ def _check(s: Scope, c: Any) -> list[Finding]:
         fired = s.at(i, c.condition) if i is not None else c.condition(s)
         if fired is True:
             s.tracer.fired(node)
-            message = s.render(c.reason, i) if c.reason is not None else node.name
+            text = s.render(c.reason, i) if c.reason is not None else node.name
             path = f"指标[{i}]" if i is not None else None
-            if path:
-                message = f"{path} {s.submission.indicators[i].name}：{message}"
-            out.append(Finding(check=node.name, severity=node.severity, message=message, rule=s.ref(node.span), path=path))
+            message = message_en = text
+            if i is not None:
+                where = f"{path} {s.submission.indicators[i].name}"
+                message, message_en = f"{where}：{text}", f"{where}: {text}"
+            out.append(Finding(check=node.name, severity=node.severity, message=message, message_en=message_en, rule=s.ref(node.span), path=path))
     return out
 
 

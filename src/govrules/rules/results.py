@@ -89,9 +89,13 @@ class SectionResult(_Model):
 
 
 class Finding(_Model):
+    """A check that fired. ``message`` is the rule file's text (policy staff's words), after
+    the indicator it concerns; ``message_en`` differs only in the engine's punctuation."""
+
     check: str
     severity: Literal["error", "warning", "info"]
     message: str
+    message_en: str
     rule: RuleRef
     path: str | None = None
 
