@@ -290,3 +290,11 @@ def test_an_untested_rule_file_in_a_folder_counts_at_zero(tmp_path, capsys):
     write(tmp_path, "other.rules", "规则集 另一个\n适用于 绩效监控情况表\n设 x = 1\n")
     code, out = run(capsys, "test", str(tmp_path), "--min-coverage", "50")
     assert code == 1 and "other.rules  0/1  0.0%" in out
+
+
+def test_update_keeps_windows_line_endings(tmp_path, capsys):
+    path = monitoring_test(tmp_path, "      总分: 98\n")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    run(capsys, "test", str(path), "--update")
+    data = path.read_bytes()
+    assert b"\xe6\x80\xbb\xe5\x88\x86: 99\r\n" in data and data.count(b"\n") == data.count(b"\r\n")

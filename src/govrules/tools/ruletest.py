@@ -638,10 +638,10 @@ class _Run:
     def same_indicator(self, expected: dict[str, Any], path: str | None) -> bool:
         if "indicator" not in expected:
             return True
-        m = _INDEXED.match(expected["indicator"])
-        if m:
-            return path == expected["indicator"]
-        return path is not None and self.sub.indicators[int(path[3:-1])].name == expected["indicator"]
+        want: str = expected["indicator"]
+        if _INDEXED.match(want):
+            return path == want
+        return path is not None and self.sub.indicators[int(path[3:-1])].name == want
 
     def check_deductions(self, e: Expectation) -> list[Failure]:
         actual = [d for s in self.result.sections for d in s.deductions]
@@ -865,12 +865,17 @@ def update_file(run: FileRun, lang: str = "zh") -> list[str]:
     tf = run.test_file
     if tf is None:
         return []
-    text = tf.path.read_text(encoding="utf-8-sig")
+    with open(tf.path, encoding="utf-8", newline="") as stream:  # line endings and a BOM stay as they are
+        text = stream.read()
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text[len(bom):]
     loader = _NoAliasComposer(text)
     try:
         root = loader.get_single_node()
     finally:
         loader.dispose()
+    if root is None:
+        return []
     edits: list[tuple[int, int, str]] = []
     changes: list[str] = []
     for outcome in run.outcomes:
@@ -898,7 +903,8 @@ def update_file(run: FileRun, lang: str = "zh") -> list[str]:
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     if edits:
-        tf.path.write_text(text, encoding="utf-8")
+        with open(tf.path, "w", encoding="utf-8", newline="") as stream:
+            stream.write(bom + text)
     return changes
 
 
