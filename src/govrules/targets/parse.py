@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from lark import Token, Transformer, v_args
 from lark.exceptions import LarkError
@@ -18,7 +18,7 @@ from lark.exceptions import LarkError
 from ..errors import Diagnostic
 from ..grammars import parser
 from ..messages import diagnostic
-from .units import CANONICAL_UNIT, split_unit
+from .units import CANONICAL_UNIT, MAGNITUDES, RATIO, RATIO_TO_ONE, UNITS, split_unit
 from .values import (
     AllOf,
     AnyOf,
@@ -33,8 +33,11 @@ from .values import (
     QuantityList,
     Range,
     Value,
+    number_text,
     render,
 )
+
+Role = Literal["target", "actual"]
 
 MAX_LENGTH = 500
 
@@ -46,10 +49,10 @@ OPS: dict[str, Op] = {
     ">": ">", "<": "<", "=": "=", "==": "=",
 }  # fmt: skip
 WORD_OPS: dict[str, Op] = {
-    **dict.fromkeys(["不低于", "不少于", "不小于", "大于等于", "大于或等于", "达到", "至少"], "≥"),
+    **dict.fromkeys(["不低于", "不少于", "不小于", "大于等于", "大于或等于", "达到", "达", "至少"], "≥"),
     **dict.fromkeys(["不超过", "不高于", "不大于", "不多于", "小于等于", "小于或等于", "至多", "最多", "未超过"], "≤"),
     **dict.fromkeys(["高于", "大于", "超过", "多于"], ">"),
-    **dict.fromkeys(["低于", "小于", "少于"], "<"),
+    **dict.fromkeys(["低于", "小于", "少于", "不满", "未满", "不足"], "<"),
     "等于": "=",
 }
 SUFFIX_OPS: dict[str, Op] = {
@@ -64,7 +67,14 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SPACE = re.compile(r"\s+")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 _YEAR_MONTH_FIGURE = re.compile(r"(19|20)\d\d\.\d{1,2}")  # 2050.6: June 2050, or the figure 2050.6
-_TIME_DIMENSIONS = ("月", "日", "工作日", "小时")
+_TIME_DIMENSIONS = ("月", "日", "工作日", "分钟")
+# Traditional characters of the target vocabulary (pages on traditional-script mirrors):
+# folded before parsing, so 28.8萬元 reads as 28.8万元 and 不滿七周歲 as 不满七周岁.
+_TRADITIONAL = str.maketrans(
+    "萬億兩個點滿歲過於內後時間項輛臺場條張處頭門層盞單戶噸畝週號並結穩維準遲滯沒額發報餘組頁冊棟鐘塊隻終達實現",
+    "万亿两个点满岁过于内后时间项辆台场条张处头门层盏单户吨亩周号并结稳维准迟滞没额发报余组页册栋钟块只终达实现",
+)
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +95,32 @@ class Parsed:
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width → half-width), no white space, no thousands separators."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (full-width → half-width), simplified characters, no white space, no thousands
+    separators, and a small Chinese numeral between a comparator and a unit in digits
+    (不满七周岁 → 不满7周岁)."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
     text = _SPACE.sub("", text)
     text = _THOUSANDS.sub("", text)
+    text = _CN_FIGURE.sub(lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), text)
     return text.rstrip("。.;；")
+
+
+def _cn_number(text: str) -> int | None:
+    """一 … 九十九 written in Chinese numerals (七, 十二, 二十五); None for anything else."""
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    high = 1 if tens == "" else _CN_DIGITS.get(tens) if len(tens) == 1 else None
+    low = 0 if ones == "" else _CN_DIGITS.get(ones) if len(ones) == 1 else None
+    return None if high is None or low is None else high * 10 + low
+
+
+# Not before the bare unit 个: 达到一个新台阶 is words, 不少于一个月 a figure.
+_CN_FIGURE = re.compile(
+    "(" + "|".join(sorted(WORD_OPS, key=len, reverse=True)) + ")([一二两三四五六七八九十]{1,3})(?="
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "个")
+    + ")"
+)
 
 
 def name_unit(name: str | None) -> tuple[str, str] | None:
@@ -100,8 +131,10 @@ def name_unit(name: str | None) -> tuple[str, str] | None:
     return split_unit(m.group(1)) if m else None
 
 
-def parse(text: object, name: str | None = None) -> Parsed:
-    """Parse one value. ``name`` is the indicator's name; a unit written in it applies to bare figures.
+def parse(text: object, name: str | None = None, role: Role = "target") -> Parsed:
+    """Parse one value. ``name`` is the indicator's name; a unit written in it applies to bare
+    figures. ``role`` says whether the text is a target (指标值) or an actual (完成值): it only
+    changes the wording of diagnostics.
 
     >>> parse("105%≤≥95%").canonical
     '95%～105%'
@@ -121,13 +154,15 @@ def parse(text: object, name: str | None = None) -> Parsed:
         value = _Build(shown, notes).transform(parser("target", "value", "prose").parse(norm, start="value"))
     except LarkError:
         notes.clear()
-        value = _prose(shown, norm, notes)
+        value = _prose(shown, norm, notes, role)
     if value is None:
         grade = norm if norm in GRADES else None
         if grade is None:
             notes.append(diagnostic("GR104", text=shown))
         value = Qualitative(shown, grade)
     unit = name_unit(name)
+    if name and _is_rate(name, unit):
+        notes.extend(_implausible_rates(value, unit))
     if unit is not None:
         if isinstance(value, Date) and _YEAR_MONTH_FIGURE.fullmatch(norm) and not _is_time(unit):
             value = Quantity(Decimal(norm))  # 2050.6 under 人均缴费标准（元/人） is a figure, not a month
@@ -139,7 +174,33 @@ def _is_time(unit: tuple[str, str]) -> bool:
     return Quantity(Decimal(1), *unit).dimension in _TIME_DIMENSIONS
 
 
-def _prose(shown: str, norm: str, notes: list[Diagnostic]) -> Value | None:
+def _is_rate(name: str, unit: tuple[str, str] | None) -> bool:
+    """A rate indicator: its unit is % or ‰, or, with no unit, its name ends in 率."""
+    if unit is not None:
+        return Quantity(Decimal(1), *unit).dimension == RATIO
+    return _NAME_UNIT.sub("", unicodedata.normalize("NFKC", name).strip()).endswith("率")
+
+
+def _implausible_rates(value: Value, unit: tuple[str, str] | None) -> list[Diagnostic]:
+    """A figure without unit under a rate indicator that, read as a percentage, is above
+    1000%: most likely an amount or a count put in the wrong cell (10625 for 预算执行率)."""
+    per_cent = Decimal(10) if unit is not None and unit[1] == "‰" else Decimal(1)  # 10‰ = 1%
+    found: list[Diagnostic] = []
+
+    def check(q: Quantity) -> Quantity:
+        percent = q.number * MAGNITUDES.get(q.magnitude, Decimal(1)) / per_cent
+        if not q.unit and percent > PLAUSIBLE_PERCENT:
+            found.append(diagnostic("GR114", figure=render(q), percent=number_text(percent)))
+        return q
+
+    _map_quantities(value, check)
+    return found
+
+
+PLAUSIBLE_PERCENT = Decimal(1000)
+
+
+def _prose(shown: str, norm: str, notes: list[Diagnostic], role: Role) -> Value | None:
     try:
         tree = parser("target", "value", "prose").parse(norm, start="prose")
         figures: list[Value] = _Build(shown, notes).transform(tree)
@@ -148,7 +209,7 @@ def _prose(shown: str, norm: str, notes: list[Diagnostic]) -> Value | None:
     if not figures:
         return None
     embedded = min(figures, key=_PREFERENCE)
-    notes.append(diagnostic("GR107", canonical=render(embedded)))
+    notes.append(diagnostic("GR107" if role == "target" else "GR118", canonical=render(embedded)))
     return Prose(shown, embedded, tuple(figures))
 
 
@@ -193,7 +254,7 @@ def _map_quantities(value: Value, fix: Any) -> Value:
         case AllOf(parts):
             return AllOf(tuple(_map_quantities(p, fix) for p in parts))
         case QuantityList(items):
-            return QuantityList(tuple(fix(i) for i in items))
+            return QuantityList(tuple(_map_quantities(i, fix) for i in items))  # type: ignore[misc]
         case Prose(text, embedded, figures):
             return Prose(text, _map_quantities(embedded, fix), tuple(_map_quantities(f, fix) for f in figures))
     return value
@@ -214,6 +275,8 @@ def _date(token: Token, notes: list[Diagnostic]) -> Date:
     parts = [int(p) for p in re.findall(r"\d+", token)]
     if "月" in token and "年" not in token:  # 12月31日
         return Date(None, parts[0], parts[1])
+    if len(parts) == 1:  # 2024年
+        return Date(parts[0])
     year = parts[0]
     if year < 100:
         notes.append(diagnostic("GR106", year=token.split("年")[0], full=2000 + year))
@@ -239,7 +302,7 @@ class _Build(Transformer[Token, Any]):
 
     # -- quantities
     def quantity(self, *parts: Any) -> Quantity:
-        sign, number, magnitude, unit = "", "", "", ""
+        sign, number, magnitude, approx, unit, about = "", "", "", "", "", False
         for p in parts:
             if isinstance(p, str) and not isinstance(p, Token):
                 unit = p
@@ -249,29 +312,60 @@ class _Build(Transformer[Token, Any]):
                 number = p
             elif p.type == "MAGNITUDE":
                 magnitude = str(p)
-        return Quantity(Decimal(sign + number), magnitude, unit)
+            elif p.type == "APPROX":
+                approx = str(p)
+            elif p.type == "RATIO":
+                unit = RATIO_TO_ONE
+            elif p.type == "ABOUT":
+                about = True
+        figure = Decimal(sign + number)
+        if figure == 0:
+            if sign:  # -0%: the sign says nothing about zero
+                self.notes.append(diagnostic("GR117", text=self.text))
+            figure = figure.copy_abs()
+        q = Quantity(figure, magnitude, unit, approx)
+        if about:  # 60微克/立方米左右: the figure, without "about"
+            self.notes.append(diagnostic("GR116", figure=render(q)))
+        return q
 
     def unit(self, *parts: Token) -> str:
         out = []
         for p in parts:
             if p.type == "UNIT":
                 out.append(CANONICAL_UNIT.get(str(p), str(p)))
-            elif p.type == "PER":
+            elif p.type == "MAGNITUDE":
+                out.append(str(p))
+            elif p.type == "PER" and "/" not in out:
                 out.append("/")
-            else:
+            else:  # 元/人/月 and 元/人·月 are one unit: the second / is written ·
                 out.append("·")
         return "".join(out)
 
     def quantity_list(self, *items: Any) -> QuantityList:
-        return QuantityList(tuple(i for i in items if isinstance(i, Quantity)))
+        return QuantityList(tuple(i for i in items if not isinstance(i, Token)))
+
+    def each_list(self, _each: Token, op: Token, *rest: Any) -> QuantityList:
+        """分别不低于24%和30%: one comparator shared by every figure."""
+        *figures, last = rest
+        suffix = last if isinstance(last, Token) and last.type == "SUFFIX" else None
+        if suffix is None:
+            figures.append(last)
+        compare = self.op_comparison if op.type == "OP" else self.word_comparison
+        return QuantityList(tuple(compare(op, q, suffix) for q in figures if isinstance(q, Quantity)))
 
     # -- comparisons
-    def op_comparison(self, op: Token, q: Quantity) -> Comparison:
-        return Comparison(OPS[op], q)
+    def op_comparison(self, op: Token, q: Quantity, suffix: Token | None = None) -> Comparison:
+        value = Comparison(OPS[op], q)
+        if suffix is not None:  # ≥95%以上: said twice; ≥95%以下: said both ways
+            if _agrees(value.op, suffix):
+                self.notes.append(diagnostic("GR115", text=self.text, canonical=render(value)))
+            else:
+                self.notes.append(diagnostic("GR112", word=str(op), suffix=str(suffix)))
+        return value
 
     def word_comparison(self, word: Token, q: Quantity, suffix: Token | None = None) -> Comparison:
         op = WORD_OPS[word]
-        if suffix is not None and SUFFIX_OPS[suffix] not in (op, "≥" if op == ">" else "≤" if op == "<" else op):
+        if suffix is not None and not _agrees(op, suffix):
             self.notes.append(diagnostic("GR112", word=str(word), suffix=str(suffix)))
         return Comparison(op, q)
 
@@ -333,26 +427,52 @@ class _Build(Transformer[Token, Any]):
     def date(self, token: Token) -> Date:
         return _date(token, self.notes)
 
-    def period(self, start: Date, _sep: Token, end: Date) -> Period:
+    def period(self, start: Date, _sep: Token, end: Date | Token) -> Period:
+        if isinstance(end, Token):  # 2021年1月-12月: the end is in the start's year
+            end = Date(start.year, int(end.rstrip("月")))
         return Period(start, end)
+
+    def whole_year(self, year: Token, _whole: Token) -> Period:
+        y = int(year[:4])
+        return Period(Date(y, 1, 1), Date(y, 12, 31))
+
+    def compact_period(self, token: Token) -> Period:
+        """202001-202012: two year-months written without separators."""
+        return Period(Date(int(token[:4]), int(token[4:6])), Date(int(token[-6:-2]), int(token[-2:])))
 
     def every_day(self, every: Token, day: Token, _d: Token, _b: Token) -> Deadline:
         return Deadline("day_of_period", every=EVERY[every], day=int(day))
 
-    def every_after_end(self, every: Token, _after: Token, n: Token, unit: str, _s: Token) -> Deadline:
+    def every_after_end(self, every: Token, _after: Token, n: Token, unit: str, _s: Token | None = None) -> Deadline:
         return Deadline("after_period_end", every=EVERY[every], within=Quantity(Decimal(n), "", unit))
+
+    def every_last_day(self, every: Token, _last: Token, _b: Token) -> Deadline:
+        return Deadline("last_day", every=EVERY[every])
 
     def every_next_month_end(self, every: Token, _end: Token, _next: Token, _b: Token) -> Deadline:
         return Deadline("next_month_end", every=EVERY[every])
 
-    def by_date(self, date: Date, _b: Token) -> Deadline:
+    def by_date(self, *parts: Any) -> Deadline:
+        (date,) = (p for p in parts if isinstance(p, Date))
         return Deadline("by_date", date=date)
+
+    def by_month(self, month: Token, _b: Token) -> Deadline:
+        return Deadline("by_date", date=Date(None, int(month.rstrip("月"))))
+
+    def next_year(self, *parts: Token) -> Deadline:
+        (day,) = (p for p in parts if p.type == "MONTH_DAY")
+        return Deadline("next_year", date=_date(day, self.notes))
 
     def by_year_end(self, *_: Token) -> Deadline:
         return Deadline("year_end")
 
     def by_month_end(self, month: Token, *_: Token) -> Deadline:
         return Deadline("month_end", month=int(month))
+
+
+def _agrees(op: Op, suffix: Token) -> bool:
+    """Does a suffix (以上, 以内 …) say the same as the comparator? > with 以上 does."""
+    return SUFFIX_OPS[suffix] == {">": "≥", "<": "≤"}.get(op, op)
 
 
 def _always_true(value: AnyOf) -> Range | None:

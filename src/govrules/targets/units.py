@@ -44,16 +44,25 @@ UNITS: dict[str, UnitInfo] = {
     "项": _u("项", 1, "items"),
     "所": _u("所", 1, "institutions"),
     "座": _u("座", 1, "buildings"),
+    "栋": _u("栋", 1, "buildings"),
+    "幢": _u("栋", 1, "buildings"),
+    "生": _u("生", 1, "pupils"),
     "辆": _u("辆", 1, "vehicles"),
     "台": _u("台", 1, "sets"),
     "套": _u("套", 1, "sets"),
+    "台套": _u("台套", 1, "sets of equipment"),
+    "组": _u("组", 1, "groups"),
     "本": _u("册", 1, "volumes"),
     "册": _u("册", 1, "volumes"),
+    "册次": _u("册次", 1, "volume loans"),
+    "页": _u("页", 1, "pages"),
+    "字": _u("字", 1, "characters"),
     "场": _u("场", 1, "sessions"),
     "期": _u("期", 1, "sessions"),
     "篇": _u("篇", 1, "articles"),
     "份": _u("份", 1, "copies"),
     "批": _u("批", 1, "batches"),
+    "批次": _u("批次", 1, "batch-times"),
     "条": _u("条", 1, "items"),
     "张": _u("张", 1, "sheets"),
     "床": _u("床", 1, "beds"),
@@ -83,7 +92,8 @@ UNITS: dict[str, UnitInfo] = {
     "周": _u("日", 7, "weeks"),
     "工作日": _u("工作日", 1, "working days"),
     "个工作日": _u("工作日", 1, "working days"),
-    "小时": _u("小时", 1, "hours"),
+    "小时": _u("分钟", 60, "hours"),
+    "分钟": _u("分钟", 1, "minutes"),
     "月": _u("月", 1, "months"),
     "个月": _u("月", 1, "months"),
     "季度": _u("月", 3, "quarters"),
@@ -94,10 +104,17 @@ UNITS: dict[str, UnitInfo] = {
     # physical
     "吨": _u("千克", 1000, "tonnes"),
     "千克": _u("千克", 1, "kg"),
+    "克": _u("千克", "0.001", "g"),
+    "毫克": _u("千克", "0.000001", "mg"),
+    "微克": _u("千克", "0.000000001", "µg"),
     "公斤": _u("千克", 1, "kg"),
     "米": _u("米", 1, "metres"),
     "千米": _u("米", 1000, "km"),
     "公里": _u("米", 1000, "km"),
+    "km": _u("米", 1000, "km"),
+    # "M" after a length (雾炮车射程 ≥80M) is metres, after a bandwidth megabits:
+    # kept as written, it compares only with itself.
+    "M": _u("M", 1, "M (as written)"),
     "平方米": _u("平方米", 1, "square metres"),
     "立方米": _u("立方米", 1, "cubic metres"),
     "亩": _u("亩", 1, "mu"),
@@ -118,25 +135,46 @@ MAGNITUDES: dict[str, Decimal] = {
 }
 
 
+# ``2.37:1`` (抚养比): a ratio to one, written after the figure; not a UNIT token of
+# the grammar (it has its own terminal, RATIO, which must not read 10:15 as 10:1 and 5).
+RATIO_TO_ONE = ":1"
+_RATIO_TO_ONE_INFO = _u("比值", 1, "to one")
+
+
+def _denominator(text: str) -> UnitInfo | None:
+    """A unit after ``/``, with an optional magnitude: ``人``, ``千人`` (批次/千人)."""
+    if text in UNITS:
+        return UNITS[text]
+    for mag in sorted(MAGNITUDES, key=len, reverse=True):
+        info = UNITS.get(text[len(mag) :]) if text.startswith(mag) else None
+        if info is not None:
+            return UnitInfo(info.dimension, info.factor * MAGNITUDES[mag], f"{MAGNITUDES[mag]} {info.en}")
+    return None
+
+
 def unit_info(unit: str) -> UnitInfo | None:
-    """Dimension and factor of a simple or compound unit (``元/人·月``); None if unknown."""
+    """Dimension and factor of a unit: simple (``人``), compound (``元/人·月``, ``批次/千人``),
+    per-something with the numerator left out (``/亩`` in ``89.34/亩``), or ``:1``. None if unknown.
+    """
     if not unit:
         return None
     if unit in UNITS:
         return UNITS[unit]
+    if unit == RATIO_TO_ONE:
+        return _RATIO_TO_ONE_INFO
     if "/" not in unit:
         return None
     head, _, tail = unit.partition("/")
-    parts = [head, *tail.split("·")]
-    infos = [UNITS.get(p) for p in parts]
-    if any(i is None for i in infos):
+    top = UNITS.get(head) if head else UnitInfo("", Decimal(1), "")
+    below = [_denominator(p) for p in tail.split("·")]
+    if top is None or any(i is None for i in below):
         return None
-    known = [i for i in infos if i is not None]
-    factor = known[0].factor
-    for info in known[1:]:
+    known = [i for i in below if i is not None]
+    factor = top.factor
+    for info in known:
         factor /= info.factor
-    dimension = known[0].dimension + "/" + "·".join(i.dimension for i in known[1:])
-    en = known[0].en + " per " + " ".join(i.en for i in known[1:])
+    dimension = top.dimension + "/" + "·".join(i.dimension for i in known)
+    en = (top.en or "(amount)") + " per " + " ".join(i.en for i in known)
     return UnitInfo(dimension, factor, en)
 
 

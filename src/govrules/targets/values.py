@@ -25,11 +25,16 @@ def number_text(number: Decimal) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number with optional magnitude (万, 亿 …) and unit (人, 元, %, 元/人·月 …)."""
+    """A number with optional magnitude (万, 亿 …) and unit (人, 元, %, 元/人·月 …).
+
+    ``approx`` is ``多`` or ``余`` when the figure is written as "more than" (700多次,
+    22.5万余场): the amount is above the figure, by less than the next round step.
+    """
 
     number: Decimal
     magnitude: str = ""
     unit: str = ""
+    approx: str = ""
     kind = "quantity"
 
     @property
@@ -49,7 +54,7 @@ class Quantity:
         return value * info.factor if info else value
 
     def with_unit(self, magnitude: str, unit: str) -> Quantity:
-        return Quantity(self.number, self.magnitude or magnitude, unit)
+        return Quantity(self.number, self.magnitude or magnitude, unit, self.approx)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +87,10 @@ class AllOf:
 
 @dataclass(frozen=True, slots=True)
 class QuantityList:
-    """``50、5.6``: several figures in one cell (e.g. provincial and county standards)."""
+    """``50、5.6``: several figures in one cell (e.g. provincial and county standards);
+    an item may also be a bound or a range (``分别不低于24%和30%`` → ``≥24%、≥30%``)."""
 
-    items: tuple[Quantity, ...]
+    items: tuple[Quantity | Comparison | Range, ...]
     kind = "list"
 
 
@@ -103,21 +109,26 @@ class Period:
     kind = "period"
 
 
-DeadlineForm = Literal["day_of_period", "after_period_end", "next_month_end", "by_date", "year_end", "month_end"]
+DeadlineForm = Literal[
+    "day_of_period", "after_period_end", "next_month_end", "last_day", "by_date", "next_year", "year_end", "month_end"
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """A one-off or recurring deadline.
 
-    ``every`` is the recurring period (月, 季度, 年度, 周, 半年, 日) or empty.
+    ``every`` is the recurring period (月, 季度, 年度, 周, 半年, 日) or empty. Forms:
+    day_of_period 每月25日前; after_period_end 每季度结束后15日内; next_month_end 每季末次月底前;
+    last_day 每季度最后一日前; by_date 2023年12月31日前, 12月前; next_year 次年1月10日前 (``date``
+    without year, in the year after the one the target is for); year_end 年底前; month_end 12月底前.
     """
 
     form: DeadlineForm
     every: str = ""
     day: int | None = None  # day_of_period: 每月25日前
     within: Quantity | None = None  # after_period_end: 每季度结束后15日内
-    date: Date | None = None  # by_date: 2023年12月31日前
+    date: Date | None = None  # by_date: 2023年12月31日前; next_year: 1月10日
     month: int | None = None  # month_end: 12月底前
     kind = "deadline"
 
@@ -152,8 +163,8 @@ EVERY_SHORT = {"季度": "季", "年度": "年"}
 def render(value: Value) -> str:
     """The canonical text of a value; ``parse(render(v)).value == v``."""
     match value:
-        case Quantity(number, magnitude, unit):
-            return number_text(number) + magnitude + unit
+        case Quantity(number, magnitude, unit, approx):
+            return number_text(number) + magnitude + approx + unit
         case Comparison(op, quantity):
             return op + render(quantity)
         case Range(low, high):
@@ -183,8 +194,12 @@ def _render_deadline(d: Deadline) -> str:
         return f"{every}结束后{render(d.within)}内"
     if d.form == "next_month_end":
         return "每" + EVERY_SHORT.get(d.every, d.every) + "末次月底前"
+    if d.form == "last_day":
+        return f"{every}最后一日前"
     if d.form == "by_date" and d.date is not None:
         return render(d.date) + "前"
+    if d.form == "next_year" and d.date is not None:
+        return "次年" + render(d.date) + "前"
     if d.form == "month_end":
         return f"{d.month}月底前"
     return "年底前"
@@ -194,8 +209,8 @@ def to_json(value: Value) -> dict[str, Any]:
     """A JSON-ready description: ``kind``, ``canonical`` and the value's parts (numbers as strings)."""
     out: dict[str, Any] = {"kind": value.kind, "canonical": render(value)}
     match value:
-        case Quantity(number, magnitude, unit):
-            out.update(number=number_text(number), magnitude=magnitude, unit=unit)
+        case Quantity(number, magnitude, unit, approx):
+            out.update(number=number_text(number), magnitude=magnitude, unit=unit, approx=approx)
             info = value.info
             if info is not None:
                 out.update(dimension=info.dimension, base=number_text(value.base))
