@@ -47,11 +47,10 @@ def example_run(doc: Any) -> tuple[str, str]:
     run it, with the example written to a file where the command needs one."""
     if doc.example_kind == "target":
         text, actual, name = (doc.example.split("\t") + ["", ""])[:3]
-        args = ["target", text]
-        if actual:
-            args.append(f"--actual={actual}")
-        if name:
-            args += ["--name", name]
+        args = ["target", "--", text] if text.startswith("-") else ["target", text]
+        options = [f"--actual={actual}"] if actual else []
+        options += ["--name", name] if name else []
+        args = args[:1] + options + args[1:]
         return "govrules " + shlex.join(args), _run(args)
     if doc.example_kind in ("rules", "submission"):
         file, command = ("示例.rules", "check") if doc.example_kind == "rules" else ("示例.yaml", "validate")

@@ -7,7 +7,9 @@ Fenced blocks in docs/*.md, by language:
               before a block: compiling it must report that code (and every code listed).
               ``<!-- file: tutorial/x.rules -->`` before a block: the block is an excerpt
               of that file under docs/, which must contain it verbatim and compile (or,
-              with ``expect``, report those codes).
+              with ``expect``, report those codes). Compiling blocks and the rule files
+              under docs/ are in ``govrules fmt``'s canonical layout, unless marked
+              ``<!-- fmt: off -->`` (a block showing other spellings).
 - ``python``  executed in a fresh namespace, with the repository root as working directory.
 - ``console`` each ``$ govrules …`` line is run through ``govrules.cli.main``; the lines
               after it are its output (stdout and stderr together), compared line by line.
@@ -45,7 +47,7 @@ from govrules.targets import parse
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>```+)(?P<lang>[\w-]*)[^\n]*$")
-MARK = re.compile(r"<!--\s*(expect|file|exit):\s*(.*?)\s*-->")
+MARK = re.compile(r"<!--\s*(expect|file|exit|fmt):\s*(.*?)\s*-->")
 KIND_BY_NAME = {**{zh: en for en, zh in KIND_ZH.items()}, **{en: en for en in KIND_ZH}}
 ELLIPSIS = ("…", "...")
 
@@ -159,6 +161,21 @@ def test_every_construct_of_the_rule_grammar_has_an_example():
             seen |= {tok.type for tok in tree.scan_values(lambda v: hasattr(v, "type"))}
     assert len(wanted) > 60, sorted(wanted)
     assert wanted <= seen, f"no example in the docs for: {sorted(wanted - seen)}"
+
+
+def test_rule_examples_are_in_canonical_layout():
+    """What policy staff copy from the docs is what ``govrules fmt`` would write."""
+    from govrules.rules.format import format_rules
+
+    for block in blocks("rules"):
+        if not {"expect", "file", "fmt"} & set(block.marks):
+            text = _with_header(block.text)
+            assert format_rules(text) == text, f"{block.id} is not in the layout govrules fmt writes"
+    files = sorted(DOCS.rglob("*.rules"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert format_rules(text) == text, f"{path} is not in the layout govrules fmt writes"
 
 
 # --- python --------------------------------------------------------------------------
