@@ -407,9 +407,10 @@ def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False)
     loaded, names that may come from them are not reported as unknown.
     """
     tree, syntax = parse_partial(text, path)
-    checked, extra = tree, []
+    checked: ast.RuleFile = tree
+    extra: list[Diagnostic] = []
     defined = {st.name for st in tree.statements if isinstance(st, (ast.Definition, ast.Section))}
-    uncertain = set(_DEFINES.findall(text)) - defined if syntax else set()
+    uncertain: set[str] | None = set(_DEFINES.findall(text)) - defined if syntax else set()
     if tree.header.includes:
         uncertain = None  # any name may come from an included file
         if from_file and not syntax:

@@ -250,10 +250,8 @@ def _accepts(e: UnexpectedInput) -> set[str] | None:
     state = getattr(e, "state", None)
     if not isinstance(state, ParserState):
         return None
-    try:
-        return set(InteractiveParser(None, copy(state), state.lexer).accepts())
-    except Exception:  # pragma: no cover - Lark internals; fall back to Lark's own list
-        return None
+    accepts: set[str] = InteractiveParser(None, copy(state), state.lexer).accepts()  # type: ignore[no-untyped-call]
+    return accepts
 
 
 def _dedent_line(lines: tuple[str, ...], start: int) -> int:
