@@ -16,6 +16,8 @@ Fenced blocks in docs/*.md, by language:
               A line ``…`` stands for any number of lines left out; a line ending in
               `` …`` matches any line that begins with the text before it. ``<!-- exit: 1 -->``
               before a block: the exit code of its commands (default 0).
+- ``yaml``    with ``<!-- ruletest: rules -->`` before it: a rule test (``govrules test``)
+              placed in that folder of the repository; every case must pass.
 - ``target``  one target per line, ``written → kind → canonical`` with optional
               ``→ GR101 …`` (the diagnostic codes, all of them); ``written @ indicator name``
               gives the indicator's name. Kinds in Chinese (区间) or English (range).
@@ -47,7 +49,7 @@ from govrules.targets import parse
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>```+)(?P<lang>[\w-]*)[^\n]*$")
-MARK = re.compile(r"<!--\s*(expect|file|exit|fmt):\s*(.*?)\s*-->")
+MARK = re.compile(r"<!--\s*(expect|file|exit|fmt|ruletest):\s*(.*?)\s*-->")
 KIND_BY_NAME = {**{zh: en for en, zh in KIND_ZH.items()}, **{en: en for en in KIND_ZH}}
 ELLIPSIS = ("…", "...")
 
@@ -259,6 +261,31 @@ def test_matches_rule():
     assert not matches(["a"], ["a", "b"])
     assert matches(["x: 1 …"], ["x: 1 (rules:3)"])
     assert not matches(["x: 1 …"], ["x: 2 (rules:3)"])
+
+
+# --- rule tests ----------------------------------------------------------------------
+
+
+RULE_TESTS = [b for b in blocks("yaml") if "ruletest" in b.marks]
+
+
+@pytest.mark.parametrize("block", RULE_TESTS, ids=_ids(RULE_TESTS))
+def test_rule_test_block(block: Block, tmp_path: Path):
+    """Run as if saved in the folder it names: its rule files and ../examples are linked in."""
+    from govrules.tools.ruletest import run_file
+
+    folder = tmp_path / block.marks["ruletest"]
+    folder.mkdir(parents=True)
+    for rules in (ROOT / block.marks["ruletest"]).glob("*.rules"):
+        (folder / rules.name).symlink_to(rules)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    path = folder / "docs_example.test.yaml"
+    path.write_text(block.text, encoding="utf-8")
+    run = run_file(path)
+    assert not run.errors, "\n".join(d.render() for d in run.errors)
+    assert run.outcomes, f"{block.id}: no cases"
+    for outcome in run.outcomes:
+        assert outcome.passed, f"{block.id}:\n{outcome.render()}"
 
 
 # --- target --------------------------------------------------------------------------
