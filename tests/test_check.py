@@ -345,3 +345,8 @@ def test_names_from_included_files_are_known_and_used(tmp_path: Path):
 def test_a_missing_include_is_reported_without_guessing_names(tmp_path: Path):
     write(tmp_path, "main.rules", "规则集 主\n引用 \"nope.rules\"\n评分 x 满分 10:\n  得分 = 进度\n")
     assert [d.code for d in diagnose_paths([tmp_path])] == ["GR300"]
+
+
+def test_a_name_whose_definition_lacks_the_space_is_not_also_unknown():
+    found = diagnose_rules(HEAD + "设时间进度 = 监控月份 / 12\n评分 x 满分 10:\n  扣 1 分 当 执行数 / 预算数 < 时间进度\n", "t.rules")[1]
+    assert [d.code for d in found] == ["GR308"]

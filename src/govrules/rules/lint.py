@@ -212,13 +212,13 @@ def _bands(owner: ast.Definition, rules: ast.RuleFile, name: str) -> Iterator[Di
             yield _diag("GR421", W, f"这一档永远用不到：{_show(s, unit, 'zh')} 的数值都已落入前面的档", f"this band is never used: every value of {_show(s, unit, 'en')} already falls in an earlier band", band.span, rules,
                         ("分档按顺序取第一个符合的；调整端点或顺序", "bands are tried in order and the first match wins; move an end or reorder"))  # fmt: skip
         elif lost and not stepped:
-            yield _diag("GR421", W, f"分档重叠：{_show(lost, unit, 'zh')} 已落入前面的档，永远不会归入这一档", f"bands overlap: {_show(lost, unit, 'en')} already fall in an earlier band and never reach this one", band.span, rules,
+            yield _diag("GR421", W, f"分档重叠：{_show(lost, unit, 'zh')} 已落入前面的档，永远不会归入这一档", f"bands overlap: an earlier band already takes {_show(lost, unit, 'en')}, so this band never gets it", band.span, rules,
                         ("分档按顺序取第一个符合的；相邻两档一端用“≥”，另一端用“<”", "bands are tried in order and the first match wins; close one end with ≥ and the next with <"))  # fmt: skip
         covered = union((*covered, *s))
         directions.add(direction)
     gap = intersect(minus(EVERYTHING, covered), universe)
     if gap:
-        yield _diag("GR420", W, f"“{name}”的分档有空缺：{_show(gap, unit, 'zh')} 不属于任何一档", f"the bands of “{name}” leave a gap: {_show(gap, unit, 'en')} fall in no band", owner.span, rules,
+        yield _diag("GR420", W, f"“{name}”的分档有空缺：{_show(gap, unit, 'zh')} 不属于任何一档", f"the bands of “{name}” leave a gap: no band takes {_show(gap, unit, 'en')}", owner.span, rules,
                     ("补一档（如“以外”的情形），或调整端点（注意“≥”与“>”）", "add a band for the rest, or move an end (mind ≥ versus >)"))  # fmt: skip
 
 
@@ -394,7 +394,7 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=lambda d: (d.span.file, d.span.line, d.span.column, d.code) if d.span else (d.path, 0, 0, d.code))
 
 
-_DEFINES = re.compile(r"^(?:(?:每个指标|each)[ \t]+)?(?:设|let|评分|section)[ \t]+([^\W\d][\w·]*)", re.MULTILINE)
+_DEFINES = re.compile(r"^(?:(?:每个指标|each)[ \t]+)?(?:(?:设|评分)[ \t]*|(?:let|section)[ \t]+)([^\W\d][\w·]*)", re.MULTILINE)
 
 
 def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False) -> tuple[ast.RuleFile, list[Diagnostic]]:
