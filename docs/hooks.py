@@ -19,14 +19,16 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 SEVERITY = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
-GROUPS = (
-    ("GR1", "指标值（目标语言）/ target language"),
-    ("GR2", "填报文件 / submissions"),
-    ("GR3", "规则文件：语法 / rule files: syntax"),
-    ("GR4", "规则文件：检查 / rule files: checks"),
-    ("GR5", "评价与解释 / evaluation"),
-    ("GR6", "规则测试 / rule tests"),
+GROUPS = (  # code prefix, heading, the page that explains the subject
+    ("GR1", "指标值（目标语言）/ target language", "../targets.md"),
+    ("GR2", "填报文件 / submissions", "../cli.md#govrules-validate"),
+    ("GR3", "规则文件：语法 / rule files: syntax", "../language.md"),
+    ("GR4", "规则文件：检查 / rule files: checks", "../language.md"),
+    ("GR5", "评价与解释 / evaluation", "../explanations.md"),
+    ("GR6", "规则测试 / rule tests", "../cli.md#govrules-test"),
 )
+SUBJECT = {"../targets.md": "指标值写法", "../cli.md#govrules-validate": "命令行 · validate", "../language.md": "规则语言参考",
+           "../explanations.md": "解释", "../cli.md#govrules-test": "命令行 · test"}  # fmt: skip
 FENCE = {"target": "target", "rules": "rules", "submission": "yaml", "": "text"}
 
 
@@ -118,7 +120,11 @@ def code_page(doc: Any) -> str:
         lines += ["```console", f"$ {command}", output, "```", ""]
     elif output:
         lines += ["govrules 报告 / govrules reports:", "", "```text", output, "```", ""]
-    lines += ["[全部错误代码 / all codes](index.md)", ""]
+    see = next((page for prefix, _, page in GROUPS if doc.code.startswith(prefix)), None)
+    if see:
+        lines += [f"参见 / see also：[{SUBJECT[see]}]({see}) · [全部错误代码 / all codes](index.md)", ""]
+    else:
+        lines += ["[全部错误代码 / all codes](index.md)", ""]
     return "\n".join(lines)
 
 
@@ -133,7 +139,7 @@ def index_page(docs: list[Any]) -> str:
         "an example and what to write instead.",
         "",
     ]
-    for prefix, title in GROUPS:
+    for prefix, title, _ in GROUPS:
         group = [d for d in docs if d.code.startswith(prefix)]
         if not group:
             continue
