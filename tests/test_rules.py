@@ -332,3 +332,18 @@ def test_self_evaluation_scores_a_range_missed_from_below_in_proportion():
     assert fmt(Decimal(row.values["得分率"].value), "%") == "97.74%"
     output = next(s for s in result.sections if s.name == "产出指标")
     assert not any("基本养老支出预算执行率" in n for n in output.notes)
+
+
+def test_message_templates_are_compiled_once_at_load_time():
+    """A deduction's reason is split into text and compiled fields when the rules load;
+    rendering only calls the compiled fields (here 满分 resolves inside its section)."""
+    from govrules.rules.compile import TemplateField
+
+    rules = compile_rules(HEAD + "设 r = 执行数 / 预算数\n评分 s 满分 10:\n  扣 2 分 当 r < 90% 理由 \"执行率{r:%0}，满分{满分}，指标{指标个数}个\"\n", "t.rules")
+    (section,) = rules.sections
+    reason = section.deductions[0].reason
+    assert reason is not None and [p if isinstance(p, str) else (p.name, p.spec) for p in reason] == [
+        "执行率", ("r", "%0"), "，满分", ("满分", ""), "，指标", ("指标个数", ""), "个"]  # fmt: skip
+    assert all(callable(p.value) for p in reason if isinstance(p, TemplateField))
+    result = evaluate(rules, load_submission(MONITORING[0]))
+    assert result.sections[0].deductions[0].reason == "执行率77%，满分10，指标11个"

@@ -45,10 +45,11 @@ def _one(rules: RuleSet, file: str) -> Record:
         sub = load_submission(file)
     except GovrulesError as e:
         return Record(file, errors=e.diagnostics)
-    if rules.applies is not None and KINDS.get(rules.applies) != sub.kind:
+    kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
+    if rules.applies is not None and KINDS.get(rules.applies) != kind:
         want = KIND_ZH[KINDS[rules.applies]]
         return Record(file, errors=(Diagnostic(
-            "GR502", Severity.ERROR, f"规则集“{rules.name}”适用于{want}，此文件是{KIND_ZH[sub.kind]}",
-            f"rule set “{rules.name}” applies to {KINDS[rules.applies]}, this file is a {sub.kind}", path="表类型",
+            "GR502", Severity.ERROR, f"规则集“{rules.name}”适用于{want}，此文件是{KIND_ZH[kind]}",
+            f"rule set “{rules.name}” applies to {KINDS[rules.applies]}, this file is a {kind}", path="表类型",
         ),))  # fmt: skip
     return Record(file, result=evaluate(rules, sub))

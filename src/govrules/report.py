@@ -12,7 +12,10 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def render_result(r: Result, lang: str = "zh") -> str:
     en = lang == "en"
-    t = (lambda zh, e: e) if en else (lambda zh, e: zh)
+
+    def t(zh: str, e: str) -> str:
+        return e if en else zh
+
     kind = r.submission.get("kind_en") if en else r.submission["kind"]
     out = [f"== {r.submission['project']}" + (f" ({kind}) · rule set " if en else f"（{kind}）· 规则集 ") + f"{r.ruleset} =="]
     if r.figures:
@@ -42,13 +45,14 @@ def render_result(r: Result, lang: str = "zh") -> str:
         out.append(f"  {t('总分', 'total')}: {total} / {r.maximum}")
     if r.discrepancies:
         out.append(t("核对（报告值与重算值）：", "Reconciliation (reported vs recomputed):"))
-        for d in r.discrepancies:
-            mark = "✗" if d.status == "mismatch" else "?"
-            out.append(f"  {mark} {d.message_en if en else d.message}  ({d.rule})  [{d.id}]")
+        for c in r.discrepancies:
+            mark = "✗" if c.status == "mismatch" else "?"
+            out.append(f"  {mark} {c.message_en if en else c.message}  ({c.rule})  [{c.id}]")
     if r.findings:
         out.append(t("审核发现：", "Findings:"))
-        for f in r.findings:
-            out.append(f"  {SEVERITY_ZH[f.severity] if not en else f.severity}: {f.message_en if en else f.message}  ({f.rule})")
+        for finding in r.findings:
+            severity = finding.severity if en else SEVERITY_ZH[finding.severity]
+            out.append(f"  {severity}: {finding.message_en if en else finding.message}  ({finding.rule})")
     return "\n".join(out)
 
 

@@ -391,11 +391,11 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
     """mean / sum / count / weighted_mean over the indicators; not-computable items are left
     out and named in the scope's notes, never counted as zero."""
     if fn == "count":
-        (cond,) = args
-        return lambda s: Decimal(sum(1 for i in s.indices() if rt.truthy(s.at(i, cond))))
+        (which,) = args
+        return lambda s: Decimal(sum(1 for i in s.indices() if rt.truthy(s.at(i, which))))
     value = args[0]
     weight = args[1] if fn == "weighted_mean" else None
-    cond = args[-1] if len(args) == (3 if fn == "weighted_mean" else 2) else None
+    cond: Fn | None = args[-1] if len(args) == (3 if fn == "weighted_mean" else 2) else None
 
     def run(s: Any) -> Any:
         total, weights, used, skipped = Decimal(0), Decimal(0), 0, []

@@ -195,8 +195,8 @@ class Scope:
                 if not rt.truthy(fired):
                     continue
                 self.tracer.fired(d.node)
-                points = self.at(i, d.points) if i is not None else d.points(self)
-                f = rt.figure(points)
+                worth = self.at(i, d.points) if i is not None else d.points(self)
+                f = rt.figure(worth)
                 if isinstance(f, rt.NotComputable):
                     line = self.line_name(d.node.span)
                     notes.append(rt.nc(f"{line[0]}的扣分分值无法计算：{f.zh}", f"the points deducted on {line[1]} cannot be computed: {f.en}"))
@@ -256,6 +256,7 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
     """Apply a rule set to one submission (a model or a dict as loaded from JSON/YAML)."""
     sub = validate_submission(submission) if isinstance(submission, dict) else submission
     s = Scope(rules, sub, tracer)
+    kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
     figures = {name: _figure(s, name, s.scalar(name), d.node.span, None) for name, d in rules.definitions.items() if not d.each}
     indicators = tuple(_indicator(s, i) for i in s.indices())
     sections = tuple(s.section(sec) for sec in rules.sections)
@@ -264,7 +265,7 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
     discrepancies = tuple(d for r in rules.reconciles for d in _reconcile(s, r))
     return Result(
         ruleset=rules.name, version=rules.version, rules_file=rules.path,
-        submission={"project": sub.project, "kind": KIND_ZH[sub.kind], "kind_en": sub.kind, "unit": sub.unit, "source": sub.source},
+        submission={"project": sub.project, "kind": KIND_ZH[kind], "kind_en": kind, "unit": sub.unit, "source": sub.source},
         figures=figures, indicators=indicators, sections=sections,
         total=total if isinstance(total, Decimal) else None,
         maximum=sum((sec.maximum for sec in rules.sections), Decimal(0)),

@@ -139,7 +139,7 @@ class _Explainer:
             case ast.Bool(value):
                 return self.t("真" if value else "假", "true" if value else "false")
             case ast.NotComputable(reason):
-                return f"{self.t('无法计算', 'not computable')}（{reason}）"
+                return self.t(f"无法计算（{reason}）", f"not computable ({reason})")
             case ast.Name(name):
                 if index is None and self._each(name):
                     return name  # one value per indicator: shown under its aggregate
@@ -251,7 +251,7 @@ class _Explainer:
         else:
             lines.append("  " + self.rule(node.span))
         if isinstance(value, rt.NotComputable):
-            lines.append(f"  {self.t('无法计算', 'not computable')}：{self.why(value)}")
+            lines.append("  " + self.t(f"无法计算：{self.why(value)}", f"not computable: {self.why(value)}"))
         key = name if index is None else f"指标[{index}].{name}"
         lines += [f"  {self.why(n)}" for n in self.scope.notes.get(key, [])]
         return lines
@@ -268,7 +268,7 @@ class _Explainer:
         else:
             lines.append(f"  {self.t('基础得分 = 满分', 'base points = the maximum')} {r.maximum}")
         for d in r.deductions:
-            lines.append(f"  {self.t('扣', '−')} {d.points} {self.t('分', 'points')}：{d.reason}  ({d.rule})  [{d.id}]")
+            lines.append("  " + self.t(f"扣 {d.points} 分：", f"− {d.points} points: ") + f"{d.reason}  ({d.rule})  [{d.id}]")
         if r.points is not None and r.base is not None and r.points != r.base - r.deducted:
             lines.append("  " + self.t(f"{_points(r.base)} − {_points(r.deducted)} 限定在 0 到满分 {r.maximum} 之间",
                                        f"{_points(r.base)} − {_points(r.deducted)} kept between 0 and the maximum {r.maximum}"))  # fmt: skip
@@ -287,10 +287,10 @@ class _Explainer:
         for d in chosen:
             index = int(d.indicator[3:-1]) if d.indicator else None
             lines.append(f"  {self.t('因为', 'because')} {self.show(ded.node.condition, index, s.node)}")
-            lines.append(f"  {self.t('理由', 'reason')}：{d.reason}")
+            lines.append("  " + self.t("理由：", "reason: ") + d.reason)
             lines += self.inputs([ded.node.condition], index, s.node)
         if not chosen and not ded.node.each:
-            lines.append(f"  {self.t('条件不成立', 'the condition does not hold')}：{self.show(ded.node.condition, None, s.node)}")
+            lines.append("  " + self.t("条件不成立：", "the condition does not hold: ") + self.show(ded.node.condition, None, s.node))
         line = f"{ded.node.span.line}"
         lines += [f"  {n}" for n, zh in zip(r.notes_en if self.lang == "en" else r.notes, r.notes) if line in zh]
         return lines
