@@ -188,6 +188,15 @@ def test_the_rule_file_defaults_to_the_one_of_the_same_name(tmp_path, capsys):
     assert code == 0 and f"规则 {tmp_path / 'small.rules'}" in out
 
 
+def test_a_rule_file_given_stands_for_its_tests(tmp_path, capsys):
+    path = small(tmp_path)
+    code, out = run(capsys, "test", str(tmp_path / "small.rules"))
+    assert code == 0 and f"{path}  (规则" in out
+    write(tmp_path, "lonely.rules", "规则集 x\n适用于 绩效监控情况表\n设 x = 1\n")
+    code, out = run(capsys, "test", str(tmp_path / "lonely.rules"))
+    assert code == 1 and "GR604" in out and "没有测试（lonely.test.yaml）" in out
+
+
 def test_no_test_files_is_a_failure(tmp_path, capsys):
     code, out = run(capsys, "test", str(tmp_path))
     assert code == 1 and "没有找到测试文件" in out

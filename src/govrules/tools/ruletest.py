@@ -779,13 +779,18 @@ class FileRun:
 
 
 def find_test_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Test files under ``paths`` (a file is taken as given; a folder is searched for *.test.yaml)."""
+    """Test files under ``paths``: a folder is searched for *.test.yaml, a rule file stands for
+    the test file beside it, any other file is taken as a test file."""
     found: list[Path] = []
     errors = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             found += sorted(p.rglob("*" + SUFFIX))
+        elif p.suffix == ".rules" and p.with_name(p.stem + SUFFIX).is_file():  # a rule file: its tests
+            found.append(p.with_name(p.stem + SUFFIX))
+        elif p.suffix == ".rules" and p.is_file():
+            errors.append(Diagnostic("GR604", Severity.ERROR, f"规则文件 {p} 没有测试（{p.stem + SUFFIX}）", f"the rule file {p} has no tests ({p.stem + SUFFIX})", span=Span(str(p), 1, 1)))
         elif p.is_file():
             found.append(p)
         else:
