@@ -296,6 +296,7 @@ def test_public_api_example():
         ("0.2%", "≤0.1%", "正向", Decimal("0.001") / Decimal("0.002")),  # lower-is-better by its sign
         ("0.2%", "0.1%", "反向", Decimal("0.001") / Decimal("0.002")),  # lower-is-better by direction
         ("0.05%", "0.1%", "反向", Decimal(1)),
+        ("0.2%", "上访率控制在0.1%以内，维护社会稳定", "反向", Decimal("0.001") / Decimal("0.002")),  # a target inside prose
         ("实际≥95%", "≥98%", "正向", Decimal("0.95") / Decimal("0.98")),  # the figure of a comparison
         ("92.85", "105%≤≥95%", "正向", Decimal("0.9285") / Decimal("0.95")),  # a bare figure takes the target's unit
     ],

@@ -22,7 +22,8 @@ def render_result(r: Result, lang: str = "zh") -> str:
         out.append(t("主要数值：", "Figures:"))
         for name, f in r.figures.items():
             why = f"  — {f.reason if not en else f.reason_en}" if not f.computable else ""
-            out.append(f"  {name}: {f.display if f.computable else t('无法计算', 'not computable')}{why}  ({f.rule})")
+            shown = (f.display_en if en else f.display) if f.computable else t("无法计算", "not computable")
+            out.append(f"  {name}: {shown}{why}  ({f.rule})")
             out += [f"      {n}" for n in (f.notes_en if en else f.notes)]
     if r.indicators and any(i.values for i in r.indicators):
         out.append(t("指标：", "Indicators:"))
@@ -30,7 +31,7 @@ def render_result(r: Result, lang: str = "zh") -> str:
             met = {True: t("达成", "met"), False: t("未达成", "not met"), None: t("待判断", "undecided")}[i.met]
             target = i.target.text if i.target else ""
             actual = i.actual.text if i.actual else ""
-            vals = "  ".join(f"{k} {v.display if v.computable else t('无法计算', 'n/a')}" for k, v in i.values.items())
+            vals = "  ".join(f"{k} {(v.display_en if en else v.display) if v.computable else t('无法计算', 'n/a')}" for k, v in i.values.items())
             out.append(f"  [{i.index}] {i.name}  {t('指标值', 'target')} {target}  {t('完成值', 'actual')} {actual}  {met}  {vals}")
     if r.sections:
         out.append(t("评分：", "Scores:"))

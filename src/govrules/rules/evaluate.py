@@ -277,8 +277,9 @@ def _figure(s: Scope, name: str, value: Any, span: Span, index: int | None) -> F
     used = s.case_used.get((name, index))
     key = name if index is None else f"指标[{index}].{name}"
     notes = s.notes.get(key, [])
+    spec = "%" if _is_rate_name(name) else ""
     return Figure(
-        name=name, value=rt.json_value(value), display=rt.fmt(value, "%" if _is_rate_name(name) else ""),
+        name=name, value=rt.json_value(value), display=rt.fmt(value, spec), display_en=rt.fmt(value, spec, "en"),
         computable=not isinstance(value, rt.NotComputable),
         reason=value.zh if isinstance(value, rt.NotComputable) else None,
         reason_en=value.en if isinstance(value, rt.NotComputable) else None,

@@ -26,11 +26,12 @@ class RuleRef(_Model):
 
 
 class Figure(_Model):
-    """One computed value: ``value`` for machines, ``display`` for people."""
+    """One computed value: ``value`` for machines, ``display`` (zh) / ``display_en`` for people."""
 
     name: str
     value: str | bool | None
     display: str
+    display_en: str = ""
     computable: bool
     reason: str | None = None  # why it could not be computed (zh)
     reason_en: str | None = None
