@@ -2,6 +2,7 @@
 
     .venv/bin/python editors/generate.py           # rewrite editors/vscode/syntaxes/govrules.tmLanguage.json
     .venv/bin/python editors/generate.py --check   # exit 1 if the committed file is out of date
+    .venv/bin/python editors/generate.py --vsix    # also pack editors/vscode into dist/govrules-VERSION.vsix
 
 Every regular expression below is taken from a terminal of the Lark grammar (keywords,
 strings, numbers, comments, operators, names, the ignored white space) or from the
@@ -19,10 +20,13 @@ from __future__ import annotations
 
 import functools
 import json
+import plistlib
 import re
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from lark.lexer import TerminalDef
 from lark.load_grammar import load_grammar
@@ -31,7 +35,10 @@ from govrules.grammars import grammar_text
 from govrules.rules.check import TEMPLATE_FIELD
 from govrules.rules.names import FUNCTIONS
 
-OUTPUT = Path(__file__).resolve().parent / "vscode" / "syntaxes" / "govrules.tmLanguage.json"
+EXTENSION = Path(__file__).resolve().parent / "vscode"
+OUTPUT = EXTENSION / "syntaxes" / "govrules.tmLanguage.json"
+PLIST = Path(__file__).resolve().parent / "sublime" / "govrules.tmLanguage"  # the same grammar as a plist
+DIST = Path(__file__).resolve().parents[1] / "dist"
 COMMAND = ".venv/bin/python editors/generate.py"
 SUFFIX = ".govrules"
 
@@ -213,20 +220,64 @@ def _alternatives(text: str) -> list[str]:
     return text[3:-1].split("|")
 
 
-def render() -> str:
-    return json.dumps(build(), ensure_ascii=False, indent=2) + "\n"
+def render() -> dict[Path, str]:
+    """The text of each generated file: the grammar as JSON (VS Code) and as a plist (Sublime Text, TextMate)."""
+    grammar = build()
+    plist = {k: v for k, v in grammar.items() if k != "$schema"}
+    return {
+        OUTPUT: json.dumps(grammar, ensure_ascii=False, indent=2) + "\n",
+        PLIST: plistlib.dumps(plist, sort_keys=False).decode("utf-8"),
+    }
+
+
+def vsix(directory: Path) -> Path:
+    """Pack editors/vscode as ``vsce package`` does, without Node: a zip with a manifest and extension/."""
+    package = json.loads((EXTENSION / "package.json").read_text(encoding="utf-8"))
+    target = directory / f"{package['name']}-{package['version']}.vsix"
+    manifest = f"""<?xml version="1.0" encoding="utf-8"?>
+<PackageManifest Version="2.0.0" xmlns="http://schemas.microsoft.com/developer/vsx-schema/2011" xmlns:d="http://schemas.microsoft.com/developer/vsx-schema-design/2011">
+  <Metadata>
+    <Identity Language="en-US" Id={quoteattr(package["name"])} Version={quoteattr(package["version"])} Publisher={quoteattr(package["publisher"])} />
+    <DisplayName>{escape(package["displayName"])}</DisplayName>
+    <Description xml:space="preserve">{escape(package["description"])}</Description>
+    <Categories>{escape(",".join(package["categories"]))}</Categories>
+    <GalleryFlags>Public</GalleryFlags>
+    <Properties>
+      <Property Id="Microsoft.VisualStudio.Code.Engine" Value={quoteattr(package["engines"]["vscode"])} />
+      <Property Id="Microsoft.VisualStudio.Code.ExtensionKind" Value="ui,workspace,web" />
+    </Properties>
+  </Metadata>
+  <Installation><InstallationTarget Id="Microsoft.VisualStudio.Code"/></Installation>
+  <Dependencies/>
+  <Assets>
+    <Asset Type="Microsoft.VisualStudio.Code.Manifest" Path="extension/package.json" Addressable="true" />
+    <Asset Type="Microsoft.VisualStudio.Services.Content.Details" Path="extension/README.md" Addressable="true" />
+  </Assets>
+</PackageManifest>
+"""
+    types = "".join(f'<Default Extension=".{x}" ContentType="{t}"/>' for x, t in (("json", "application/json"), ("md", "text/markdown"), ("vsixmanifest", "text/xml")))
+    directory.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", f'<?xml version="1.0" encoding="utf-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">{types}</Types>')
+        z.writestr("extension.vsixmanifest", manifest)
+        for path in sorted(p for p in EXTENSION.rglob("*") if p.is_file()):
+            z.write(path, "extension/" + path.relative_to(EXTENSION).as_posix())
+    return target
 
 
 def main(argv: list[str]) -> int:
-    text = render()
+    files = render()
     if "--check" in argv:
-        if OUTPUT.read_text(encoding="utf-8") != text:
-            print(f"{OUTPUT.name} 已过期，请运行 {COMMAND} / is out of date: run {COMMAND}")
-            return 1
-        return 0
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT}")
+        stale = [p for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"{path.name} 已过期，请运行 {COMMAND} / is out of date: run {COMMAND}")
+        return 1 if stale else 0
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    if "--vsix" in argv:
+        print(f"wrote {vsix(DIST)}")
     return 0
 
 

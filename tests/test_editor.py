@@ -10,12 +10,16 @@ scope from both.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import json
+import plistlib
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from lark import Lark, Token
@@ -213,10 +217,15 @@ def disagreements(text: str, tokens: list[Token], tm: TextMate = TM, *, partial:
 # ---- tests ------------------------------------------------------------------------------
 
 
-def test_committed_grammar_is_what_the_generator_writes_now() -> None:
-    assert generate.OUTPUT.read_text(encoding="utf-8") == generate.render(), (
-        f"{generate.OUTPUT.relative_to(ROOT)} is out of date: run {generate.COMMAND}"
-    )
+def test_committed_grammars_are_what_the_generator_writes_now() -> None:
+    for path, text in generate.render().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.relative_to(ROOT)} is out of date: run {generate.COMMAND}"
+    assert generate.main(["--check"]) == 0
+
+
+def test_the_plist_grammar_is_the_json_grammar() -> None:
+    plist = plistlib.loads(generate.PLIST.read_bytes())
+    assert plist == {k: v for k, v in GRAMMAR.items() if k != "$schema"}
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
@@ -307,3 +316,48 @@ def test_every_registry_function_is_highlighted_when_called() -> None:
         got = outermost(text)
         start = text.index(name)
         assert set(got[start : start + len(name)]) == {generate.FUNCTION + S}, name
+
+
+# ---- the VS Code extension --------------------------------------------------------------
+
+PACKAGE: dict[str, Any] = json.loads((generate.EXTENSION / "package.json").read_text(encoding="utf-8"))
+(LANGUAGE,) = PACKAGE["contributes"]["languages"]
+CONFIG: dict[str, Any] = json.loads((generate.EXTENSION / LANGUAGE["configuration"]).read_text(encoding="utf-8"))
+
+
+def test_the_extension_contributes_the_generated_grammar_for_rule_files() -> None:
+    (grammar,) = PACKAGE["contributes"]["grammars"]
+    assert grammar["scopeName"] == GRAMMAR["scopeName"] == "source.govrules"
+    assert (generate.EXTENSION / grammar["path"]).resolve() == generate.OUTPUT
+    assert grammar["language"] == LANGUAGE["id"] == "govrules"
+    assert LANGUAGE["extensions"] == ["." + t for t in GRAMMAR["fileTypes"]] == [RULE_FILES[0].suffix]
+    assert PACKAGE["version"] == importlib.metadata.version("govrules")
+    assert COMMENT.pattern.startswith(CONFIG["comments"]["lineComment"])
+
+
+def test_enter_indents_after_exactly_the_lines_that_open_a_block() -> None:
+    (rule,) = CONFIG["onEnterRules"]
+    before = re.compile(rule["beforeText"])
+    blocks = 0
+    for text in [SAMPLE, *(p.read_text(encoding="utf-8") for p in RULE_FILES)]:
+        tokens = lark_tokens(text)
+        opening = {t.line for t, after in zip(tokens, tokens[1:]) if t.type == "COLON" and after.type == "_NL"}
+        assert {n for n, line in enumerate(text.split("\n"), 1) if before.search(line)} == opening
+        blocks += len(opening)
+    assert blocks >= 15
+
+
+def test_the_vsix_holds_the_extension_and_a_manifest_naming_it(tmp_path: Path) -> None:
+    path = generate.vsix(tmp_path)
+    assert path.name == f"govrules-{PACKAGE['version']}.vsix"
+    files = {"extension/" + p.relative_to(generate.EXTENSION).as_posix() for p in generate.EXTENSION.rglob("*") if p.is_file()}
+    with zipfile.ZipFile(path) as z:
+        assert set(z.namelist()) == {"[Content_Types].xml", "extension.vsixmanifest", *files}
+        assert z.read("extension/syntaxes/govrules.tmLanguage.json").decode("utf-8") == generate.render()[generate.OUTPUT]
+        manifest = ElementTree.fromstring(z.read("extension.vsixmanifest"))
+    ns = "{http://schemas.microsoft.com/developer/vsx-schema/2011}"
+    identity = manifest.find(f"{ns}Metadata/{ns}Identity")
+    assert identity is not None
+    assert identity.attrib == {"Language": "en-US", "Id": "govrules", "Version": PACKAGE["version"], "Publisher": PACKAGE["publisher"]}
+    assets = {a.attrib["Path"] for a in manifest.iter(f"{ns}Asset")}
+    assert assets == {"extension/package.json", "extension/README.md"} and assets <= files
