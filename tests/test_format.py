@@ -432,3 +432,31 @@ def test_fmt_refuses_a_file_with_syntax_errors_and_leaves_it(files, capsys):
 def test_fmt_reports_a_missing_path(tmp_path, capsys):
     assert main(["--lang", "en", "fmt", str(tmp_path / "nope.rules")]) == 1
     assert "GR300" in capsys.readouterr().err
+
+
+def test_windows_line_endings_and_a_byte_order_mark(tmp_path, capsys):
+    unix = "规则集 t\n设 a = 1  # 注\n"
+    assert format_rules(unix.replace("\n", "\r\n")) == unix
+    f = tmp_path / "win.rules"
+    f.write_bytes(b"\xef\xbb\xbf" + unix.replace("\n", "\r\n").encode("utf-8"))
+    assert main(["fmt", str(f)]) == 0
+    assert f.read_bytes() == unix.encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SHIPPED), st.data())
+def test_comments_and_blank_lines_anywhere_in_a_shipped_file_survive(path, data):
+    """Insert comment lines, trailing comments and blank lines at random places: the result is
+    still idempotent, keeps every comment, and means the same."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = []
+    for n, line in enumerate(lines):
+        what = data.draw(st.sampled_from(["keep", "keep", "keep", "comment", "trailing", "blank"]), label=f"line {n}")
+        if what == "comment":
+            out.append(data.draw(st.sampled_from(["", "  ", "\t", "    "])) + f"# 插入{n}")
+        if what == "blank":
+            out.append("")
+        out.append(line + (f"  # 尾{n}" if what == "trailing" and line.strip() else ""))
+    source = "\n".join(out) + "\n"
+    for keywords in ("zh", "en"):
+        assert_formatted_well(source, keywords)

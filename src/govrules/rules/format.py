@@ -424,22 +424,25 @@ def _verify(tree: ast.RuleFile, source: str, result: str, path: str, lang: str) 
         again = parse_rules(result, path)
     except GovrulesError as e:
         span = e.diagnostics[0].span if e.diagnostics else None
-        raise _changed_meaning(path, span.line if span else 1, lang) from None
+        raise _unsafe(tree, span.line if span else 1, lang) from None
     if without_spans(again) != without_spans(tree):
         pairs = zip(again.statements, tree.statements)
         line = next((b.span.line for a, b in pairs if without_spans(a) != without_spans(b)), tree.header.span.line)
-        raise _changed_meaning(path, line, lang)
-    if Counter(comments(result)) != Counter(comments(source)):  # pragma: no cover - a bug in this module
-        raise RuntimeError(f"govrules fmt would lose a comment of {path}")
+        raise _unsafe(tree, line, lang)
+    if Counter(comments(result)) != Counter(comments(source)):  # a bug here; never seen
+        raise _unsafe(tree, 1, lang, comment=True)
 
 
-def _changed_meaning(path: str, line: int, lang: str) -> GovrulesError:
+def _unsafe(tree: ast.RuleFile, line: int, lang: str, comment: bool = False) -> GovrulesError:
     words = "英文" if lang == "en" else "中文"
+    if comment:
+        zh, en = "无法格式化：格式化后会丢失注释（govrules 的缺陷，请报告）", "cannot format: a comment would be lost (a bug in govrules, please report it)"
+    else:
+        zh = f"无法格式化：用{words}关键字改写后，这一行的含义会改变（多半是某个名称与关键字同形）"
+        en = f"cannot format: with {lang} keywords this line would mean something else (a name spelt like a keyword, most likely)"
     return GovrulesError([Diagnostic(
-        "GR390", Severity.ERROR,
-        f"无法格式化：用{words}关键字改写后，这一行的含义会改变（多半是某个名称与关键字同形）",
-        f"cannot format: with {lang} keywords this line would mean something else (a name spelt like a keyword, most likely)",
+        "GR390", Severity.ERROR, zh, en,
         "把与关键字同形的名称改掉，或改用另一种语言的关键字（--keywords）",
         "rename what is spelt like a keyword, or use the other keyword language (--keywords)",
-        Span(path, line, 1),
+        Span(tree.path, line, 1), "", tree.lines[line - 1] if 0 < line <= len(tree.lines) else "",
     )])  # fmt: skip

@@ -51,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
     for source in sources:
         name = "<stdin>" if source is None else str(source)
         try:
-            text = sys.stdin.read().removeprefix("\ufeff") if source is None else _read(source)
-            result = format_rules(text, name, args.keywords)
+            text = sys.stdin.read() if source is None else _read(source)
+            result = format_rules(text.removeprefix("\ufeff"), name, args.keywords)
         except GovrulesError as e:
             print(e.render(args.lang), file=sys.stderr)
             failed = True
@@ -75,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(path: Path) -> str:
+    """The text exactly as stored (line endings and byte order mark kept: they are changes too)."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:
         raise GovrulesError([_unreadable(path, f"不是 UTF-8 编码（第 {e.start + 1} 个字节）", f"not UTF-8 (byte {e.start + 1})")]) from None
     except OSError as e:
