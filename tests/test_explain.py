@@ -143,3 +143,16 @@ def test_explain_cli_takes_a_discrepancy_item(capsys):
     assert code == 0 and "mismatch" in capsys.readouterr().out
     assert main(["explain", str(ROOT / "rules/monitoring_review.rules"), str(MONITORING[1]), "nothing"]) == 1
     assert "核对:总体完成率" in capsys.readouterr().err
+
+
+def test_a_finding_is_explained_per_indicator_with_its_condition():
+    rules = load_rules(ROOT / "rules/target_table_checks.rules")
+    sub = load_submission(ROOT / "examples/000_target_tables/02_职工基本医疗保险.yaml")
+    out = "\n".join(explain(rules, sub, "检查:始终成立的或"))
+    assert out.startswith("检查:始终成立的或 — 发现 2 处") and "target_table_checks.rules:13" in out
+    assert "指标[0] 职工基本医疗保险支出预算执行率与序时进程偏离率：指标值“≥-10%或≤10%”" in out
+    assert "因为 指标值诊断〔GR103〕 包含 “GR103”" in out
+    quiet = "\n".join(explain(rules, sub, "检查:缺少成本指标"))
+    assert "未发现问题" in quiet and "计数(二级指标 包含 “成本”)〔2〕 = 0" in quiet
+    en = "\n".join(explain(rules, load_submission(ROOT / "examples/003_target_tables/04_城乡居民医疗保险.yaml"), "check:缺少成本指标", "en"))
+    assert "1 finding(s)" in en and "〔0〕 = 0" in en

@@ -23,16 +23,17 @@ from .names import FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET
 
 _ITEM = re.compile(r"^(?:指标\[(\d+)\]|([^.#]+?))(?:\.(.+?))?(?:#(\d+))?$")
 _RECONCILE = ("核对:", "核对：", "reconcile:")
+_CHECK = ("检查:", "检查：", "check:")
 
 ITEM_SYNTAX_ZH = (
     "可解释的项目：数值名（如 总体完成率）；指标[序号].数值名（如 指标[2].完成率，序号从 0 起）"
     "或 三级指标名称.数值名；评分段名（如 目标偏离及应对情况）；评分段名#扣分规则序号（如 目标偏离及应对情况#1）；"
-    "核对:数值名 或 核对:指标[序号].数值名（报告值与重算值的核对）；总分"
+    "核对:数值名 或 核对:指标[序号].数值名（报告值与重算值的核对）；检查:检查名（审核发现）；总分"
 )
 ITEM_SYNTAX_EN = (
     "items: a figure (e.g. 总体完成率); 指标[i].figure (e.g. 指标[2].完成率, counting from 0) or "
     "indicator-name.figure; a section (e.g. 目标偏离及应对情况); section#n for its n-th deduction rule; "
-    "核对:figure or 核对:指标[i].figure (reported vs recomputed; reconcile: also works); 总分 (total)"
+    "核对:figure or 核对:指标[i].figure (reported vs recomputed; reconcile: also works); 检查:check-name (a finding; check: also works); 总分 (total)"
 )
 
 
@@ -54,6 +55,13 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
             if lines is not None:
                 return lines
             raise _unknown(rules, submission, result, item)
+    for prefix in _CHECK:
+        if text.lower().startswith(prefix):
+            wanted = text[len(prefix):].strip()
+            check = next((c for c in rules.checks if c.node.name == wanted), None)
+            if check is None:
+                raise _unknown(rules, submission, result, item)
+            return ex.check(check, result)
     m = _ITEM.match(text)
     if m:
         index_text, head, tail, deduction = m.groups()
@@ -85,6 +93,7 @@ def available_items(rules: RuleSet, submission: _Submission, result: Any) -> lis
         items.append(s.name)
         items += [f"{s.name}#{d.index}" for d in s.deductions]
     items += [d.id for d in result.discrepancies]
+    items += [f"检查:{c.node.name}" for c in rules.checks]
     items.append("总分")
     return items
 
@@ -342,6 +351,25 @@ class _Explainer:
                 chain = []
             lines.append("  " + self.t("重算过程：", "how it was recomputed:"))
             lines += ["  " + line for line in chain]
+        return lines
+
+    def check(self, c: Any, result: Any) -> list[str]:
+        """``检查:NAME``: where the check fired, each with its condition and inputs."""
+        node = c.node
+        found = [f for f in result.findings if f.check == node.name]
+        status = self.t(f"发现 {len(found)} 处", f"{len(found)} finding(s)") if found else self.t("未发现问题", "nothing found")
+        lines = [f"检查:{node.name} — {status}", "  " + self.rule(node.span)]
+        for f in found:
+            index = int(f.path[3:-1]) if f.path else None
+            lines.append("  " + (f.message_en if self.lang == "en" else f.message))
+            lines.append(f"    {self.t('因为', 'because')} {self.show(node.condition, index)}")
+            lines += ["  " + line for line in self.inputs([node.condition], index)]
+        if not found:
+            if node.each:
+                lines.append("  " + self.t("没有指标满足条件：", "no indicator meets the condition: ") + self.show(node.condition, None))
+            else:
+                lines.append("  " + self.t("条件不成立：", "the condition does not hold: ") + self.show(node.condition, None))
+                lines += self.inputs([node.condition], None)
         return lines
 
     def total(self, result: Any) -> list[str]:
