@@ -165,6 +165,22 @@ def test_every_construct_of_the_rule_grammar_has_an_example():
     assert wanted <= seen, f"no example in the docs for: {sorted(wanted - seen)}"
 
 
+def test_rule_examples_pass_check_without_warnings():
+    """Examples meant to be right are right by ``govrules check`` too: no band gaps, no dead cases."""
+    from govrules.rules.lint import diagnose_rules
+
+    for block in blocks("rules"):
+        if "expect" in block.marks:
+            continue
+        if "file" in block.marks:
+            path = DOCS / block.marks["file"]
+            _, found = diagnose_rules(path.read_text(encoding="utf-8"), str(path), from_file=True)
+        else:
+            _, found = diagnose_rules(_with_header(block.text), block.id)
+        bad = [d.render() for d in found if d.severity.value != "info"]
+        assert not bad, "\n".join(bad)
+
+
 def test_rule_examples_are_in_canonical_layout():
     """What policy staff copy from the docs is what ``govrules fmt`` would write."""
     from govrules.rules.format import format_rules
