@@ -156,3 +156,16 @@ def test_a_finding_is_explained_per_indicator_with_its_condition():
     assert "未发现问题" in quiet and "计数(二级指标 包含 “成本”)〔2〕 = 0" in quiet
     en = "\n".join(explain(rules, load_submission(ROOT / "examples/003_target_tables/04_城乡居民医疗保险.yaml"), "check:缺少成本指标", "en"))
     assert "1 finding(s)" in en and "〔0〕 = 0" in en
+
+
+def test_an_undecidable_deduction_is_noted_in_both_languages(capsys):
+    from govrules.rules import compile_rules
+
+    rules = compile_rules("规则集 测试\n适用于 绩效监控情况表\n评分 s 满分 10:\n  扣 2 分 当 报告预算执行率 < 90% 理由 \"低\"\n", "t.rules")
+    result = evaluate(rules, load_submission(MONITORING[1]))  # 02 leaves its execution rate empty
+    (section,) = result.sections
+    assert section.points == 10 and not section.deductions
+    assert section.notes == ("第 4 行的扣分条件无法判断（值为空（未填写）），未扣分",)
+    assert section.notes_en == ("the deduction condition on line 4 cannot be decided (the value is empty (not filled in)); nothing deducted",)
+    out = "\n".join(explain(rules, load_submission(MONITORING[1]), "s#1", "en"))
+    assert "nothing deducted" in out and "line 4 cannot be decided" in out

@@ -65,7 +65,7 @@ class Scope:
         self.each: dict[tuple[str, int], Any] = {}
         self.case_used: dict[tuple[str, int | None], Any] = {}
         self.sections: dict[str, SectionResult] = {}
-        self.notes: dict[str, list[rt.NotComputable]] = {}  # (zh, en) notes per figure or section
+        self.notes: dict[str, list[rt.Message]] = {}  # notes per figure or section
         self.current: list[str] = []
         self.judgements: dict[int, Any] = {}
 
@@ -119,7 +119,7 @@ class Scope:
                 self.tracer.chose(case.node)
                 return case.result(self)
         if d.subject is not None:
-            return rt.nc(f"{rt.fmt(subject)} 不在任何档次内", f"{rt.fmt(subject)} falls in no band")
+            return rt.nc(f"{rt.fmt(subject)} 不在任何档次内", f"{rt.fmt(subject, '', 'en')} falls in no band")
         return rt.nc("没有适用的规则", "no rule applies")
 
     def met(self, index: int | None) -> Any:
@@ -145,7 +145,7 @@ class Scope:
     def section_points(self, name: str) -> Any:
         section = next(s for s in self.rules.sections if s.name == name)
         result = self.section(section)
-        return result.points if result.points is not None else rt.nc(result.reason or "", result.reason or "")
+        return result.points if result.points is not None else rt.nc(result.reason or "", result.reason_en or "")
 
     def total(self) -> Any:
         points = [self.section(s).points for s in self.rules.sections]
@@ -159,7 +159,7 @@ class Scope:
         notes = self.notes.setdefault(self.current[-1], [])
         for i, why in skipped:
             name = self.submission.indicators[i].name
-            note = rt.nc(f"未计入 指标[{i}] {name}：{why.zh}", f"left out: 指标[{i}] {name}: {why.en}")
+            note = rt.Message(f"未计入 指标[{i}] {name}：{why.zh}", f"left out: 指标[{i}] {name}: {why.en}")
             if note not in notes:
                 notes.append(note)
 
@@ -181,7 +181,7 @@ class Scope:
         if s.score is not None:
             base = self.definition(s.score, None)
         deductions: list[DeductionResult] = []
-        notes: list[rt.NotComputable] = []
+        notes: list[rt.Message] = []
         for d in s.deductions:
             targets = list(self.indices()) if d.node.each else [None]
             for i in targets:
@@ -189,7 +189,7 @@ class Scope:
                 if isinstance(fired, rt.NotComputable):
                     where = f"指标[{i}] " if i is not None else ""
                     line = self.line_name(d.node.span)
-                    notes.append(rt.nc(f"{line[0]}的扣分条件无法判断（{where}{fired.zh}），未扣分",
+                    notes.append(rt.Message(f"{line[0]}的扣分条件无法判断（{where}{fired.zh}），未扣分",
                                        f"the deduction condition on {line[1]} cannot be decided ({where}{fired.en}); nothing deducted"))  # fmt: skip
                     continue
                 if not rt.truthy(fired):
@@ -199,7 +199,7 @@ class Scope:
                 f = rt.figure(worth)
                 if isinstance(f, rt.NotComputable):
                     line = self.line_name(d.node.span)
-                    notes.append(rt.nc(f"{line[0]}的扣分分值无法计算：{f.zh}", f"the points deducted on {line[1]} cannot be computed: {f.en}"))
+                    notes.append(rt.Message(f"{line[0]}的扣分分值无法计算：{f.zh}", f"the points deducted on {line[1]} cannot be computed: {f.en}"))
                     continue
                 reason_text = self.render(d.reason, i) if d.reason is not None else self.rules.tree.source_line(d.node.span).strip()
                 path = f"指标[{i}]" if i is not None else None

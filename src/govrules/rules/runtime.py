@@ -42,6 +42,14 @@ class NotComputable:
         return False
 
 
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A text the engine writes, in Chinese and English (notes beside a figure or section)."""
+
+    zh: str
+    en: str
+
+
 def nc(zh: str, en: str) -> NotComputable:
     return NotComputable(zh, en)
 
