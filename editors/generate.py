@@ -90,7 +90,8 @@ SKIPPED = ("_NL",)  # made of COMMENT and line breaks
 @functools.cache
 def terminals() -> dict[str, TerminalDef]:
     """The terminals of grammar/rules.lark, COMMENT included, in the order Lark's lexer tries them."""
-    grammar, _ = load_grammar(grammar_text("rules"), "rules", None, False)
+    # Lark(...).terminals would leave out COMMENT, which the grammar only uses inside _NL.
+    grammar, _ = load_grammar(grammar_text("rules"), "rules", None, False)  # type: ignore[no-untyped-call]
     terms, _rules, ignore = grammar.compile(["start"], {"COMMENT"})
     terms.sort(key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name))
     found = {t.name: t for t in terms}

@@ -256,6 +256,24 @@ def test_a_keyword_followed_by_letters_is_a_name_in_both(line: str) -> None:
     assert disagreements(line + "\n", tokens, partial=True) == []
 
 
+def test_the_scopes_are_the_conventional_ones() -> None:
+    text = '规则集 x\n设 y = 平均(完成率) * 50% 或 真 => "a{b:%0}" # 注释\n'
+    got = TM.tokenise(text)[1]
+    line = text.split("\n")[1]
+    scope = {word: got[line.index(word)] for word in ("设", "y", "=", "平均", "完成率", "*", "50%", "或", "真", "=>", '"', "b", ":%0", "#")}
+    assert scope == {
+        "设": ("keyword.control.govrules",), "y": ("entity.name.function.govrules",),
+        "=": ("keyword.operator.assignment.govrules",), "平均": ("support.function.builtin.govrules",),
+        "完成率": ("variable.other.govrules",), "*": ("keyword.operator.arithmetic.govrules",),
+        "50%": ("constant.numeric.govrules",), "或": ("keyword.operator.word.govrules",),
+        "真": ("constant.language.govrules",), "=>": ("keyword.operator.arrow.govrules",),
+        '"': ("string.quoted.double.govrules",),
+        "b": ("string.quoted.double.govrules", "meta.interpolation.govrules", "variable.other.interpolation.govrules"),
+        ":%0": ("string.quoted.double.govrules", "meta.interpolation.govrules"),
+        "#": ("comment.line.number-sign.govrules",),
+    }  # fmt: skip
+
+
 def test_template_fields_inside_strings_are_interpolations() -> None:
     texts = [SAMPLE, *(p.read_text(encoding="utf-8") for p in RULE_FILES)]
     fields = 0
