@@ -147,8 +147,11 @@ def test_stdin_gives_one_json_line_per_line_in_order(
     ok, rate, bad, empty, named, crlf, prose, no_target, last = records
     assert (ok["canonical"], ok["satisfied"]) == ("≥95%", True)
     assert (rate["canonical"], rate["satisfied"]) == ("95%～105%", None)
-    assert bad["error"]["code"] == "GR113"
-    assert bad["error"]["message"]["zh"] and bad["error"]["message"]["en"]
+    assert (bad["kind"], bad["canonical"], bad["name"]) == (None, None, None)
+    assert [d["code"] for d in bad["diagnostics"]] == ["GR113"]
+    assert bad["diagnostics"][0]["severity"] == "error"
+    assert "第 3 行" in bad["diagnostics"][0]["message"]["zh"] and "line 3" in bad["diagnostics"][0]["message"]["en"]
+    assert bad["input"].endswith(" not utf-8")  # the readable part, to find the line
     assert empty["kind"] == "qualitative" and [d["code"] for d in empty["diagnostics"]] == ["GR110"]
     assert "satisfied" not in empty
     assert (named["canonical"], named["satisfied"], named["name"]) == ("≥95%", False, "养老保险待遇首次发放成功率（%）")
@@ -156,10 +159,9 @@ def test_stdin_gives_one_json_line_per_line_in_order(
     assert (prose["kind"], prose["embedded"]["canonical"], prose["satisfied"]) == ("prose", "≤0.1%", True)
     assert no_target["satisfied"] is None and [d["code"] for d in no_target["diagnostics"]] == ["GR110"]
     assert (last["kind"], last["canonical"]) == ("list", "50、6.17")
-    for r in records:
-        if "error" not in r:
-            assert {"kind", "canonical", "diagnostics"} <= set(r)
-            assert_diagnostics_shape(r["diagnostics"])
+    for r in records:  # every record has the same core keys, the unreadable one too
+        assert {"line", "input", "name", "kind", "canonical", "diagnostics"} <= set(r)
+        assert_diagnostics_shape(r["diagnostics"])
 
 
 def test_stdin_all_good_exits_0(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,5 +205,28 @@ def test_console_script(tmp_path: Path) -> None:
     )
     records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert [r["line"] for r in records] == [1, 2, 3]
-    assert records[0]["satisfied"] is True and "error" in records[1] and records[2]["satisfied"] is True
+    assert records[0]["satisfied"] is True and records[2]["satisfied"] is True
+    assert records[1]["kind"] is None and records[1]["diagnostics"][0]["code"] == "GR113"
     assert done.returncode == 1
+
+
+def test_json_actual_in_prose_is_worded_as_an_actual(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "target", "≥30万人", "--actual", "2020年末实际参保缴费人数32.68万人")
+    assert out["satisfied"] is True
+    (d,) = out["actual"]["diagnostics"]
+    assert d["code"] == "GR118" and "完成值" in d["message"]["zh"] and "指标值" not in d["message"]["zh"]
+    assert [x["code"] for x in run_json(capsys, "target", "上访率控制在0.1%以内")["diagnostics"]] == ["GR107"]
+
+
+def test_json_on_time_meets_a_time_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "target", "30日内完成审核拨付", "--actual", "按时完成审核拨付")
+    assert out["satisfied"] is True and "按时" in out["reason"]["zh"] and "on time" in out["reason"]["en"]
+    out = run_json(capsys, "target", "30日内完成审核拨付", "--actual", "未按时完成审核拨付")
+    assert out["satisfied"] is False
+
+
+def test_json_rate_with_an_amount_is_flagged(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "target", "10625", "--name", "基本养老保险收入预算执行率")
+    (d,) = out["diagnostics"]
+    assert (d["code"], d["severity"]) == ("GR114", "warning")
+    assert "10625%" in d["message"]["zh"]

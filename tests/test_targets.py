@@ -6,13 +6,14 @@ nothing here reads them at run time).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from govrules.errors import Diagnostic, Severity
@@ -201,11 +202,126 @@ def test_empty_and_overlong_input(text: Any, code: str) -> None:
         ("12月底前", "deadline", "12月底前"),
         ("2023.07-2024.01", "period", "2023年7月～2024年1月"),
         ("2019.5元/人", "quantity", "2019.5元/人"),
+        # units
+        ("30分钟内", "comparison", "≤30分钟"),
+        ("10 台套", "quantity", "10台套"),
+        ("≥100组", "comparison", "≥100组"),
+        ("115万页", "quantity", "115万页"),
+        ("56.15万册次", "quantity", "56.15万册次"),
+        ("100字以内", "comparison", "≤100字"),
+        ("2km", "quantity", "2km"),
+        ("54微克/立方米", "quantity", "54微克/立方米"),
+        ("1760株/栋", "quantity", "1760株/栋"),
+        ("2.37:1", "quantity", "2.37:1"),
+        # compound units: a second slash, a magnitude below, the numerator left out
+        ("60元/人/月", "quantity", "60元/人·月"),
+        ("780元/生/年", "quantity", "780元/生·年"),
+        ("5.36批次/千人", "quantity", "5.36批次/千人"),
+        ("89.34/亩", "quantity", "89.34/亩"),
+        ("≤620万/月", "comparison", "≤620万/月"),
+        # more than, about
+        ("700多次", "quantity", "700多次"),
+        ("22.5万余场", "quantity", "22.5万余场"),
+        ("控制在60微克/立方米左右", "comparison", "≤60微克/立方米"),
+        ("25%、20%、15%左右", "list", "25%、20%、15%"),
+        # traditional characters and small Chinese numerals
+        ("28.8萬元", "quantity", "28.8万元"),
+        (">=2個", "comparison", "≥2个"),
+        ("不滿七周歲", "comparison", "<7周岁"),
+        ("不少于一个月", "comparison", "≥1个月"),
+        ("未满十八周岁", "comparison", "<18周岁"),
+        ("不超过二十五个工作日", "comparison", "≤25个工作日"),
+        ("达到一个新台阶", "qualitative", "达到一个新台阶"),  # 一个 + words: no figure
+        # comparators
+        ("达92.4%以上", "comparison", "≥92.4%"),
+        ("不足5%", "comparison", "<5%"),
+        ("分别不低于24%和30%", "list", "≥24%、≥30%"),
+        ("≥24%、≤30%、5～6人", "list", "≥24%、≤30%、5人～6人"),
+        # periods
+        ("2024年—2026年", "period", "2024年～2026年"),
+        ("2019年--2021年", "period", "2019年～2021年"),
+        ("2021年全年", "period", "2021年1月1日～2021年12月31日"),
+        ("2021年1月-12月", "period", "2021年1月～2021年12月"),
+        ("2020年1月--2020年11月", "period", "2020年1月～2020年11月"),
+        ("202001-202012", "period", "2020年1月～2020年12月"),
+        ("2024年", "date", "2024年"),
+        ("2020年度", "quantity", "2020年度"),  # not a year: kept as written before
+        ("12月", "quantity", "12月"),  # twelve months, not December
+        # deadlines
+        ("12月底到位", "deadline", "12月底前"),
+        ("12月前", "deadline", "12月前"),
+        ("每季度结束后15个工作日", "deadline", "每季度结束后15个工作日内"),
+        ("每季度最后一日前", "deadline", "每季度最后一日前"),
+        ("最晚不超過下年1月10日", "deadline", "次年1月10日前"),
+        ("不晚于2020年12月31日", "deadline", "2020年12月31日前"),
+        # not units, not ratios
+        ("50/60", "prose", "50/60"),
+        ("10:15", "prose", "10:15"),
     ],
 )
 def test_written_forms(text: str, kind: str, canonical: str) -> None:
     p = parse(text)
     assert (p.kind, p.canonical) == (kind, canonical)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("≥95%以上", None, "GR115"),  # said twice: a note
+        ("控制在60微克/立方米左右", None, "GR116"),  # about: dropped, with a note
+        ("-0%", None, "GR117"),  # minus zero
+        ("10625", "基本养老保险收入预算执行率", "GR114"),  # an amount in a rate's cell
+    ],
+)
+def test_notes_on_the_way_a_value_is_written(text: str, name: str | None, code: str) -> None:
+    p = parse(text, name)
+    assert codes(p) == [code]
+    d = p.diagnostics[0]
+    assert d.zh and d.en
+    assert d.severity is (Severity.WARNING if code == "GR114" else Severity.INFO)
+
+
+def test_symbol_and_contrary_suffix_is_a_contradiction() -> None:
+    p = parse("≥95%以下")
+    assert p.canonical == "≥95%" and codes(p) == ["GR112"]
+
+
+def test_minus_zero_is_zero() -> None:
+    assert parse("-0%").value == parse("0%").value and parse("-0.00%").canonical == "0.00%"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "flagged"),
+    [
+        ("10625", "基本养老保险收入预算执行率", True),  # 率 in the name, no unit
+        ("10625", "执行率（%）", True),  # the name's unit is %
+        ("1001", "执行率（%）", True),
+        ("1000", "执行率（%）", False),  # 1000% is the limit, not above it
+        ("≥95", "执行率（%）", False),
+        ("0.95", "执行率", False),
+        ("20000", "出生率（‰）", True),  # 2000%
+        ("9000", "出生率（‰）", False),  # 900%
+        ("10625%", "执行率", False),  # a unit written: what it says, it says
+        ("10625", "参保缴费人数", False),  # not a rate
+        ("10625", "月均支出（万元）", False),
+        ("1.2万", "执行率", True),
+    ],
+)
+def test_a_figure_too_large_for_a_rate_is_flagged(text: str, name: str, flagged: bool) -> None:
+    p = parse(text, name)
+    assert ("GR114" in codes(p)) is flagged
+    if flagged:
+        d = next(d for d in p.diagnostics if d.code == "GR114")
+        assert d.severity is Severity.WARNING and "%" in d.zh and "%" in d.en
+
+
+def test_prose_note_is_worded_for_its_role() -> None:
+    text = "2020年末实际参保缴费人数32.68万人"
+    target, actual = parse(text), parse(text, role="actual")
+    assert target.value == actual.value
+    assert codes(target) == ["GR107"] and "指标值" in target.diagnostics[0].zh
+    assert codes(actual) == ["GR118"] and "完成值" in actual.diagnostics[0].zh
+    assert "指标值" not in actual.diagnostics[0].zh and "target" not in actual.diagnostics[0].en
 
 
 def test_plus_minus_is_a_range_low_end_first() -> None:
@@ -280,6 +396,16 @@ JUDGE_CASES = [
     ("2020/12/31", "2020年全年企业基本养老保险基金支出保障到位", True),
     ("30日内完成审核拨付", "25日", True),
     ("30日内完成审核拨付", "31日", False),
+    # a time limit kept or missed in words: 按时/及时/按期 (not after 未/不) meets it
+    ("30日内完成审核拨付", "按时完成审核拨付", True),
+    ("30日内完成审核拨付", "按时发放", True),
+    ("30日内完成审核拨付", "已按时完成", True),
+    ("≤15个工作日", "及时办结", True),
+    ("30日内完成审核拨付", "未按时完成审核拨付", False),
+    ("30日内完成审核拨付", "不及时", False),
+    ("每月25日前", "没有按期发放", False),
+    ("每月25日前", "按时发放，未发生延误", True),
+    ("每季度最后一日前", "按期发放", True),
     # qualitative
     ("充分发挥社会保险的职能作用", "充分发挥社会保险的职能作用", True),
     ("保障失业人员基本生活", "让失业人员按时足额领取待遇，保障失业人员基本生活", True),
@@ -287,6 +413,23 @@ JUDGE_CASES = [
     ("良", "优", True),
     ("优", "良", False),
     ("较好", "一般", False),
+    # more than (多/余)
+    ("≥700次", "700多次", True),
+    ("700多次", "800次", True),
+    ("700多次", "700次", False),
+    ("≥20万场", "22.5万余场", True),
+    # new units and forms
+    ("≤30分钟", "0.4小时", True),
+    ("≤30分钟", "1小时", False),
+    ("≥2批次/千人", "0.003批次/人", True),
+    ("≤60微克/立方米", "0.05毫克/立方米", True),
+    ("≥2km", "1500米", False),
+    ("≥80M", "85M", True),
+    ("≥2.3:1", "2.37:1", True),
+    ("≤620万/月", "600万/月", True),
+    ("分别不低于24%和30%", "25%、31%", True),
+    ("分别不低于24%和30%", "25%、29%", False),
+    ("不满七周岁", "6周岁", True),
     # lists
     ("50、6.17", "52、15", True),
     ("50、6.17", "52、5", False),
@@ -317,10 +460,13 @@ UNKNOWN_CASES = [
     ("每月25日前", "已发放", "人工"),
     ("充分发挥社会保险的社会保障职能作用", "防止因工伤返贫致贫、充分发挥社会保险的职能作用", "判断"),
     ("50、6.17", "52", "2 项"),
-    # note: 30日内完成审核拨付 reads as prose around ≤30日, not as a deadline, so a worded
-    # "on time" is not taken as met (an open design question)
-    ("30日内完成审核拨付", "按时完成审核拨付", "人工"),
+    ("30日内完成审核拨付", "已完成审核拨付", "人工"),  # done, but said nothing of time
+    ("每月25日前", "按时发放，个别延迟", "人工"),  # on time and late at once
+    ("≥30日", "按时完成", "人工"),  # at least 30 days is no time limit
+    ("≥750次", "700多次", "范围"),  # more than 700: maybe 750, maybe not
     ("185751万元", "2020年8家中央驻疆单位纳入自治区本级机关事业单位养老保险范围，实际补发基金养老金", "不可比"),
+    ("≥80M", "85米", "不可比"),  # M as written: metres or mega-, compares only with M
+    ("2.37:1", "2.37人", "不可比"),
 ]
 
 
@@ -371,6 +517,17 @@ def test_direction_lower_reads_a_bare_target_as_at_most() -> None:
         ("2周", "日", "14"),
         ("3吨", "千克", "3000"),
         ("530元/人·月", "元/人·月", "530"),
+        ("2小时", "分钟", "120"),
+        ("30分钟", "分钟", "30"),
+        ("2km", "米", "2000"),
+        ("54微克/立方米", "千克/立方米", "0.000000054"),
+        ("5.36批次/千人", "批次/人", "0.00536"),
+        ("60元/人/月", "元/人·月", "60"),
+        ("89.34/亩", "/亩", "89.34"),
+        ("620万/月", "/月", "6200000"),
+        ("2.37:1", "比值", "2.37"),
+        ("15个工作日", "工作日", "15"),
+        ("80M", "M", "80"),
     ],
 )
 def test_unit_conversion(text: str, dimension: str, base: str) -> None:
@@ -378,6 +535,11 @@ def test_unit_conversion(text: str, dimension: str, base: str) -> None:
     assert isinstance(q, Quantity)
     assert q.dimension == dimension
     assert q.base == Decimal(base)
+
+
+def test_working_days_are_not_calendar_days() -> None:
+    assert parse("15个工作日").value.dimension != parse("15日").value.dimension  # type: ignore[union-attr]
+    assert judge("≤15个工作日", "20日").satisfied is None
 
 
 def test_people_never_compare_with_money() -> None:
@@ -469,29 +631,42 @@ numbers = st.builds(
     st.integers(-6, 4),
     st.booleans(),
 )
+def _denominator(magnitude: str, unit: str) -> str:
+    """A unit after /, with a magnitude (批次/千人) unless 千 + 米 would read as the unit 千米."""
+    return unit if any(u.startswith(magnitude) and (magnitude + unit).startswith(u) for u in UNITS) else magnitude + unit
+
+
 compound_units = st.builds(
-    lambda a, b, c: f"{a}/{b}" + (f"·{c}" if c else ""),
-    st.sampled_from(SIMPLE_UNITS),
+    lambda a, m, b, c: f"{a}/{_denominator(m, b)}" + (f"·{c}" if c else ""),
+    st.one_of(st.just(""), st.sampled_from(SIMPLE_UNITS)),  # 89.34/亩: the numerator left out
+    st.one_of(st.just(""), st.sampled_from(sorted(MAGNITUDES))),
     st.sampled_from(SIMPLE_UNITS),
     st.one_of(st.just(""), st.sampled_from(SIMPLE_UNITS)),
 )
 units = st.one_of(st.just(""), st.sampled_from(SIMPLE_UNITS), compound_units)
 magnitudes = st.one_of(st.just(""), st.sampled_from(sorted(MAGNITUDES)))
+approximations = st.sampled_from(["", "多", "余"])
+YEAR = re.compile(r"(19|20)\d\d年(?![度末底初\d])")  # 2024年 is a year (DATE_Y in the grammar)
+COMPACT_PERIOD = re.compile(r"(19|20)\d\d(0[1-9]|1[0-2])～(19|20)\d\d(0[1-9]|1[0-2])")  # 202001～202012
 
 
 def _readable(q: Quantity) -> bool:
     """Written forms with two readings, excluded on purpose:
 
     - 千 + 米 is written 千米, which is the unit 千米 (the same length, another value);
-    - a bare figure like 2020.12 reads as a year and month (see the report / design note).
+      the same for every unit that begins with a magnitude (千克, 千瓦);
+    - a bare figure like 2020.12 reads as a year and month (see the report / design note);
+    - 2024 years is written 2024年, which reads as the year 2024.
     """
-    if q.magnitude == "千" and q.unit.startswith("米"):
+    if q.magnitude and any(u.startswith(q.magnitude) and (q.magnitude + q.unit).startswith(u) for u in UNITS):
         return False
     text = render(q)
+    if YEAR.match(text):
+        return False
     return not (not q.unit and not q.magnitude and parse(text).kind == "date")
 
 
-quantities = st.builds(Quantity, numbers, magnitudes, units).filter(_readable)
+quantities = st.builds(Quantity, numbers, magnitudes, units, approximations).filter(_readable)
 comparisons = st.builds(Comparison, st.sampled_from(["≥", "≤", ">", "<", "="]), quantities)
 
 
@@ -503,18 +678,23 @@ def ranges(draw: st.DrawFn) -> Range:
     b = Quantity(draw(numbers), draw(magnitudes), unit)
     if not (_readable(a) and _readable(b)):
         a, b = Quantity(a.number, "", unit), Quantity(b.number, "", unit)
+    assume(_readable(a) and _readable(b))
     if a.base > b.base:  # the parser puts the low end first
         a, b = b, a
-    return Range(a, b)
+    r = Range(a, b)
+    assume(not COMPACT_PERIOD.fullmatch(render(r)))  # two year-months: a period
+    return r
 
 
-quantity_lists = st.lists(quantities, min_size=2, max_size=4).map(lambda xs: QuantityList(tuple(xs)))
+quantity_lists = st.lists(st.one_of(quantities, comparisons, ranges()), min_size=2, max_size=4).map(
+    lambda xs: QuantityList(tuple(xs))
+)
 
 
 @st.composite
 def dates(draw: st.DrawFn) -> Date:
     year, month, day = draw(st.integers(1900, 2099)), draw(st.integers(1, 12)), draw(st.integers(1, 31))
-    return draw(st.sampled_from([Date(year, month, day), Date(year, month), Date(None, month, day)]))
+    return draw(st.sampled_from([Date(year, month, day), Date(year, month), Date(None, month, day), Date(year)]))
 
 
 periods = st.builds(Period, dates(), dates())
@@ -530,6 +710,9 @@ deadlines = st.one_of(
     ),
     st.builds(lambda e: Deadline("next_month_end", every=e), st.sampled_from(EVERY_PERIODS)),
     st.builds(lambda d: Deadline("by_date", date=d), dates()),
+    st.builds(lambda m: Deadline("by_date", date=Date(None, m)), st.integers(1, 12)),  # 12月前
+    st.builds(lambda e: Deadline("last_day", every=e), st.sampled_from(EVERY_PERIODS)),
+    st.builds(lambda m, d: Deadline("next_year", date=Date(None, m, d)), st.integers(1, 12), st.integers(1, 31)),
     st.just(Deadline("year_end")),
     st.builds(lambda m: Deadline("month_end", month=m), st.integers(1, 12)),
 )

@@ -117,13 +117,13 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def target_json(text: str, actual: str | None = None, name: str | None = None) -> dict[str, Any]:
-    """The JSON contract of ``govrules target`` (documented in docs/embedding.md)."""
+    """The JSON contract of ``govrules target`` (documented in docs/json.md)."""
     parsed = parse(text, name)
     out: dict[str, Any] = {"input": text, "name": name}
     out.update(to_json(parsed.value))
     out["diagnostics"] = [d.to_json() for d in parsed.diagnostics]
     if actual is not None:
-        a = parse(actual, name)
+        a = parse(actual, name, role="actual")
         j = judge(parsed.value, a.value)
         out["actual"] = {**to_json(a.value), "input": actual, "diagnostics": [d.to_json() for d in a.diagnostics]}
         out["satisfied"] = j.satisfied
@@ -142,17 +142,21 @@ def _target(args: argparse.Namespace) -> int:
 
 
 def _target_lines(stream: Any, out: TextIO) -> int:
-    """One JSON object per input line, in order, also for lines that cannot be read."""
+    """One JSON object per input line, in order, also for lines that cannot be read: every
+    object has ``line``, ``input``, ``name``, ``kind``, ``canonical`` and ``diagnostics``
+    (an unreadable line: ``kind`` and ``canonical`` null, the GR113 error in ``diagnostics``)."""
+    from .messages import diagnostic
+
     bad = 0
     for number, raw in enumerate(stream, start=1):
         try:
             line = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError as e:
             bad += 1
-            _print_json({"line": number, "error": {
-                "code": "GR113", "severity": "error",
-                "message": {"zh": f"第 {number} 行不是 UTF-8 文本（第 {e.start + 1} 个字节）",
-                            "en": f"line {number} is not UTF-8 text (byte {e.start + 1})"}}}, out)  # fmt: skip
+            error = diagnostic("GR113", line=number, byte=e.start + 1)
+            shown = raw.decode("utf-8", "replace").rstrip("\r\n")
+            record = {"input": shown, "name": None, "kind": None, "canonical": None, "diagnostics": [error.to_json()]}
+            _print_json({"line": number, **record}, out)
             continue
         cells = line.split("\t")
         result = target_json(cells[0], _cell(cells, 1), _cell(cells, 2))
@@ -180,7 +184,7 @@ def _target_text(parsed: Parsed, actual: str | None, name: str | None, lang: str
         if d.hint(lang):
             lines.append(("    hint: " if en else "    提示：") + d.hint(lang))
     if actual is not None:
-        j = judge(parsed.value, parse(actual, name).value)
+        j = judge(parsed.value, parse(actual, name, role="actual").value)
         verdict = {True: ("met", "达到"), False: ("not met", "未达到"), None: ("cannot tell", "无法判断")}[j.satisfied]
         lines.append(("actual:   " if en else "完成值：") + actual)
         lines.append(("verdict:  " if en else "判断：") + (verdict[0] if en else verdict[1]))

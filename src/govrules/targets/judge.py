@@ -9,6 +9,7 @@ are incomparable: unknown, with the reason, never False.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -35,6 +36,13 @@ Direction = Literal["higher", "lower"]
 
 AFFIRMATIVE = ("按时", "按期", "及时", "如期", "准时", "足额", "已完成", "完成", "达到", "达成", "到位", "符合", "实现")
 NEGATIVE = ("未", "没有", "不及时", "延迟", "滞后", "逾期", "超期", "未能", "不足")
+# Words saying a time limit was kept, or missed: 按时发放 / 未按时发放, 延迟发放.
+_ON_TIME = re.compile(r"(?<!未)(?<!不)(?<!没)(?<!没有)(?<!未能)(?<!不能)(按时|及时|按期|如期|准时)")
+_LATE = re.compile(
+    r"(未|不|没|没有|未能|不能)(按时|及时|按期|如期|准时)"
+    r"|(?<!未)(?<!无)(?<!没有)(?<!未发生)(?<!未出现)(延迟|延误|滞后|逾期|超期|推迟)"  # not 未发生延误
+)
+_TIME_DIMENSIONS = ("日", "工作日", "月", "分钟")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +118,7 @@ def judge(
     True
     """
     t = parse(target, name).value if isinstance(target, str) else target
-    a = parse(actual, name).value if isinstance(actual, str) else actual
+    a = parse(actual, name, role="actual").value if isinstance(actual, str) else actual
     t = t.embedded if isinstance(t, Prose) else t
     try:
         return _judge(t, a, direction or "higher")
@@ -126,6 +134,10 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
     if isinstance(t, QuantityList):
         return _judge_list(t, a, direction)
     figure = a.embedded if isinstance(a, Prose) else a
+    if not isinstance(figure, (Quantity, Comparison, Range, AllOf)) and _is_time_limit(t):
+        said = _on_time(_text_of(a), t)  # 30日内完成审核拨付 / 按时完成审核拨付
+        if said is not None:
+            return said
     if not isinstance(figure, (Quantity, Comparison, Range, AllOf)):
         if isinstance(a, (Qualitative, Prose)) and _negative(a.text):
             return Judgement(False, f"完成值“{a.text}”表明未完成", f"the actual “{a.text}” says the target was not met")
@@ -153,6 +165,8 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
 def _target_set(t: Value, direction: Direction) -> list[_Interval]:
     """The target as a union of intervals, all in one dimension."""
     match t:
+        case Quantity(approx=approx) if approx:
+            return [_bound(">", t)]  # 700多次: more than 700
         case Quantity():
             op = "≥" if direction == "higher" else "≤"
             return [_bound(op, t)]
@@ -169,8 +183,10 @@ def _target_set(t: Value, direction: Direction) -> list[_Interval]:
         case AllOf(parts):
             result: _Interval | None = None
             for p in parts:
-                (part,) = _merge(_target_set(p, direction)) or [None]
-                result = part if result is None else _intersect(result, part)
+                merged = _merge(_target_set(p, direction))
+                if len(merged) != 1:
+                    raise _Incomparable(f"目标 {render(t)} 无法化为一个区间", f"the target {render(t)} is not one interval")
+                result = merged[0] if result is None else _intersect(result, merged[0])
             return [result] if result else []
     raise _Incomparable(f"目标 {render(t)} 不是数值目标", f"the target {render(t)} is not numeric")
 
@@ -191,6 +207,8 @@ def _bound(op: str, q: Quantity) -> _Interval:
 def _actual_interval(a: Value, dimension: str | None) -> _Interval:
     """The figures the actual allows, in the target's dimension (a bare actual takes it)."""
     match a:
+        case Quantity(approx=approx) if approx:
+            return _bound(">", _adopt(a, dimension))  # 700多次: more than 700
         case Quantity():
             return _bound("=", _adopt(a, dimension))
         case Comparison(op, q):
@@ -274,10 +292,41 @@ def _negative(text: str) -> bool:
     return any(w in text for w in NEGATIVE)
 
 
+def _is_time_limit(t: Value) -> bool:
+    """A target that is a time limit: a deadline, or at most so many days (30日内, ≤15个工作日)."""
+    if isinstance(t, (Deadline, Date, Period)):
+        return True
+    return isinstance(t, Comparison) and t.op in ("≤", "<") and t.quantity.dimension in _TIME_DIMENSIONS
+
+
+def _on_time(text: str, t: Value) -> Judgement | None:
+    """What the actual's words say about a time limit: 按时/及时/按期 (not after 未/不) kept
+    it, 未按时 or 延迟 missed it; None when they say neither (or both)."""
+    kept, missed = bool(_ON_TIME.search(text)), bool(_LATE.search(text))
+    if kept and not missed:
+        return Judgement(
+            True,
+            f"完成值“{text}”表明按时完成，视为满足时限 {render(t)}",
+            f"the actual “{text}” says it was done on time: taken as meeting the time limit {render(t)}",
+        )
+    if missed and not kept:
+        return Judgement(False, f"完成值“{text}”表明未按时完成（时限 {render(t)}）", f"the actual “{text}” says the time limit {render(t)} was missed")
+    if kept and missed:
+        return Judgement(
+            None,
+            f"完成值“{text}”既说按时又说延迟，无法判断是否满足时限 {render(t)}，需人工判断",
+            f"the actual “{text}” speaks both of on time and of delay; a reviewer must judge the time limit {render(t)}",
+        )
+    return None
+
+
 def _judge_timeliness(t: Value, a: Value) -> Judgement:
     text = _text_of(a)
     if a == t or (isinstance(a, Prose) and a.embedded == t):
         return Judgement(True, f"完成值与时限 {render(t)} 一致", f"the actual matches the deadline {render(t)}")
+    said = _on_time(text, t)
+    if said is not None:
+        return said
     if _negative(text):
         return Judgement(False, f"完成值“{text}”表明未按时完成（时限 {render(t)}）", f"the actual “{text}” says the deadline {render(t)} was missed")
     if any(w in text for w in AFFIRMATIVE):
