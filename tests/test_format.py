@@ -460,3 +460,9 @@ def test_comments_and_blank_lines_anywhere_in_a_shipped_file_survive(path, data)
     source = "\n".join(out) + "\n"
     for keywords in ("zh", "en"):
         assert_formatted_well(source, keywords)
+
+
+def test_the_header_takes_its_canonical_order_and_its_comments_go_with_it():
+    source = '引用 "a.rules"  # 甲\n# 版本说明\n版本 3\n规则集 t\n有效期 2021 至 2022\n设 x = 1\n'
+    out = assert_formatted_well(source)
+    assert out == '规则集 t\n有效期 2021 至 2022\n# 版本说明\n版本 3\n引用 "a.rules"  # 甲\n设 x = 1\n'

@@ -253,11 +253,11 @@ class _Printer:
     def header(self, h: ast.Header, starts: dict[str, int]) -> list[_Item]:
         items = [_Item(h.span.line, 0, [f"{self.kw('RULESET')} {h.name}"])]
         if h.applies is not None:
-            items.append(_Item(starts["APPLIES"], 0, [f"{self.kw('APPLIES')} {h.applies}"]))
+            items.append(_Item(starts.get("APPLIES", h.span.line), 0, [f"{self.kw('APPLIES')} {h.applies}"]))
         if h.valid_from is not None:
-            items.append(_Item(starts["VALID"], 0, [f"{self.kw('VALID')} {h.valid_from} {self.kw('TO')} {h.valid_to}"]))
+            items.append(_Item(starts.get("VALID", h.span.line), 0, [f"{self.kw('VALID')} {h.valid_from} {self.kw('TO')} {h.valid_to}"]))
         if h.version is not None:
-            items.append(_Item(starts["VERSION"], 0, [f"{self.kw('VERSION')} {h.version}"]))
+            items.append(_Item(starts.get("VERSION", h.span.line), 0, [f"{self.kw('VERSION')} {h.version}"]))
         for path, span in h.includes:
             items.append(_Item(span.line, 0, [f"{self.kw('INCLUDE')} {quote(path)}"]))
         return items
@@ -328,7 +328,7 @@ def _attach(items: list[_Item], lines: list[_Line]) -> list[tuple[str, bool]]:
     for item, end in zip(ordered, ends, strict=True):
         item.before, pending = pending, []
         item.blank_before = item.start > 1 and lines[item.start - 2].blank
-        last_code = max(n for n in range(item.start, end) if lines[n - 1].code.strip())
+        last_code = max((n for n in range(item.start, end) if lines[n - 1].code.strip()), default=item.start)
         moved: list[str] = []
         trailing: list[str] = []
         for n in range(item.start, end):
