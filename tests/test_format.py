@@ -65,14 +65,6 @@ def test_shipped_rule_files_format_idempotently_and_keep_tree_and_comments(path,
     assert format_rules(out, "<t>", "zh") == format_rules(source, "<t>", "zh")
 
 
-def test_the_shipped_files_were_mostly_canonical_already():
-    """The formatter's layout is the house style of the shipped files: few lines move."""
-    for path in SHIPPED:
-        source = path.read_text(encoding="utf-8")
-        moved = set(format_rules(source).splitlines()) ^ set(source.splitlines())
-        assert len(moved) <= 10, (path.name, sorted(moved))
-
-
 def _comparable(obj: Any) -> Any:
     """A result's JSON without what legitimately differs between two layouts: rule line numbers and texts."""
     if isinstance(obj, dict):
@@ -443,7 +435,7 @@ def test_windows_line_endings_and_a_byte_order_mark(tmp_path, capsys):
     assert f.read_bytes() == unix.encode("utf-8")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(SHIPPED), st.data())
 def test_comments_and_blank_lines_anywhere_in_a_shipped_file_survive(path, data):
     """Insert comment lines, trailing comments and blank lines at random places: the result is
