@@ -9,7 +9,7 @@ import pytest
 
 import govrules.grammars
 from govrules.grammars import grammar_text, parser
-from govrules.targets import parse
+from govrules.targets import parse, render
 from govrules.targets.parse import EVERY, OPS, SUFFIX_OPS, WORD_OPS
 from govrules.targets.units import MAGNITUDES, UNITS
 
@@ -145,3 +145,39 @@ def test_text_stops_before_word_comparators_in_sentences() -> None:
     assert p.kind == "prose" and p.value.embedded == parse("≥95%").value  # type: ignore[union-attr]
     q = parse("参保率稳定在95%以上，确保待遇落实")
     assert q.kind == "prose" and q.value.embedded == parse("≥95%").value  # type: ignore[union-attr]
+
+
+# --- LALR, and the one conflict it resolves on purpose ---------------------------
+
+
+def test_the_only_conflicts_are_the_known_shift_on_op(caplog: pytest.LogCaptureFixture) -> None:
+    """``95%≤≥105%`` and ``95%≤x≤105%``: after a figure, an operator continues a range
+    (shift) rather than ending the figure. Any other conflict is a grammar mistake."""
+    import logging
+
+    from lark import Lark
+
+    with caplog.at_level(logging.DEBUG, logger="lark"):
+        Lark(TEXT, parser="lalr", lexer="contextual", start=["value", "prose"], debug=True)
+    conflicts = {m.split("terminal ")[1].split(":")[0] for m in caplog.messages if "conflict" in m}
+    assert conflicts == {"OP"}
+
+
+def test_ratio_has_its_own_terminal_and_is_no_unit() -> None:
+    """2.37:1 is a ratio; 10:15 is no ratio 10:1 followed by 5."""
+    assert "RATIO_TO_ONE" not in UNITS and ":1" not in UNITS
+    assert parse("2.37:1").canonical == "2.37:1"
+    assert parse("10:15").kind == "prose"
+
+
+def test_per_is_no_fraction_bar() -> None:
+    assert parse("89.34/亩").canonical == "89.34/亩"
+    assert parse("50/60").kind == "prose"
+
+
+def test_every_begins_a_deadline_only_before_a_day_or_a_period_end() -> None:
+    """每年3600元 is a figure per year in words, not a deadline that breaks off."""
+    p = parse("每孩每年3600元")
+    assert p.kind == "prose" and render(p.value.embedded) == "3600元"  # type: ignore[union-attr]
+    assert parse("每月25日前").kind == "deadline"
+    assert parse("每月25号前").kind == "deadline"
