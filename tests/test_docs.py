@@ -329,6 +329,22 @@ def test_target_block(block: Block):
         assert {d.code for d in parsed.diagnostics} == shown, f"{block.id}: {written} reports {[d.code for d in parsed.diagnostics]}"
 
 
+def test_target_reference_covers_every_kind_and_diagnostic():
+    """Every kind of value, and every target diagnostic with an example, is shown in a target block."""
+    from govrules.messages import CODES
+
+    kinds: set[str] = set()
+    codes: set[str] = set()
+    for block in blocks("target"):
+        for written, name, (_kind, _canonical, *shown) in target_lines(block):
+            parsed = parse(written, name)
+            kinds.add(parsed.kind)
+            codes |= set(shown[0].split()) if shown else set()
+    assert set(KIND_ZH) <= kinds, f"kinds with no example: {sorted(set(KIND_ZH) - kinds)}"
+    wanted = {c for c, d in CODES.items() if c.startswith("GR1") and d.example_kind == "target"}
+    assert wanted <= codes, f"target diagnostics with no example: {sorted(wanted - codes)}"
+
+
 # --- the site ------------------------------------------------------------------------
 
 
