@@ -169,10 +169,11 @@ def test_every_function_and_kind_has_an_example():
     from govrules.rules.names import FUNCTIONS, KINDS
 
     text = "".join((DOCS / b.marks["file"]).read_text(encoding="utf-8") if "file" in b.marks else b.text for b in blocks("rules") if "expect" not in b.marks)
-    assert not [f.zh for f in FUNCTIONS if f.zh + "(" not in text], "functions with no example"
+    functions = [f.zh for f in FUNCTIONS if f.zh + "(" not in text]
+    assert not functions, f"functions with no example: {functions}"
     chinese = [k for k in KINDS if re.search(r"[\u4e00-\u9fff]", k)]
-    assert chinese
-    assert not [k for k in chinese if f"是 {k}" not in text], "kinds with no example"
+    kinds = [k for k in chinese if f"是 {k}" not in text]
+    assert chinese and not kinds, f"kinds with no example: {kinds}"
 
 
 def test_rule_examples_pass_check_without_warnings():
