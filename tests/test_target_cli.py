@@ -230,3 +230,12 @@ def test_json_rate_with_an_amount_is_flagged(capsys: pytest.CaptureFixture[str])
     (d,) = out["diagnostics"]
     assert (d["code"], d["severity"]) == ("GR114", "warning")
     assert "10625%" in d["message"]["zh"]
+
+
+def test_human_output_shows_the_actuals_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "target", "105%≤≥95%", "--actual", "10625", "--name", "基本养老保险收入预算执行率")
+    assert code == 0
+    lines = out.splitlines()
+    at = lines.index("完成值：10625")
+    assert lines[at + 1].startswith("  警告[GR114]") and "10625%" in lines[at + 1]
+    assert lines[-2] == "判断：无法判断"

@@ -179,14 +179,20 @@ def _target_text(parsed: Parsed, actual: str | None, name: str | None, lang: str
         ("kind:     " if en else "类型：") + (parsed.kind if en else f"{KIND_ZH[parsed.kind]}（{parsed.kind}）"),
         ("canonical: " if en else "标准写法：") + parsed.canonical,
     ]
-    for d in parsed.diagnostics:
-        lines.append(f"  {d.severity.value if en else d.severity.zh}[{d.code}]: {d.message(lang)}")
-        if d.hint(lang):
-            lines.append(("    hint: " if en else "    提示：") + d.hint(lang))
+
+    def notes(value: Parsed) -> None:
+        for d in value.diagnostics:
+            lines.append(f"  {d.severity.value if en else d.severity.zh}[{d.code}]: {d.message(lang)}")
+            if d.hint(lang):
+                lines.append(("    hint: " if en else "    提示：") + d.hint(lang))
+
+    notes(parsed)
     if actual is not None:
-        j = judge(parsed.value, parse(actual, name, role="actual").value)
+        a = parse(actual, name, role="actual")
+        j = judge(parsed.value, a.value)
         verdict = {True: ("met", "达到"), False: ("not met", "未达到"), None: ("cannot tell", "无法判断")}[j.satisfied]
         lines.append(("actual:   " if en else "完成值：") + actual)
+        notes(a)  # e.g. GR114: an amount in a rate's cell
         lines.append(("verdict:  " if en else "判断：") + (verdict[0] if en else verdict[1]))
         lines.append(("reason:   " if en else "理由：") + (j.en if en else j.zh))
     return "\n".join(lines)
