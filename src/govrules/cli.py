@@ -173,6 +173,8 @@ def _print_json(obj: Any, out: TextIO | None = None) -> None:
 
 
 def _target_text(parsed: Parsed, actual: str | None, name: str | None, lang: str) -> str:
+    from .errors import Severity
+
     en = lang == "en"
     lines = [
         ("target:   " if en else "指标值：") + parsed.text,
@@ -180,19 +182,21 @@ def _target_text(parsed: Parsed, actual: str | None, name: str | None, lang: str
         ("canonical: " if en else "标准写法：") + parsed.canonical,
     ]
 
-    def notes(value: Parsed) -> None:
+    def notes(value: Parsed, with_info: bool) -> None:
         for d in value.diagnostics:
+            if d.severity is Severity.INFO and not with_info:
+                continue
             lines.append(f"  {d.severity.value if en else d.severity.zh}[{d.code}]: {d.message(lang)}")
             if d.hint(lang):
                 lines.append(("    hint: " if en else "    提示：") + d.hint(lang))
 
-    notes(parsed)
+    notes(parsed, with_info=True)
     if actual is not None:
         a = parse(actual, name, role="actual")
         j = judge(parsed.value, a.value)
         verdict = {True: ("met", "达到"), False: ("not met", "未达到"), None: ("cannot tell", "无法判断")}[j.satisfied]
         lines.append(("actual:   " if en else "完成值：") + actual)
-        notes(a)  # e.g. GR114: an amount in a rate's cell
+        notes(a, with_info=False)  # warnings only, as govrules validate: e.g. GR114, an amount for a rate
         lines.append(("verdict:  " if en else "判断：") + (verdict[0] if en else verdict[1]))
         lines.append(("reason:   " if en else "理由：") + (j.en if en else j.zh))
     return "\n".join(lines)
