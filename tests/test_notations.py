@@ -22,7 +22,6 @@ KNOWN_GAPS = {
     "二100百分比",  # OCR put 二 for =; read as prose around 100%, expected unread
     "20246-202516",  # separators lost from 2024.6-2025.1.6; read as a numeric range
     # shapes with no value kind yet
-    "4.0‰、4.5‰、10/10万",  # a rate per 100 000 (10/10万)
     "不低于每人12000元",  # a per-person prefix (每人) between the comparator and the figure
     "5次*5000=25000元",  # a formula (count × price = total), not a target
     "出生当年或次年12月31日前",  # a deadline relative to an event (birth year)

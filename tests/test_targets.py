@@ -300,6 +300,8 @@ def test_minus_zero_is_zero() -> None:
         ("≥95", "执行率（%）", False),
         ("0.95", "执行率", False),
         ("20000", "出生率（‰）", True),  # 2000%
+        ("2000000", "孕产妇死亡率（/10万）", True),  # 2000%
+        ("20", "孕产妇死亡率（/10万）", False),
         ("9000", "出生率（‰）", False),  # 900%
         ("10625%", "执行率", False),  # a unit written: what it says, it says
         ("10625", "参保缴费人数", False),  # not a rate
@@ -427,6 +429,8 @@ JUDGE_CASES = [
     ("≥80M", "85M", True),
     ("≥2.3:1", "2.37:1", True),
     ("≤620万/月", "600万/月", True),
+    ("≤10/10万", "0.08‰", True),
+    ("≤10/10万", "0.011%", False),
     ("分别不低于24%和30%", "25%、31%", True),
     ("分别不低于24%和30%", "25%、29%", False),
     ("不满七周岁", "6周岁", True),
@@ -528,6 +532,7 @@ def test_direction_lower_reads_a_bare_target_as_at_most() -> None:
         ("2.37:1", "比值", "2.37"),
         ("15个工作日", "工作日", "15"),
         ("80M", "M", "80"),
+        ("10/10万", "比率", "0.0001"),
     ],
 )
 def test_unit_conversion(text: str, dimension: str, base: str) -> None:
@@ -622,7 +627,7 @@ def test_name_unit_applies_inside_lists_ranges_and_prose() -> None:
 
 # --- properties --------------------------------------------------------------
 
-SIMPLE_UNITS = sorted(u for u in UNITS if u not in CANONICAL_UNIT)
+SIMPLE_UNITS = sorted(u for u in UNITS if u not in CANONICAL_UNIT and "/" not in u)  # /10万: a unit of its own
 EVERY_PERIODS = sorted(set(EVERY.values()))
 
 numbers = st.builds(
@@ -643,7 +648,7 @@ compound_units = st.builds(
     st.sampled_from(SIMPLE_UNITS),
     st.one_of(st.just(""), st.sampled_from(SIMPLE_UNITS)),
 )
-units = st.one_of(st.just(""), st.sampled_from(SIMPLE_UNITS), compound_units)
+units = st.one_of(st.just(""), st.sampled_from(SIMPLE_UNITS), compound_units, st.just("/10万"))
 magnitudes = st.one_of(st.just(""), st.sampled_from(sorted(MAGNITUDES)))
 approximations = st.sampled_from(["", "多", "余"])
 YEAR = re.compile(r"(19|20)\d\d年(?![度末底初\d])")  # 2024年 is a year (DATE_Y in the grammar)

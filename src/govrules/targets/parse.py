@@ -184,11 +184,12 @@ def _is_rate(name: str, unit: tuple[str, str] | None) -> bool:
 def _implausible_rates(value: Value, unit: tuple[str, str] | None) -> list[Diagnostic]:
     """A figure without unit under a rate indicator that, read as a percentage, is above
     1000%: most likely an amount or a count put in the wrong cell (10625 for 预算执行率)."""
-    per_cent = Decimal(10) if unit is not None and unit[1] == "‰" else Decimal(1)  # 10‰ = 1%
+    # one of the name's unit, in per cent: % → 1, ‰ → 0.1; no unit: the figure read as per cent
+    scale = Quantity(Decimal(1), *unit).base * 100 if unit is not None else Decimal(1)
     found: list[Diagnostic] = []
 
     def check(q: Quantity) -> Quantity:
-        percent = q.number * MAGNITUDES.get(q.magnitude, Decimal(1)) / per_cent
+        percent = q.number * MAGNITUDES.get(q.magnitude, Decimal(1)) * scale
         if not q.unit and percent > PLAUSIBLE_PERCENT:
             found.append(diagnostic("GR114", figure=render(q), percent=number_text(percent)))
         return q

@@ -27,6 +27,7 @@ UNITS: dict[str, UnitInfo] = {
     "%": _u(RATIO, "0.01", "percent"),
     "百分比": _u(RATIO, "0.01", "percent"),
     "‰": _u(RATIO, "0.001", "per mille"),
+    "/10万": _u(RATIO, "0.00001", "per 100 000"),  # 孕产妇死亡率 10/10万
     "个百分点": _u("百分点", 1, "percentage points"),
     "百分点": _u("百分点", 1, "percentage points"),
     "倍": _u("倍", 1, "times"),
