@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .parse import parse
+from .parse import TIME_DIMENSIONS, parse
 from .values import (
     OP_EN,
     AllOf,
@@ -42,7 +42,6 @@ _LATE = re.compile(
     r"(未|不|没|没有|未能|不能)(按时|及时|按期|如期|准时)"
     r"|(?<!未)(?<!无)(?<!没有)(?<!未发生)(?<!未出现)(延迟|延误|滞后|逾期|超期|推迟)"  # not 未发生延误
 )
-_TIME_DIMENSIONS = ("日", "工作日", "月", "分钟")
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +295,7 @@ def _is_time_limit(t: Value) -> bool:
     """A target that is a time limit: a deadline, or at most so many days (30日内, ≤15个工作日)."""
     if isinstance(t, (Deadline, Date, Period)):
         return True
-    return isinstance(t, Comparison) and t.op in ("≤", "<") and t.quantity.dimension in _TIME_DIMENSIONS
+    return isinstance(t, Comparison) and t.op in ("≤", "<") and t.quantity.dimension in TIME_DIMENSIONS
 
 
 def _on_time(text: str, t: Value) -> Judgement | None:

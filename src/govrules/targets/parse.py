@@ -40,6 +40,7 @@ from .values import (
 Role = Literal["target", "actual"]
 
 MAX_LENGTH = 500
+PLAUSIBLE_PERCENT = Decimal(1000)  # a bare figure above this under a rate indicator: GR114
 
 GRADES = ("优秀", "良好", "合格", "不合格", "优", "良", "中", "低", "差", "好", "较好", "一般", "较差")
 
@@ -67,7 +68,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SPACE = re.compile(r"\s+")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 _YEAR_MONTH_FIGURE = re.compile(r"(19|20)\d\d\.\d{1,2}")  # 2050.6: June 2050, or the figure 2050.6
-_TIME_DIMENSIONS = ("月", "日", "工作日", "分钟")
+TIME_DIMENSIONS = ("月", "日", "工作日", "分钟")  # what a time limit (30日内, ≤15个工作日) is counted in
 # Traditional characters of the target vocabulary (pages on traditional-script mirrors):
 # folded before parsing, so 28.8萬元 reads as 28.8万元 and 不滿七周歲 as 不满七周岁.
 _TRADITIONAL = str.maketrans(
@@ -171,11 +172,11 @@ def parse(text: object, name: str | None = None, role: Role = "target") -> Parse
 
 
 def _is_time(unit: tuple[str, str]) -> bool:
-    return Quantity(Decimal(1), *unit).dimension in _TIME_DIMENSIONS
+    return Quantity(Decimal(1), *unit).dimension in TIME_DIMENSIONS
 
 
 def _is_rate(name: str, unit: tuple[str, str] | None) -> bool:
-    """A rate indicator: its unit is % or ‰, or, with no unit, its name ends in 率."""
+    """A rate indicator: its unit is a ratio (%, ‰, /10万), or, with no unit, its name ends in 率."""
     if unit is not None:
         return Quantity(Decimal(1), *unit).dimension == RATIO
     return _NAME_UNIT.sub("", unicodedata.normalize("NFKC", name).strip()).endswith("率")
@@ -196,9 +197,6 @@ def _implausible_rates(value: Value, unit: tuple[str, str] | None) -> list[Diagn
 
     _map_quantities(value, check)
     return found
-
-
-PLAUSIBLE_PERCENT = Decimal(1000)
 
 
 def _prose(shown: str, norm: str, notes: list[Diagnostic], role: Role) -> Value | None:
