@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -141,8 +142,19 @@ def parse(text: object, name: str | None = None, role: Role = "target") -> Parse
     '95%～105%'
     >>> parse("≥95", name="养老保险待遇首次发放成功率（%）").canonical
     '≥95%'
+
+    Values are immutable, so results are kept in a bounded cache (:data:`CACHE_SIZE`
+    entries, least recently used first out): the same notation in many submissions is
+    parsed once. :func:`clear_cache` empties it.
     """
-    raw = "" if text is None else str(text)
+    return _parse("" if text is None else str(text), name, role)
+
+
+CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _parse(raw: str, name: str | None, role: Role) -> Parsed:
     shown = raw.strip()
     if not shown:
         return Parsed(raw, Qualitative(""), (diagnostic("GR110"),))
@@ -169,6 +181,11 @@ def parse(text: object, name: str | None = None, role: Role = "target") -> Parse
             value = Quantity(Decimal(norm))  # 2050.6 under 人均缴费标准（元/人） is a figure, not a month
         value = _apply_unit(value, unit, notes)
     return Parsed(raw, value, tuple(notes))
+
+
+def clear_cache() -> None:
+    """Forget every parsed value (for measurements; parsing is pure, so never needed)."""
+    _parse.cache_clear()
 
 
 def _is_time(unit: tuple[str, str]) -> bool:
