@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
@@ -21,6 +21,7 @@ from . import runtime as rt
 from .check import TEMPLATE_FIELD, check
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET, TOTAL, canonical_name
 from .parse import parse_rules
+from .results import RuleRef
 
 Fn = Callable[[Any], Any]  # Scope → value
 
@@ -105,9 +106,18 @@ class RuleSet:
     checks: tuple[CompiledCheck, ...]
     reconciles: tuple[CompiledReconcile, ...]
     tree: ast.RuleFile
+    _refs: dict[Span, RuleRef] = field(default_factory=dict, compare=False, repr=False)
 
     def source_line(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
+
+    def ref(self, span: Span) -> RuleRef:
+        """The rule line a result comes from (in this file or an included one), made once
+        per line: results of every evaluation share it."""
+        found = self._refs.get(span)
+        if found is None:
+            found = self._refs[span] = RuleRef(file=span.file, line=span.line, text=self.tree.source_line(span).strip())
+        return found
 
 
 def load_rules(path: str | Path) -> RuleSet:
@@ -272,10 +282,10 @@ class _Compiler:
                 return lambda s: _not(f(s))
             case ast.Binary("and", left, right):
                 fl, fr = self.expr(left, section), self.expr(right, section)
-                return lambda s: rt.logic_and([fl(s), fr(s)])
+                return lambda s: rt.logic_and(fl(s), fr, s)
             case ast.Binary("or", left, right):
                 fl, fr = self.expr(left, section), self.expr(right, section)
-                return lambda s: rt.logic_or([fl(s), fr(s)])
+                return lambda s: rt.logic_or(fl(s), fr, s)
             case ast.Binary("contains", left, right):
                 fl, fr = self.expr(left, section), self.expr(right, section)
                 return lambda s: rt.contains(fl(s), fr(s))
@@ -341,7 +351,7 @@ class _Compiler:
         if fn == "floor":
             return lambda s: _number(args[0](s), lambda d: d.to_integral_value(rounding="ROUND_FLOOR"))
         if fn == "coalesce":
-            return lambda s: _coalesce([a(s) for a in args])
+            return lambda s: _coalesce(args, s)
         if fn == "attainment":
             direction = args[2] if len(args) > 2 else (lambda s: "正向")
             return lambda s: rt.attainment(args[0](s), args[1](s), direction(s))
@@ -380,11 +390,17 @@ def _extreme(pick: Callable[..., Decimal], values: list[Any]) -> Any:
     return pick(f[0] for f in figures if not isinstance(f, rt.NotComputable))
 
 
-def _coalesce(values: list[Any]) -> Any:
-    for v in values:
+def _coalesce(args: list[Fn], s: Any) -> Any:
+    """The first argument that is computable and not empty (the rest are not computed);
+    else the first reason why not, else empty."""
+    why = None
+    for a in args:
+        v = a(s)
         if v is not None and not isinstance(v, rt.NotComputable):
             return v
-    return next((v for v in values if isinstance(v, rt.NotComputable)), None)
+        if why is None and isinstance(v, rt.NotComputable):
+            why = v
+    return why
 
 
 def _aggregate(fn: str, args: list[Fn]) -> Fn:

@@ -8,12 +8,15 @@ its reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from ..submissions.models import KIND_ZH, _Submission
 from ..submissions.load import validate_submission
-from ..targets import judge, to_json
+from ..targets import Parsed, judge, to_json
+from ..targets.judge import Judgement
 from . import runtime as rt
 from ..errors import Span
 from .compile import CompiledDefinition, CompiledSection, Fn, RuleSet, Template
@@ -31,6 +34,7 @@ from .results import (
 )
 
 MAX_STEPS = 1_000_000
+T = TypeVar("T")
 
 
 class Tracer:
@@ -95,13 +99,16 @@ class Scope:
     def each_value(self, name: str, index: int | None) -> Any:
         assert index is not None
         key = (name, index)
-        if key not in self.each:
+        value = self.each.get(key, self)  # the scope itself: not yet computed
+        if value is self:
             self.current.append(f"指标[{index}].{name}")
+            saved, self.index = self.index, index
             try:
-                self.each[key] = self.at(index, lambda s: s.definition(s.rules.definitions[name], index))
+                value = self.each[key] = self.definition(self.rules.definitions[name], index)
             finally:
+                self.index = saved
                 self.current.pop()
-        return self.each[key]
+        return value
 
     def definition(self, d: CompiledDefinition, index: int | None) -> Any:
         if d.expr is not None:
@@ -130,7 +137,7 @@ class Scope:
             if ind.parsed_actual is None or not ind.parsed_actual.text.strip():
                 self.judgements[index] = rt.nc("完成值未填写", "the actual value is empty")
             else:
-                j = judge(ind.parsed_target.value, ind.parsed_actual.value, direction="lower" if direction == "反向" else "higher")
+                j = _judge(ind.parsed_target.value, ind.parsed_actual.value, direction)
                 self.judgements[index] = j
         j = self.judgements[index]
         if isinstance(j, rt.NotComputable):
@@ -243,7 +250,7 @@ class Scope:
 
     def ref(self, span: Span) -> RuleRef:
         """The rule line a result comes from (in the including file or an included one)."""
-        return RuleRef(file=span.file, line=span.line, text=self.rules.tree.source_line(span).strip())
+        return self.rules.ref(span)
 
     def line_name(self, span: Span) -> tuple[str, str]:
         """“第 N 行” / “line N”, naming the file when the rule comes from an included file."""
@@ -275,26 +282,58 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
 
 def _figure(s: Scope, name: str, value: Any, span: Span, index: int | None) -> Figure:
     used = s.case_used.get((name, index))
-    key = name if index is None else f"指标[{index}].{name}"
-    notes = s.notes.get(key, [])
-    spec = "%" if _is_rate_name(name) else ""
+    notes = s.notes.get(name if index is None else f"指标[{index}].{name}", ()) if s.notes else ()
+    spec = _spec(name)
+    display = rt.fmt(value, spec)
+    missing = value if isinstance(value, rt.NotComputable) else None
+    worded = missing is not None or value is None or isinstance(value, bool)  # only these read differently in English
     return Figure(
-        name=name, value=rt.json_value(value), display=rt.fmt(value, spec), display_en=rt.fmt(value, spec, "en"),
-        computable=not isinstance(value, rt.NotComputable),
-        reason=value.zh if isinstance(value, rt.NotComputable) else None,
-        reason_en=value.en if isinstance(value, rt.NotComputable) else None,
-        rule=s.ref(used.span if used is not None else span),
-        notes=tuple(n.zh for n in notes), notes_en=tuple(n.en for n in notes),
+        name=name, value=rt.json_value(value), display=display, display_en=rt.fmt(value, spec, "en") if worded else display,
+        computable=missing is None,
+        reason=missing.zh if missing is not None else None, reason_en=missing.en if missing is not None else None,
+        rule=s.rules.ref(used.span if used is not None else span),
+        notes=tuple(n.zh for n in notes) if notes else (), notes_en=tuple(n.en for n in notes) if notes else (),
     )  # fmt: skip
 
 
-def _is_rate_name(name: str) -> bool:
-    return name.endswith("率") or name.endswith("进度") or name.endswith("度") and "完成" in name
+@lru_cache(maxsize=1024)
+def _spec(name: str) -> str:
+    """How a figure is shown by its name: rates and progress as percentages."""
+    rate = name.endswith("率") or name.endswith("进度") or name.endswith("度") and "完成" in name
+    return "%" if rate else ""
 
 
-def _view(parsed: Any) -> ValueView | None:
-    if parsed is None:
-        return None
+def _memo_by_identity(fn: Callable[..., T]) -> Callable[..., T]:
+    """Memoise a pure function of immutable values on the identity of its arguments.
+
+    The target parser caches its results, so the same text gives the same value object
+    in every submission: looking it up by ``id`` is cheaper than hashing a nested value.
+    The stored arguments keep their ids from being reused; an entry is used only when
+    its arguments are equal (identical, nearly always) to the ones asked for.
+    """
+    cache: dict[tuple[int, ...], tuple[tuple[Any, ...], T]] = {}
+
+    def memoised(*args: Any) -> T:
+        key = tuple(map(id, args))
+        hit = cache.get(key)
+        if hit is not None and hit[0] == args:
+            return hit[1]
+        if len(cache) >= 8192:
+            cache.clear()
+        value = fn(*args)
+        cache[key] = (args, value)
+        return value
+
+    return memoised
+
+
+@_memo_by_identity
+def _judge(target: Any, actual: Any, direction: str) -> Judgement:
+    return judge(target, actual, direction="lower" if direction == "反向" else "higher")
+
+
+@_memo_by_identity
+def _view(parsed: Parsed) -> ValueView:
     j = to_json(parsed.value)
     return ValueView(text=parsed.text, kind=j["kind"], canonical=j["canonical"], diagnostics=tuple(d.to_json() for d in parsed.diagnostics))
 
@@ -306,7 +345,8 @@ def _indicator(s: Scope, i: int) -> IndicatorResult:
     values = {name: _figure(s, name, s.each_value(name, i), d.node.span, i) for name, d in s.rules.definitions.items() if d.each}
     return IndicatorResult(
         index=i, path=f"指标[{i}]", name=ind.name, level1=ind.level1, level2=ind.level2,
-        target=_view(ind.parsed_target) if ind.target is not None else None, actual=_view(ind.parsed_actual),
+        target=_view(ind.parsed_target) if ind.target is not None else None,
+        actual=_view(ind.parsed_actual) if ind.parsed_actual is not None else None,
         met=met if isinstance(met, bool) else None,
         judgement=j.zh if j is not None else "", judgement_en=j.en if j is not None else "",
         values=values,
@@ -334,20 +374,24 @@ def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
     node = r.node
     out = []
     name = _label(node.recomputed)
+    tolerance = r.tolerance(s)
     for i in (list(s.indices()) if node.each else [None]):
         recomputed = s.at(i, r.recomputed) if i is not None else r.recomputed(s)
         reported = s.at(i, r.reported) if i is not None else r.reported(s)
-        tolerance = r.tolerance(s)
+        if reported is None or isinstance(reported, rt.NotComputable):
+            continue
+        s.tracer.compared(node)
+        unverified = isinstance(recomputed, rt.NotComputable) or recomputed is None
+        diff = None if unverified else rt.arithmetic("-", recomputed, reported)
+        if not unverified and not (isinstance(diff, Decimal) and isinstance(tolerance, Decimal) and abs(diff) > tolerance):
+            continue
         path = f"指标[{i}]" if i is not None else None
         label = name + (f"（{s.submission.indicators[i].name}）" if i is not None else "")
         label_en = name + (f" ({s.submission.indicators[i].name})" if i is not None else "")
         ident = f"核对:{path}.{name}" if path else f"核对:{name}"
-        if reported is None or isinstance(reported, rt.NotComputable):
-            continue
-        s.tracer.compared(node)
         tol = rt.fmt(tolerance, "%")
         shown = rt.fmt(reported, "%")
-        if isinstance(recomputed, rt.NotComputable) or recomputed is None:
+        if unverified:
             why = recomputed if isinstance(recomputed, rt.NotComputable) else rt.nc("未计算", "not computed")
             out.append(Discrepancy(
                 id=ident, name=label, path=path, status="unverified", reported=rt.json_value(reported), recomputed=None, difference=None, tolerance=tol,
@@ -355,16 +399,15 @@ def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
                 message_en=f"{label_en}: cannot be recomputed ({why.en}); the reported {shown} is used", rule=s.ref(node.span),
             ))  # fmt: skip
             continue
-        diff = rt.arithmetic("-", recomputed, reported)
-        if isinstance(diff, Decimal) and isinstance(tolerance, Decimal) and abs(diff) > tolerance:
-            again, gap = rt.fmt(recomputed, "%"), rt.fmt(abs(diff), "%")
-            out.append(Discrepancy(
-                id=ident, name=label, path=path, status="mismatch", reported=rt.json_value(reported), recomputed=rt.json_value(recomputed),
-                difference=rt.json_value(diff), tolerance=tol,
-                message=f"{label}：报告值 {shown} 与按表内数据重算的 {again} 不符（相差 {gap}，容差 {tol}）",
-                message_en=f"{label_en}: the reported {shown} differs from {again} recomputed from the table (by {gap}, tolerance {tol})",
-                rule=s.ref(node.span),
-            ))  # fmt: skip
+        assert isinstance(diff, Decimal)
+        again, gap = rt.fmt(recomputed, "%"), rt.fmt(abs(diff), "%")
+        out.append(Discrepancy(
+            id=ident, name=label, path=path, status="mismatch", reported=rt.json_value(reported), recomputed=rt.json_value(recomputed),
+            difference=rt.json_value(diff), tolerance=tol,
+            message=f"{label}：报告值 {shown} 与按表内数据重算的 {again} 不符（相差 {gap}，容差 {tol}）",
+            message_en=f"{label_en}: the reported {shown} differs from {again} recomputed from the table (by {gap}, tolerance {tol})",
+            rule=s.ref(node.span),
+        ))  # fmt: skip
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..submissions.models import Indicator, _Submission
@@ -27,8 +28,9 @@ class Field:
     doc: str = ""
 
 
+@lru_cache(maxsize=4096)
 def _rate(text: str | None) -> Decimal | None:
-    """A reported rate as a ratio: ``77%`` → 0.77; empty → None."""
+    """A reported rate as a ratio: ``77%`` → 0.77; empty → None (pure: kept in a cache)."""
     if text is None or not str(text).strip():
         return None
     value = parse(text).value
@@ -154,8 +156,12 @@ def canonical_name(name: str) -> str:
     return name
 
 
+_QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(12))
+
+
 def round_half_up(value: Decimal, places: int = 0) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA[places] if 0 <= places < len(_QUANTA) else Decimal(1).scaleb(-places)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 __all__ = ["Field", "Function", "Indicator", "_Submission"]

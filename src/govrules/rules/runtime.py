@@ -8,6 +8,7 @@ a silent zero.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
@@ -133,6 +134,8 @@ def compare(op: str, a: Any, b: Any) -> Any:
 
 
 def text_of(v: Any) -> str:
+    if isinstance(v, str):
+        return v
     if v is None:
         return ""
     if isinstance(v, (Prose,)) or hasattr(v, "text") and is_target(v):
@@ -257,20 +260,32 @@ def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
     return Decimal(1)
 
 
-def logic_and(values: list[Any]) -> Any:
-    if any(v is False for v in values):
+def logic_and(left: Any, right: Callable[[Any], Any], scope: Any) -> Any:
+    """``left 且 right``: false if either side is false (the right side is not computed
+    when the left is false), else not computable if either side is, else both truthy."""
+    if left is False:
         return False
-    bad = next((v for v in values if isinstance(v, NotComputable)), None)
-    if bad is not None:
-        return bad
-    return all(truthy(v) for v in values)
+    value = right(scope)
+    if value is False:
+        return False
+    for v in (left, value):
+        if isinstance(v, NotComputable):
+            return v
+    return truthy(left) and truthy(value)
 
 
-def logic_or(values: list[Any]) -> Any:
-    if any(v is True or (not isinstance(v, NotComputable) and truthy(v)) for v in values):
+def logic_or(left: Any, right: Callable[[Any], Any], scope: Any) -> Any:
+    """``left 或 right``: true if either side is truthy (the right side is not computed when
+    the left is), else not computable if either side is, else false."""
+    if truthy(left):
         return True
-    bad = next((v for v in values if isinstance(v, NotComputable)), None)
-    return bad if bad is not None else False
+    value = right(scope)
+    if truthy(value):
+        return True
+    for v in (left, value):
+        if isinstance(v, NotComputable):
+            return v
+    return False
 
 
 def truthy(v: Any) -> bool:
@@ -287,15 +302,6 @@ def truthy(v: Any) -> bool:
 
 def fmt(v: Any, spec: str = "", lang: str = "zh") -> str:
     """A value for a person: ``%`` percent (``%0`` whole, ``%1`` one decimal), ``万元``, ``.2`` decimals."""
-    en = lang == "en"
-    if isinstance(v, NotComputable):
-        return f"(not computable: {v.en})" if en else f"（无法计算：{v.zh}）"
-    if v is None:
-        return "(empty)" if en else "（空）"
-    if isinstance(v, bool):
-        return ("yes" if v else "no") if en else ("是" if v else "否")
-    if is_target(v):
-        return render(v)
     if isinstance(v, Decimal):
         if spec.startswith("%"):
             places = int(spec[1:]) if spec[1:].isdigit() else 2
@@ -307,6 +313,17 @@ def fmt(v: Any, spec: str = "", lang: str = "zh") -> str:
         if spec.isdigit():
             return str(round_half_up(v, int(spec)))
         return _trim(round_half_up(v, 4))
+    if isinstance(v, str):
+        return v
+    en = lang == "en"
+    if isinstance(v, NotComputable):
+        return f"(not computable: {v.en})" if en else f"（无法计算：{v.zh}）"
+    if v is None:
+        return "(empty)" if en else "（空）"
+    if isinstance(v, bool):
+        return ("yes" if v else "no") if en else ("是" if v else "否")
+    if is_target(v):
+        return render(v)
     return str(v)
 
 
