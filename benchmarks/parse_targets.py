@@ -6,7 +6,8 @@ Loads every value of tests/data/seed_values.yaml (and the ``text`` of every entr
 tests/data/notations.yaml, if that file is present), builds the grammar once, then
 parses the whole corpus over and over for about the given time and reports:
 the number of distinct strings, strings parsed per second, and the one-time cost
-of building the grammar.
+of building the grammar. Each round starts with the parser's cache emptied, so every
+string is parsed, not looked up; a cached string costs well under a microsecond.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     from govrules.grammars import parser
     from govrules.targets import parse
+    from govrules.targets.parse import clear_cache
 
     imported = time.perf_counter()
     parser("target", "value", "prose")  # the one-time build; every later call shares it
@@ -80,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     deadline = began + opts.seconds
     while True:
+        clear_cache()  # measure the parser, not its cache: every string is new to it
         for text, name in cases:
             parse(text, name)
         parsed += len(cases)
