@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePath, PureWindowsPath
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import Diagnostic, GovrulesError, Severity, Span
 from ..targets import parse as parse_target
@@ -24,6 +24,8 @@ from .parse import parse_rules
 from .results import RuleRef
 
 Fn = Callable[[Any], Any]  # Scope → value
+T = TypeVar("T")
+SHARED_MAX = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ class RuleSet:
     reconciles: tuple[CompiledReconcile, ...]
     tree: ast.RuleFile
     _refs: dict[Span, RuleRef] = field(default_factory=dict, compare=False, repr=False)
+    _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def source_line(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
@@ -118,6 +121,19 @@ class RuleSet:
         if found is None:
             found = self._refs[span] = RuleRef(file=span.file, line=span.line, text=self.tree.source_line(span).strip())
         return found
+
+    def clear_shared(self) -> None:
+        self._shared.clear()
+
+    def shared(self, key: Any, make: Callable[[], T]) -> T:
+        """An immutable result part made once for its key and then shared by every
+        evaluation of this rule set (at most SHARED_MAX kept; then the store starts over)."""
+        found = self._shared.get(key)
+        if found is None:
+            if len(self._shared) >= SHARED_MAX:
+                self._shared.clear()
+            found = self._shared[key] = make()
+        return found  # type: ignore[no-any-return]
 
 
 def load_rules(path: str | Path) -> RuleSet:
@@ -408,18 +424,18 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
     out and named in the scope's notes, never counted as zero."""
     if fn == "count":
         (which,) = args
-        return lambda s: Decimal(sum(1 for i in s.indices() if rt.truthy(s.at(i, which))))
+        return lambda s: Decimal(sum(1 for _ in s.over(True) if rt.truthy(which(s))))
     value = args[0]
     weight = args[1] if fn == "weighted_mean" else None
     cond: Fn | None = args[-1] if len(args) == (3 if fn == "weighted_mean" else 2) else None
 
     def run(s: Any) -> Any:
         total, weights, used, skipped = Decimal(0), Decimal(0), 0, []
-        for i in s.indices():
-            if cond is not None and not rt.truthy(s.at(i, cond)):
+        for i in s.over(True):
+            if cond is not None and not rt.truthy(cond(s)):
                 continue
-            f = rt.figure(s.at(i, value))
-            w = rt.figure(s.at(i, weight)) if weight is not None else (Decimal(1), None)
+            f = rt.figure(value(s))
+            w = rt.figure(weight(s)) if weight is not None else (Decimal(1), None)
             if isinstance(f, rt.NotComputable) or isinstance(w, rt.NotComputable):
                 bad = f if isinstance(f, rt.NotComputable) else w
                 assert isinstance(bad, rt.NotComputable)

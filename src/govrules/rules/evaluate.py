@@ -8,19 +8,20 @@ its reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..submissions.models import KIND_ZH, _Submission
 from ..submissions.load import validate_submission
 from ..targets import Parsed, judge, to_json
 from ..targets.judge import Judgement
+from ..targets.parse import clear_cache as clear_parse_cache
 from . import runtime as rt
 from ..errors import Span
 from .compile import CompiledDefinition, CompiledSection, Fn, RuleSet, Template
-from .names import canonical_name
+from .names import _rate, canonical_name
 from .results import (
     DeductionResult,
     Discrepancy,
@@ -75,6 +76,20 @@ class Scope:
 
     def indices(self) -> range:
         return range(len(self.submission.indicators))
+
+    def over(self, each: bool) -> Iterator[int | None]:
+        """The indicators a rule runs over, each in view in turn (``每个指标``), or once
+        with none in view."""
+        if not each:
+            yield None
+            return
+        saved = self.index
+        try:
+            for i in range(len(self.submission.indicators)):
+                self.index = i
+                yield i
+        finally:
+            self.index = saved
 
     def at(self, index: int, fn: Fn | None) -> Any:
         if fn is None:
@@ -190,9 +205,8 @@ class Scope:
         deductions: list[DeductionResult] = []
         notes: list[rt.Message] = []
         for d in s.deductions:
-            targets = list(self.indices()) if d.node.each else [None]
-            for i in targets:
-                fired = self.at(i, d.condition) if i is not None else d.condition(self)
+            for i in self.over(d.node.each):
+                fired = d.condition(self)
                 if isinstance(fired, rt.NotComputable):
                     where = f"指标[{i}] " if i is not None else ""
                     line = self.line_name(d.node.span)
@@ -202,7 +216,7 @@ class Scope:
                 if not rt.truthy(fired):
                     continue
                 self.tracer.fired(d.node)
-                worth = self.at(i, d.points) if i is not None else d.points(self)
+                worth = d.points(self)
                 f = rt.figure(worth)
                 if isinstance(f, rt.NotComputable):
                     line = self.line_name(d.node.span)
@@ -259,6 +273,18 @@ class Scope:
         return f"{span.file} 第 {span.line} 行", f"{span.file} line {span.line}"
 
 
+def clear_caches(rules: RuleSet | None = None) -> None:
+    """Forget what evaluations keep for reuse: parsed notations, judgements, value views
+    and, given a rule set, the result parts it shares between evaluations. Never needed
+    for correctness (all of it is immutable and keyed by its inputs): for measurements."""
+    clear_parse_cache()
+    _rate.cache_clear()
+    _judge.cache.clear()
+    _view.cache.clear()
+    if rules is not None:
+        rules.clear_shared()
+
+
 def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: Tracer | None = None) -> Result:
     """Apply a rule set to one submission (a model or a dict as loaded from JSON/YAML)."""
     sub = validate_submission(submission) if isinstance(submission, dict) else submission
@@ -283,6 +309,14 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
 def _figure(s: Scope, name: str, value: Any, span: Span, index: int | None) -> Figure:
     used = s.case_used.get((name, index))
     notes = s.notes.get(name if index is None else f"指标[{index}].{name}", ()) if s.notes else ()
+    # Figures are immutable and often the same (时间进度 75% of every report of September,
+    # the same class from the same rule line): made once per rule set and shared. The key
+    # holds the value with its type (1 is not True) and, for a Decimal, its exact digits.
+    key = (name, value.__class__, str(value) if isinstance(value, Decimal) else value, id(used or span), tuple(notes))
+    return s.rules.shared(key, lambda: _new_figure(s, name, value, span if used is None else used.span, notes))
+
+
+def _new_figure(s: Scope, name: str, value: Any, span: Span, notes: Any) -> Figure:
     spec = _spec(name)
     display = rt.fmt(value, spec)
     missing = value if isinstance(value, rt.NotComputable) else None
@@ -291,7 +325,7 @@ def _figure(s: Scope, name: str, value: Any, span: Span, index: int | None) -> F
         name=name, value=rt.json_value(value), display=display, display_en=rt.fmt(value, spec, "en") if worded else display,
         computable=missing is None,
         reason=missing.zh if missing is not None else None, reason_en=missing.en if missing is not None else None,
-        rule=s.rules.ref(used.span if used is not None else span),
+        rule=s.rules.ref(span),
         notes=tuple(n.zh for n in notes) if notes else (), notes_en=tuple(n.en for n in notes) if notes else (),
     )  # fmt: skip
 
@@ -303,36 +337,37 @@ def _spec(name: str) -> str:
     return "%" if rate else ""
 
 
-def _memo_by_identity(fn: Callable[..., T]) -> Callable[..., T]:
-    """Memoise a pure function of immutable values on the identity of its arguments.
+class _IdentityMemo(Generic[T]):
+    """A pure function of immutable values, memoised on the identity of its arguments.
 
     The target parser caches its results, so the same text gives the same value object
     in every submission: looking it up by ``id`` is cheaper than hashing a nested value.
     The stored arguments keep their ids from being reused; an entry is used only when
     its arguments are equal (identical, nearly always) to the ones asked for.
     """
-    cache: dict[tuple[int, ...], tuple[tuple[Any, ...], T]] = {}
 
-    def memoised(*args: Any) -> T:
+    def __init__(self, fn: Callable[..., T]):
+        self.fn = fn
+        self.cache: dict[tuple[int, ...], tuple[tuple[Any, ...], T]] = {}
+
+    def __call__(self, *args: Any) -> T:
         key = tuple(map(id, args))
-        hit = cache.get(key)
+        hit = self.cache.get(key)
         if hit is not None and hit[0] == args:
             return hit[1]
-        if len(cache) >= 8192:
-            cache.clear()
-        value = fn(*args)
-        cache[key] = (args, value)
+        if len(self.cache) >= 8192:
+            self.cache.clear()
+        value = self.fn(*args)
+        self.cache[key] = (args, value)
         return value
 
-    return memoised
 
-
-@_memo_by_identity
+@_IdentityMemo
 def _judge(target: Any, actual: Any, direction: str) -> Judgement:
     return judge(target, actual, direction="lower" if direction == "反向" else "higher")
 
 
-@_memo_by_identity
+@_IdentityMemo
 def _view(parsed: Parsed) -> ValueView:
     j = to_json(parsed.value)
     return ValueView(text=parsed.text, kind=j["kind"], canonical=j["canonical"], diagnostics=tuple(d.to_json() for d in parsed.diagnostics))
@@ -356,8 +391,8 @@ def _indicator(s: Scope, i: int) -> IndicatorResult:
 def _check(s: Scope, c: Any) -> list[Finding]:
     node = c.node
     out = []
-    for i in (list(s.indices()) if node.each else [None]):
-        fired = s.at(i, c.condition) if i is not None else c.condition(s)
+    for i in s.over(node.each):
+        fired = c.condition(s)
         if fired is True:
             s.tracer.fired(node)
             text = s.render(c.reason, i) if c.reason is not None else node.name
@@ -375,9 +410,8 @@ def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
     out = []
     name = _label(node.recomputed)
     tolerance = r.tolerance(s)
-    for i in (list(s.indices()) if node.each else [None]):
-        recomputed = s.at(i, r.recomputed) if i is not None else r.recomputed(s)
-        reported = s.at(i, r.reported) if i is not None else r.reported(s)
+    for i in s.over(node.each):
+        recomputed, reported = r.recomputed(s), r.reported(s)
         if reported is None or isinstance(reported, rt.NotComputable):
             continue
         s.tracer.compared(node)
@@ -417,4 +451,4 @@ def _label(expr: Any) -> str:
     return canonical_name(expr.name) if isinstance(expr, ast.Name) else "核对项"
 
 
-__all__ = ["evaluate", "Scope", "Tracer"]
+__all__ = ["clear_caches", "evaluate", "Scope", "Tracer"]

@@ -82,6 +82,8 @@ def figure(v: Any) -> tuple[Decimal, str | None] | NotComputable:
 
 
 def _pair(a: Any, b: Any) -> tuple[Decimal, Decimal] | NotComputable:
+    if a.__class__ is Decimal and b.__class__ is Decimal:
+        return a, b  # two plain numbers, the common case
     fa, fb = figure(a), figure(b)
     if isinstance(fa, NotComputable):
         return fa
