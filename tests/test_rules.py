@@ -37,10 +37,11 @@ def monitoring_rules():
 def test_monitoring_review_reproduces_the_review_table(monitoring_rules, row):
     sub = load_submission(ROOT / "examples/001_monitoring" / row["对应文件"])
     result = evaluate(monitoring_rules, sub)
-    assert sub.budget.budget == row["调整后预算总数"]
-    assert sub.budget.received == row["到位资金总数"]
-    assert sub.budget.executed == row["执行资金总数"]
-    assert fmt(Decimal(result.figures["预算执行率"].value), "%0") == row["预算执行率"]
+    figures = {name: Decimal(f.value) for name, f in result.figures.items() if f.computable}
+    for column in ("调整后预算总数", "到位资金总数", "执行资金总数"):  # 万元, as in the table
+        assert fmt(figures[column], "万元") == f"{row[column]}万元", column
+    for column in ("预算执行率", "绩效目标总体完成率"):  # whole percent, as in the table
+        assert fmt(figures[column], "%0") == row[column], column
     points = {s.name: s.points for s in result.sections}
     for section in ("预算执行情况", "绩效目标完成情况", "目标偏离及应对情况", "按时报送"):
         assert points[section] == row[section], section
@@ -146,33 +147,38 @@ HEAD = "规则集 测试\n适用于 绩效监控情况表\n"
 
 
 @pytest.mark.parametrize(
-    ("body", "code", "words"),
+    ("body", "code", "zh", "en"),
     [
-        ("设 a = 预算树 / 12\n", "GR401", "预算数"),  # unknown name, with the closest one
-        ("设 a = 平局(1)\n", "GR402", "平均"),
-        ("设 a = 最小()\n", "GR403", "参数"),
-        ("设 a = 1\n设 a = 2\n", "GR404", "重复"),
-        ("设 a = b\n设 b = a\n", "GR405", "循环"),
-        ("设 a = 完成值\n", "GR406", "平均"),
-        ("设 a = 预算数 > 95%\n", "GR407", "不可比"),
-        ("评分 x 满分 10:\n  扣 6 分 当 真\n  扣 6 分 当 真\n", "GR408", "超过满分"),
-        ("设 a = 分档 监控月份:\n  \"很多\" => 1\n", "GR409", "很多"),
-        ("检查 c 严重性 警告 当 真 理由 \"{a:xx}\"\n设 a = 1\n", "GR410", "格式"),
-        ("设 a = 监控月份 是 东西\n", "GR411", "东西"),
-        ("设时间进度 = 1\n", "GR308", "空格"),
-        ("设 a = (1 +\n", "GR307", "没有写完"),
-        ("设 a = \"abc\n", "GR305", "引号"),
+        ("设 a = 预算树 / 12\n", "GR401", "预算数", "did you mean “预算数”"),  # unknown name, with the closest one
+        ("设 a = 平局(1)\n", "GR402", "平均", "did you mean “平均”"),
+        ("设 a = 最小()\n", "GR403", "参数", "takes 1–20 arguments"),
+        ("设 a = 1\n设 a = 2\n", "GR404", "重复", "defined twice"),
+        ("设 a = b\n设 b = a\n", "GR405", "循环", "cycle"),
+        ("设 a = 完成值\n", "GR406", "平均", "one value per indicator"),
+        ("设 a = 预算数 > 95%\n", "GR407", "不可比", "ratio"),
+        ("设 a = 执行数 满足 \"≥2000人\"\n", "GR407", "万元（金额） 与 人", "an amount (万元) and persons (人)"),  # 人 vs 万元
+        ("评分 x 满分 10:\n  扣 6 分 当 真\n  扣 6 分 当 真\n", "GR408", "超过满分", "more than its maximum"),
+        ("设 a = 分档 监控月份:\n  \"很多\" => 1\n", "GR409", "很多", "not a target"),
+        ("检查 c 严重性 警告 当 真 理由 \"{a:xx}\"\n设 a = 1\n", "GR410", "格式", "unknown format"),
+        ("设 a = 监控月份 是 东西\n", "GR411", "东西", "unknown kind"),
+        ("设时间进度 = 1\n", "GR308", "空格", "put a space"),
+        ("设 a = (1 +\n", "GR307", "没有写完", "expected"),
+        ("设 a = \"abc\n", "GR305", "引号", "not closed"),
     ],
 )
-def test_each_load_error_class_has_code_position_and_message(body, code, words):
+def test_each_load_error_class_has_code_position_and_message(body, code, zh, en):
+    """Each error class: file:line:col, the source line with a caret, the message in Chinese
+    and English, and a hint in both (GR307 lists what was expected in its message instead)."""
     with pytest.raises(GovrulesError) as e:
         compile_rules(HEAD + body, "t.rules")
     d = next((d for d in e.value.diagnostics if d.code == code), None)
     assert d is not None, [x.code for x in e.value.diagnostics]
-    assert words in d.zh + d.hint_zh
-    assert d.en and d.span is not None and d.span.file == "t.rules" and d.span.line >= 3
+    assert zh in d.zh + d.hint_zh and en in d.en + d.hint_en
+    assert code == "GR307" or (d.hint_zh and d.hint_en)
+    assert d.span is not None and d.span.file == "t.rules" and d.span.line >= 3
     rendered = d.render()
-    assert "t.rules:" in rendered and "^" in rendered
+    assert f"t.rules:{d.span.line}:{d.span.column}" in rendered and "^" in rendered
+    assert d.render(lang="en") != rendered
 
 
 @pytest.mark.parametrize(
