@@ -210,8 +210,8 @@ def test_local_variants_can_be_stated():
     """Stepped scoring, bands, thresholds, rescaling and rounding from DESIGN.md's local variants."""
     rules = compile_rules(HEAD + (
         "设 满意率 = 87%\n"
-        "评分 满意度 满分 10:\n"  # 满意率90%以上得10分，每降5%扣1分，扣完为止
-        "  得分 = 满分 - 取整(最大(90% - 满意率, 0) / 5%, 0)\n"
+        "评分 满意度 满分 10:\n"  # 满意率90%以上得10分，每降5%扣1分，扣完为止 (87%: not yet one full step)
+        "  扣 向下取整((90% - 满意率) / 5%) 分 当 满意率 < 90% 理由 \"每降5%扣1分\"\n"
         "评分 控制率 满分 5:\n"  # ±10%以内得5分，±10–15%得3分，±15–20%得1分，以外不得分
         "  得分 = 分档 绝对值(12%):\n    \"≤10%\" => 5\n    \">10%且≤15%\" => 3\n    \">15%且≤20%\" => 1\n    \">20%\" => 0\n"
         "评分 执行 满分 20:\n"  # budget 20 × execution rate, rounded to two decimals
@@ -222,11 +222,127 @@ def test_local_variants_can_be_stated():
     ), "variants.rules")
     result = evaluate(rules, load_submission(MONITORING[0]))
     points = {s.name: s.points for s in result.sections}
-    assert points["满意度"] == 9  # 87% is 3 points below 90% → rounds to 1 step
+    assert points["满意度"] == 10  # 87% is 3 points below 90%: less than one 5% step, nothing deducted
     assert points["控制率"] == 3
     assert points["执行"] == Decimal("15.45")  # 20 × 10934/14158 = 15.4457…
     assert points["相差"] == 8  # |77.23% − 100%| / 3% = 7.59 → 7 deducted
     assert [f.check for f in result.findings] == ["说明原因"]
+
+
+# A small self-evaluation whose figures can be checked by hand (weights in 分值):
+#   [0] 产出 参保人数 1000人 → 900人, 30      得分率 0.9
+#   [1] 产出 培训人数 500人 → 600人, 10       得分率 1 (met)
+#   [2] 产出 发放成功率 ≥95% → 96%, 20        得分率 1 (met)
+#   [3] 效益 上访率 ≤0.1% → 0.2%, 20          得分率 0.1/0.2 = 0.5 (lower is better)
+#   [4] 效益 宣传 广泛宣传 → 不适用, 10        does not apply (qualitative: not computable)
+#   [5] 满意度 满意度 ≥90% → 87%, 10          得分率 87/90
+#   预算数 100, 执行数 80 → 执行率 80%
+VARIANT_SUBMISSION = {
+    "表类型": "绩效自评表", "项目名称": "地方办法示例", "预算": {"预算数": 100, "执行数": 80},
+    "指标": [
+        {"一级指标": l1, "二级指标": l2, "三级指标": name, "指标值": t, "完成值": a, "分值": w}
+        for l1, l2, name, t, a, w in [
+            ("产出指标", "数量指标", "参保人数", "1000人", "900人", 30),
+            ("产出指标", "数量指标", "培训人数", "500人", "600人", 10),
+            ("产出指标", "质量指标", "发放成功率", "≥95%", "96%", 20),
+            ("效益指标", "社会效益指标", "上访率", "≤0.1%", "0.2%", 20),
+            ("效益指标", "社会效益指标", "宣传", "广泛宣传", "不适用", 10),
+            ("满意度指标", "满意度指标", "满意度", "≥90%", "87%", 10),
+        ]
+    ],
+}  # fmt: skip
+RATE = "每个指标 设 得分率 = 最小(完成比例(完成值, 指标值), 1)\n"
+SE_HEAD = "规则集 地方办法\n适用于 绩效自评表\n" + RATE
+MEAN_OUT, MEAN_ALL = (Decimal("0.9") + 2) / 3, (Decimal("0.9") + 2 + Decimal("0.5") + Decimal(87) / 90) / 5
+BUDGET = "评分 预算执行 满分 {0}:\n  得分 = 满分 × 最小(执行数 / 预算数, 1)\n"
+SECTION = "评分 {0} 满分 {1}:\n  得分 = 满分 × 平均(得分率{2})\n"
+
+
+VARIANTS = [
+        ("预算 20 + 目标 80（得分 = 20 × 执行率）", BUDGET.format(20) + SECTION.format("绩效目标", 80, ""),
+         {"预算执行": 16, "绩效目标": 80 * MEAN_ALL}),
+        ("20/40/40", BUDGET.format(20) + SECTION.format("产出", 40, ", 一级指标 包含 \"产出\"") + SECTION.format("效益", 40, ", 一级指标 包含 \"效益\""),
+         {"预算执行": 16, "产出": 40 * MEAN_OUT, "效益": 20}),
+        ("10 + 90", BUDGET.format(10) + SECTION.format("绩效目标", 90, ""), {"预算执行": 8, "绩效目标": 90 * MEAN_ALL}),
+        ("百分比权重，无预算执行率一项（产出 60%、效益 40%）",
+         SECTION.format("产出", 60, ", 一级指标 包含 \"产出\"") + SECTION.format("效益", 40, ", 一级指标 包含 \"效益\""),
+         {"产出": 60 * MEAN_OUT, "效益": 20, "总分": 60 * MEAN_OUT + 20}),
+        ("不适用的指标不计，其余按分值折算为 100 分",
+         "评分 指标 满分 100:\n  得分 = 满分 × 加权平均(得分率, 权重, 非 完成值 包含 \"不适用\")\n",
+         {"指标": 100 * (27 + 10 + 20 + 10 + Decimal(870) / 90) / 90}),
+        ("定量指标先合计再计分（合计完成值 / 合计指标值）",
+         "设 合计完成率 = 求和(数值(完成值), 指标值 是 数量) / 求和(数值(指标值), 指标值 是 数量)\n"
+         "评分 数量 满分 30:\n  得分 = 满分 × 最小(合计完成率, 1)\n",
+         {"合计完成率": Decimal(1500) / 1500, "数量": 30}),
+        ("按资金（分值栏）加权平均", "设 加权完成率 = 加权平均(得分率, 权重, 一级指标 包含 \"产出\")\n",
+         {"加权完成率": (27 + 10 + 20) / Decimal(60)}),
+        ("每行取整到整数分再合计", "每个指标 设 行得分 = 取整(权重 × 得分率)\n设 合计 = 求和(行得分)\n",
+         {"合计": 27 + 10 + 20 + 10 + 10}),  # 10 × 87/90 = 9.67 → 10
+        ("每行保留两位小数再合计", "每个指标 设 行得分 = 取整(权重 × 得分率, 2)\n设 合计 = 求和(行得分)\n",
+         {"合计": 27 + 10 + 20 + 10 + Decimal("9.67")}),
+        ("资金使用率大于95%的得满分，否则按比例", "评分 资金使用 满分 10:\n  得分 = 分档 执行数 / 预算数:\n    \">95%\" => 满分\n    \"≤95%\" => 满分 × 执行数 / 预算数\n",
+         {"资金使用": 8}),
+        ("预算执行率未达到90%的需说明原因", "检查 须说明原因 严重性 警告 当 执行数 / 预算数 < 90% 理由 \"预算执行率未达到90%，需说明原因\"\n",
+         {"检查:须说明原因": 1}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("variant", "body", "expected"), VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_each_published_local_variant_is_stated_and_computed(variant, body, expected):
+    """DESIGN.md “Published local variants”: each written as rules and evaluated on a
+    hand-checkable self-evaluation (VARIANT_SUBMISSION)."""
+    result = evaluate(compile_rules(SE_HEAD + body, "variant.rules"), VARIANT_SUBMISSION)
+    points = {s.name: s.points for s in result.sections}
+    for item, want in expected.items():
+        if item.startswith("检查:"):
+            got: object = Decimal(sum(1 for f in result.findings if f.check == item[3:]))
+        elif item == "总分":
+            got = result.total
+        elif item in points:
+            got = points[item]
+        else:
+            got = Decimal(result.figures[item].value)
+        assert got == Decimal(want), (variant, item)
+
+
+@pytest.mark.parametrize(
+    ("rate", "points"),
+    [("95%", 10), ("90%", 10), ("87%", 10), ("85%", 9), ("78%", 8), ("70%", 6), ("30%", 0), ("0%", 0)],
+)
+def test_stepped_deduction_每降5扣1分_扣完为止(rate, points):
+    """满意率90%以上得10分，每降5%扣1分，扣完为止: only full 5% steps count; never below 0."""
+    rules = compile_rules(HEAD + f"设 满意率 = {rate}\n评分 满意度 满分 10:\n"
+                          "  扣 向下取整((90% - 满意率) / 5%) 分 当 满意率 < 90% 理由 \"每降5%扣1分\"\n", "t.rules")  # fmt: skip
+    assert evaluate(rules, load_submission(MONITORING[0])).sections[0].points == points
+
+
+@pytest.mark.parametrize(
+    ("body", "cases"),
+    [
+        # 控制率在±10%以内得5分，±10–15%得3分，±15–20%得1分，以外不得分
+        ("得分 = 分档 绝对值(x):\n    \"≤10%\" => 5\n    \">10%且≤15%\" => 3\n    \">15%且≤20%\" => 1\n    \">20%\" => 0\n",
+         [("5%", 5), ("-10%", 5), ("12%", 3), ("-15%", 3), ("18%", 1), ("20%", 1), ("-25%", 0)]),
+        # ≥70%得3分，≥65%得1分，<65%不得分
+        ("得分 = 分档 x:\n    \"≥70%\" => 3\n    \"≥65%且<70%\" => 1\n    \"<65%\" => 0\n",
+         [("72%", 3), ("70%", 3), ("67%", 1), ("65%", 1), ("64.9%", 0)]),
+        # 每相差3%扣1分，扣满15分为止 (section of 20)
+        ("扣 最小(向下取整(绝对值(100% - x) / 3%), 15) 分 当 x < 100% 理由 \"每相差3%扣1分\"\n",
+         [("100%", 20), ("98%", 20), ("97%", 19), ("80%", 14), ("40%", 5), ("0%", 5)]),
+    ],
+    ids=["控制率分档", "三档门槛", "每相差3%扣1分"],
+)
+def test_stepped_scoring_sentences(body, cases):
+    for x, points in cases:
+        rules = compile_rules(HEAD + f"设 x = {x.lstrip('-')}\n" + ("设 y = 0 - x\n" if x.startswith("-") else "")
+                              + f"评分 s 满分 {20 if '扣' in body else 5}:\n  " + (body.replace("(x)", "(y)") if x.startswith("-") else body), "t.rules")  # fmt: skip
+        assert evaluate(rules, load_submission(MONITORING[0])).sections[0].points == points, x
+
+
+def test_a_section_with_no_indicator_to_score_says_why():
+    """A mean over no indicators is not computable with its reason (not 0, not a blank)."""
+    rules = compile_rules(SE_HEAD + SECTION.format("社会效益", 10, ", 三级指标 包含 \"不存在\""), "t.rules")
+    (section,) = evaluate(rules, VARIANT_SUBMISSION).sections
+    assert section.points is None and section.reason == "没有可计算的指标" and section.reason_en == "no indicator could be computed"
 
 
 # --- properties ------------------------------------------------------------------------------
