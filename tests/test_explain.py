@@ -169,3 +169,34 @@ def test_an_undecidable_deduction_is_noted_in_both_languages(capsys):
     assert section.notes_en == ("the deduction condition on line 4 cannot be decided (the value is empty (not filled in)); nothing deducted",)
     out = "\n".join(explain(rules, load_submission(MONITORING[1]), "s#1", "en"))
     assert "nothing deducted" in out and "line 4 cannot be decided" in out
+
+
+def test_an_aggregate_lists_what_each_indicator_put_in_and_the_arithmetic(monitoring):
+    """总体完成率 of 城乡居民养老保险: the 17 figures averaged, so the 86.45% can be checked by hand."""
+    rules, sub = monitoring, load_submission(MONITORING[1])
+    lines = explain(rules, sub, "总体完成率")
+    rows = [line for line in lines if line.startswith("    指标[")]
+    assert len(rows) == 17 and rows[1] == "    指标[1] 财政缴费补贴人数: 52.31%" and rows[8].endswith(": 101%")  # the reported revenue rate
+    assert any(line.startswith("    = (108.97% + 52.31% + ") and line.endswith(") / 17") for line in lines)
+    selfeval = load_rules(ROOT / "rules/self_evaluation.rules")
+    en = explain(selfeval, load_submission(ROOT / "examples/002_self_evaluation/03_工伤保险.yaml"), "效益指标", lang="en")
+    assert any("指标[10]" in line and "left out" in line for line in en)
+
+
+@pytest.mark.parametrize("item", ["财政缴费补贴人数", "指标[1]"])
+def test_an_indicator_by_its_name_or_number_explains_all_its_figures(monitoring, item):
+    rules, sub = monitoring, load_submission(MONITORING[1])
+    text = "\n".join(explain(rules, sub, item))
+    assert text.startswith("指标[1] 财政缴费补贴人数") and "类别 = 计数" in text and "完成率 = 52.31%" in text and "8791人" in text
+
+
+@pytest.mark.parametrize(("item", "guess"), [("偏离", "目标偏离及应对情况"), ("按时报送情况", "按时报送"), ("总体完成律", "总体完成率")])
+def test_a_wrong_item_suggests_the_closest_ones(monitoring, item, guess, capsys):
+    rules, sub = monitoring, load_submission(MONITORING[1])
+    with pytest.raises(GovrulesError) as e:
+        explain(rules, sub, item)
+    d = e.value.diagnostics[0]
+    assert d.code == "GR501" and d.hint_zh.startswith(f"是否想写：{guess}") and d.hint_en.startswith(f"did you mean: {guess}")
+    assert main(["explain", str(ROOT / "rules/monitoring_review.rules"), str(MONITORING[1]), item]) == 1
+    err = capsys.readouterr()
+    assert "GR501" in err.out + err.err and "Traceback" not in err.out + err.err
