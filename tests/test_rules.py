@@ -368,6 +368,44 @@ def test_evaluation_is_deterministic_and_points_stay_in_bounds(monitoring_rules,
         assert s.points is None or 0 <= s.points <= s.maximum
 
 
+SHIPPED = {kind: load_rules(ROOT / f"rules/{name}.rules") for kind, name in
+           (("绩效监控情况表", "monitoring_review"), ("绩效自评表", "self_evaluation"), ("绩效目标表", "target_table_checks"))}  # fmt: skip
+levels = st.sampled_from([("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "满意度指标"),
+                          ("项目完成指标", "成本指标"), ("", ""), (None, None)])  # fmt: skip
+names = st.sampled_from(["参保缴费人数", "基金支出预算执行率", "上访率", "满意度", "养老金发放时效", "x"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(sorted(SHIPPED)), budget=st.one_of(st.none(), numbers), executed=st.one_of(st.none(), numbers),
+    rows=st.lists(st.tuples(levels, names, cells, cells, cells), max_size=8),
+)  # fmt: skip
+def test_every_shipped_rule_set_on_any_valid_submission(kind, budget, executed, rows):
+    """Never raises; deterministic; points within [0, maximum]; no float in the JSON; every
+    value that cannot be computed says why (never a silent blank or zero)."""
+    data = {"表类型": kind, "项目名称": "p", "监控时点": "2020年9月", "预算": {"预算数": budget, "执行数": executed},
+            "指标": [{"一级指标": l1, "二级指标": l2, "三级指标": n, "指标值": t, "完成值": a, "指标完成率": r}
+                     for (l1, l2), n, t, a, r in rows]}  # fmt: skip
+    if kind != "绩效监控情况表":
+        del data["监控时点"]
+        for row in data["指标"]:
+            del row["指标完成率"]
+    if kind == "绩效目标表":
+        del data["预算"]
+        for row in data["指标"]:
+            del row["完成值"]
+    sub = validate_submission(data)
+    first, second = evaluate(SHIPPED[kind], sub), evaluate(SHIPPED[kind], sub)
+    dumped = first.model_dump_json()
+    assert dumped == second.model_dump_json()
+    json.loads(dumped, parse_float=lambda s: pytest.fail(f"a float in JSON: {s}"))
+    for s in first.sections:
+        assert (s.points is None and s.reason and s.reason_en) or 0 <= s.points <= s.maximum
+    assert first.total is None or 0 <= first.total <= first.maximum
+    figures = [*first.figures.values(), *(f for i in first.indicators for f in i.values.values())]
+    assert all(f.computable or (f.reason and f.reason_en) for f in figures)
+
+
 # --- CLI and API ----------------------------------------------------------------------------
 
 
@@ -470,3 +508,33 @@ def test_message_templates_are_compiled_once_at_load_time():
     assert all(callable(p.value) for p in reason if isinstance(p, TemplateField))
     result = evaluate(rules, load_submission(MONITORING[0]))
     assert result.sections[0].deductions[0].reason == "执行率77%，满分10，指标11个"
+
+
+def test_json_result_is_the_one_docs_json_md_documents_and_has_no_float():
+    """Every key of a result, a figure, a section, a deduction, an indicator, a finding, a
+    discrepancy and a rule reference is documented in docs/json.md, and nothing more."""
+    import re
+
+    from govrules.rules import results as r
+
+    doc = (ROOT / "docs/json.md").read_text(encoding="utf-8")
+    doc = doc[doc.index("## `govrules eval"):]
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| (`[^|]+`) \| [^|]+ \| (.+) \|$", doc, re.M)}
+    top = {k for cell in rows for k in re.findall(r"`(\w+)`", cell)}
+    assert top == set(r.Result.model_fields)
+
+    def braces(label: str) -> set[str]:
+        m = re.search(rf"A \*\*{label}\*\*[^`]*`\{{([^}}]+)\}}`", doc)
+        assert m, label
+        return {k.strip() for k in m.group(1).split(",")}
+
+    assert braces("figure") == set(r.Figure.model_fields)
+    assert braces("deduction") == set(r.DeductionResult.model_fields)
+    assert braces("rule") == set(r.RuleRef.model_fields)
+    for key, model in (("sections", r.SectionResult), ("findings", r.Finding), ("discrepancies", r.Discrepancy), ("indicators", r.IndicatorResult)):
+        cell = rows[f"`{key}`"]
+        documented = set(re.findall(r"`(\w+)`", cell)) - {"true", "false", "null", "mismatch", "unverified", "error", "warning", "info", "text", "kind", "canonical", "diagnostics"}
+        assert set(model.model_fields) <= documented, (key, set(model.model_fields) - documented)
+    rules = load_rules(ROOT / "rules/monitoring_review.rules")
+    for path in MONITORING:
+        json.loads(evaluate(rules, load_submission(path)).model_dump_json(), parse_float=lambda s: pytest.fail(f"a float in JSON: {s}"))
