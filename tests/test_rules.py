@@ -138,6 +138,8 @@ def test_target_table_checks_find_the_always_true_disjunctions():
         findings[path.name] = [(f.check, f.path) for f in result.findings]
     medical = next(v for k, v in findings.items() if k.startswith("02_职工基本医疗"))
     assert ("始终成立的或", "指标[0]") in medical and ("始终成立的或", "指标[1]") in medical
+    assert ("成本指标不是金额", "指标[10]") in medical  # 30日内完成审核拨付 under 成本指标
+    assert [k for k, v in findings.items() if ("缺少成本指标", None) in v] == [p.name for p in TARGET_TABLES[3:]]  # 003: none
     assert any(check == "非标准区间写法" for v in findings.values() for check, _ in v)
 
 
