@@ -540,3 +540,25 @@ def test_json_result_is_the_one_docs_json_md_documents_and_has_no_float():
     rules = load_rules(ROOT / "rules/monitoring_review.rules")
     for path in MONITORING:
         json.loads(evaluate(rules, load_submission(path)).model_dump_json(), parse_float=lambda s: pytest.fail(f"a float in JSON: {s}"))
+
+
+@pytest.mark.parametrize(
+    ("actual", "score", "rate", "finding"),
+    [
+        ("充分发挥社会保险的职能作用", 9, Decimal("0.9"), False),  # 达成, judged 90%: inside 80–100%
+        ("充分发挥社会保险的职能作用", 6, Decimal("0.6"), True),  # 达成 but judged 60%: outside its band
+        ("充分发挥社会保险的职能作用", None, Decimal(1), False),  # 达成, no judgement: full weight
+        ("部分发挥作用", 6, Decimal("0.6"), False),  # the reviewer judged 部分达成 (50–80%)
+        ("部分发挥作用", None, None, False),  # not decided and no judgement: not computable, says why
+    ],
+)
+def test_self_evaluation_scores_a_qualitative_indicator_by_the_reviewers_judgement(actual, score, rate, finding):
+    """财预〔2020〕10号: 达成 80–100%, 部分达成 50–80%, 未达成 0–50%, judged by a reviewer (the row's 得分 / 分值)."""
+    rules = load_rules(ROOT / "rules/self_evaluation.rules")
+    row = {"一级指标": "效益指标", "二级指标": "社会效益指标", "三级指标": "让离退休人员安享晚年",
+           "指标值": "充分发挥社会保险的职能作用", "完成值": actual, "分值": 10, "得分": score}  # fmt: skip
+    result = evaluate(rules, {"表类型": "绩效自评表", "项目名称": "p", "预算": {"预算数": 10, "执行数": 10}, "指标": [row]})
+    value = result.indicators[0].values["得分率"]
+    assert (Decimal(value.value) if value.computable else None) == rate
+    assert value.computable or "评审人员" in (value.reason or "")
+    assert any(f.check == "定性指标得分不在档内" for f in result.findings) == finding
