@@ -200,3 +200,19 @@ def test_a_wrong_item_suggests_the_closest_ones(monitoring, item, guess, capsys)
     assert main(["explain", str(ROOT / "rules/monitoring_review.rules"), str(MONITORING[1]), item]) == 1
     err = capsys.readouterr()
     assert "GR501" in err.out + err.err and "Traceback" not in err.out + err.err
+
+
+def test_a_deduction_is_explained_by_the_id_the_result_gives_it(monitoring, capsys):
+    """docs/json.md: a deduction's ``id`` is the item for ``govrules explain``, also with ``@指标[i]``."""
+    sub = {"表类型": "绩效监控情况表", "项目名称": "示例", "监控时点": "2020年9月", "偏差和措施": "已说明",
+           "预算": {"预算数": 100, "执行数": 50},
+           "指标": [{"三级指标": "参保人数", "指标值": "100人", "完成值": "90人"}, {"三级指标": "发放人数", "指标值": "100人"}]}  # fmt: skip
+    result = evaluate(monitoring, sub)
+    (deduction,) = next(s for s in result.sections if s.name == "绩效目标完成情况").deductions
+    assert deduction.id == "绩效目标完成情况#1@指标[1]"
+    from govrules.submissions import validate_submission
+
+    text = "\n".join(explain(monitoring, validate_submission(sub), deduction.id))
+    assert "扣 3 分" in text and "发放人数" in text and "指标[1].完成值" in text
+    other = "\n".join(explain(monitoring, validate_submission(sub), "绩效目标完成情况#1@指标[0]"))
+    assert "未扣分" in other and "条件不成立：完成值〔90人〕 为空" in other

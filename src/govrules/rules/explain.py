@@ -28,12 +28,12 @@ _CHECK = ("检查:", "检查：", "check:")
 
 ITEM_SYNTAX_ZH = (
     "可解释的项目：数值名（如 总体完成率）；指标[序号].数值名（如 指标[2].完成率，序号从 0 起）"
-    "或 三级指标名称.数值名；指标[序号] 或 三级指标名称（该指标的全部数值）；评分段名（如 目标偏离及应对情况）；评分段名#扣分规则序号（如 目标偏离及应对情况#1）；"
+    "或 三级指标名称.数值名；指标[序号] 或 三级指标名称（该指标的全部数值）；评分段名（如 目标偏离及应对情况）；评分段名#扣分规则序号（如 目标偏离及应对情况#1；逐指标的扣分可加 @指标[序号]，即结果中扣分的 id）；"
     "核对:数值名 或 核对:指标[序号].数值名（报告值与重算值的核对）；检查:检查名（审核发现）；总分"
 )
 ITEM_SYNTAX_EN = (
     "items: a figure (e.g. 总体完成率); 指标[i].figure (e.g. 指标[2].完成率, counting from 0) or "
-    "indicator-name.figure; 指标[i] or an indicator's name (all its figures); a section (e.g. 目标偏离及应对情况); section#n for its n-th deduction rule; "
+    "indicator-name.figure; 指标[i] or an indicator's name (all its figures); a section (e.g. 目标偏离及应对情况); section#n for its n-th deduction rule (add @指标[i] for one indicator's deduction: the deduction's id in the result); "
     "核对:figure or 核对:指标[i].figure (reported vs recomputed; reconcile: also works); 检查:check-name (a finding; check: also works); 总分 (total)"
 )
 
@@ -63,6 +63,10 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
             if check is None:
                 raise _unknown(rules, submission, result, item)
             return ex.check(check, result)
+    at = re.search(r"@指标\[(\d+)\]$", text)  # a deduction's id: 绩效目标完成情况#1@指标[4]
+    only = f"指标[{at.group(1)}]" if at and "#" in text else None
+    if only is not None:
+        text = text[: at.start()]
     m = _ITEM.match(text)
     if m:
         index_text, head, tail, deduction = m.groups()
@@ -77,7 +81,7 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
             return lines
         section = next((s for s in rules.sections if s.name == name), None)
         if section is not None and not tail:
-            return ex.section(section, result, int(deduction) if deduction else None)
+            return ex.section(section, result, int(deduction) if deduction else None, only)
         if name == "总分" and not tail and not deduction:
             return ex.total(result)
         if not tail and not deduction:
@@ -343,10 +347,10 @@ class _Explainer:
         lines += [f"  {self.why(n)}" for n in self.scope.notes.get(key, [])]
         return lines
 
-    def section(self, s: Any, result: Any, deduction: int | None) -> list[str]:
+    def section(self, s: Any, result: Any, deduction: int | None, only: str | None = None) -> list[str]:
         r = next(x for x in result.sections if x.name == s.name)
         if deduction is not None:
-            return self.deduction(s, r, deduction)
+            return self.deduction(s, r, deduction, only)
         points = _points(r.points) if r.points is not None else self.t("无法计算", "not computable")
         lines = [f"{s.name} = {points} / {r.maximum} {self.t('分', 'points')}", "  " + self.rule(s.node.span)]
         if s.score is not None:
@@ -362,12 +366,13 @@ class _Explainer:
         lines += [f"  {n}" for n in (r.notes_en if self.lang == "en" else r.notes)]
         return lines
 
-    def deduction(self, s: Any, r: Any, number: int) -> list[str]:
+    def deduction(self, s: Any, r: Any, number: int, only: str | None = None) -> list[str]:
+        """Deduction rule ``number`` of a section: each time it applied (``only``: for that indicator)."""
         ded = s.deductions[number - 1] if 0 < number <= len(s.deductions) else None
         if ded is None:
             raise GovrulesError([Diagnostic("GR501", Severity.ERROR, f"“{s.name}”没有第 {number} 条扣分规则（共 {len(s.deductions)} 条）",
                                             f"“{s.name}” has no deduction rule {number} (it has {len(s.deductions)})")])  # fmt: skip
-        chosen = [d for d in r.deductions if d.id.split("@")[0] == f"{s.name}#{number}"]
+        chosen = [d for d in r.deductions if d.id.split("@")[0] == f"{s.name}#{number}" and only in (None, d.indicator)]
         total = sum((d.points for d in chosen), Decimal(0))
         lines = [f"{s.name} #{number}: " + (self.t(f"扣 {total} 分", f"{total} points deducted") if chosen else self.t("未扣分", "nothing deducted"))]
         lines.append("  " + self.rule(ded.node.span))
@@ -376,8 +381,9 @@ class _Explainer:
             lines.append(f"  {self.t('因为', 'because')} {self.show(ded.node.condition, index, s.node)}")
             lines.append("  " + self.t("理由：", "reason: ") + d.reason)
             lines += self.inputs([ded.node.condition], index, s.node)
-        if not chosen and not ded.node.each:
-            lines.append("  " + self.t("条件不成立：", "the condition does not hold: ") + self.show(ded.node.condition, None, s.node))
+        if not chosen and (not ded.node.each or only is not None):
+            index = int(only[3:-1]) if only is not None and ded.node.each else None
+            lines.append("  " + self.t("条件不成立：", "the condition does not hold: ") + self.show(ded.node.condition, index, s.node))
         line = f"{ded.node.span.line}"
         lines += [f"  {n}" for n, zh in zip(r.notes_en if self.lang == "en" else r.notes, r.notes) if line in zh]
         return lines
