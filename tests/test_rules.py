@@ -4,6 +4,7 @@ class, and properties of evaluation (deterministic, never raises, points within 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -406,6 +407,13 @@ def test_every_shipped_rule_set_on_any_valid_submission(kind, budget, executed, 
     assert first.total is None or 0 <= first.total <= first.maximum
     figures = [*first.figures.values(), *(f for i in first.indicators for f in i.values.values())]
     assert all(f.computable or (f.reason and f.reason_en) for f in figures)
+    # every item a reviewer can ask about is explained, in both languages, without an exception
+    from govrules.rules.explain import available_items
+
+    items = [re.sub(r"\[0–(\d+)\]", r"[\1]", i) for i in available_items(SHIPPED[kind], sub, first)]  # the last indicator
+    for item in [*items, *(d.id for s in first.sections for d in s.deductions), *(i.name for i in sub.indicators[:2])]:
+        for lang in ("zh", "en"):
+            assert explain(SHIPPED[kind], sub, item, lang=lang, result=first)
 
 
 # --- CLI and API ----------------------------------------------------------------------------
@@ -515,8 +523,6 @@ def test_message_templates_are_compiled_once_at_load_time():
 def test_json_result_is_the_one_docs_json_md_documents_and_has_no_float():
     """Every key of a result, a figure, a section, a deduction, an indicator, a finding, a
     discrepancy and a rule reference is documented in docs/json.md, and nothing more."""
-    import re
-
     from govrules.rules import results as r
 
     doc = (ROOT / "docs/json.md").read_text(encoding="utf-8")
