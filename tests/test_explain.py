@@ -169,3 +169,50 @@ def test_an_undecidable_deduction_is_noted_in_both_languages(capsys):
     assert section.notes_en == ("the deduction condition on line 4 cannot be decided (the value is empty (not filled in)); nothing deducted",)
     out = "\n".join(explain(rules, load_submission(MONITORING[1]), "s#1", "en"))
     assert "nothing deducted" in out and "line 4 cannot be decided" in out
+
+
+def test_an_aggregate_lists_what_each_indicator_put_in_and_the_arithmetic(monitoring):
+    """总体完成率 of 城乡居民养老保险: the 17 figures averaged, so the 86.45% can be checked by hand."""
+    rules, sub = monitoring, load_submission(MONITORING[1])
+    lines = explain(rules, sub, "总体完成率")
+    rows = [line for line in lines if line.startswith("    指标[")]
+    assert len(rows) == 17 and rows[1] == "    指标[1] 财政缴费补贴人数: 52.31%" and rows[8].endswith(": 101%")  # the reported revenue rate
+    assert any(line.startswith("    = (108.97% + 52.31% + ") and line.endswith(") / 17") for line in lines)
+    selfeval = load_rules(ROOT / "rules/self_evaluation.rules")
+    en = explain(selfeval, load_submission(ROOT / "examples/002_self_evaluation/03_工伤保险.yaml"), "效益指标", lang="en")
+    assert any("指标[10]" in line and "left out" in line for line in en)
+
+
+@pytest.mark.parametrize("item", ["财政缴费补贴人数", "指标[1]"])
+def test_an_indicator_by_its_name_or_number_explains_all_its_figures(monitoring, item):
+    rules, sub = monitoring, load_submission(MONITORING[1])
+    text = "\n".join(explain(rules, sub, item))
+    assert text.startswith("指标[1] 财政缴费补贴人数") and "类别 = 计数" in text and "完成率 = 52.31%" in text and "8791人" in text
+
+
+@pytest.mark.parametrize(("item", "guess"), [("偏离", "目标偏离及应对情况"), ("按时报送情况", "按时报送"), ("总体完成律", "总体完成率")])
+def test_a_wrong_item_suggests_the_closest_ones(monitoring, item, guess, capsys):
+    rules, sub = monitoring, load_submission(MONITORING[1])
+    with pytest.raises(GovrulesError) as e:
+        explain(rules, sub, item)
+    d = e.value.diagnostics[0]
+    assert d.code == "GR501" and d.hint_zh.startswith(f"是否想写：{guess}") and d.hint_en.startswith(f"did you mean: {guess}")
+    assert main(["explain", str(ROOT / "rules/monitoring_review.rules"), str(MONITORING[1]), item]) == 1
+    err = capsys.readouterr()
+    assert "GR501" in err.out + err.err and "Traceback" not in err.out + err.err
+
+
+def test_a_deduction_is_explained_by_the_id_the_result_gives_it(monitoring, capsys):
+    """docs/json.md: a deduction's ``id`` is the item for ``govrules explain``, also with ``@指标[i]``."""
+    sub = {"表类型": "绩效监控情况表", "项目名称": "示例", "监控时点": "2020年9月", "偏差和措施": "已说明",
+           "预算": {"预算数": 100, "执行数": 50},
+           "指标": [{"三级指标": "参保人数", "指标值": "100人", "完成值": "90人"}, {"三级指标": "发放人数", "指标值": "100人"}]}  # fmt: skip
+    result = evaluate(monitoring, sub)
+    (deduction,) = next(s for s in result.sections if s.name == "绩效目标完成情况").deductions
+    assert deduction.id == "绩效目标完成情况#1@指标[1]"
+    from govrules.submissions import validate_submission
+
+    text = "\n".join(explain(monitoring, validate_submission(sub), deduction.id))
+    assert "扣 3 分" in text and "发放人数" in text and "指标[1].完成值" in text
+    other = "\n".join(explain(monitoring, validate_submission(sub), "绩效目标完成情况#1@指标[0]"))
+    assert "未扣分" in other and "条件不成立：完成值〔90人〕 为空" in other

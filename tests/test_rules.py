@@ -4,6 +4,7 @@ class, and properties of evaluation (deterministic, never raises, points within 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,10 +38,11 @@ def monitoring_rules():
 def test_monitoring_review_reproduces_the_review_table(monitoring_rules, row):
     sub = load_submission(ROOT / "examples/001_monitoring" / row["对应文件"])
     result = evaluate(monitoring_rules, sub)
-    assert sub.budget.budget == row["调整后预算总数"]
-    assert sub.budget.received == row["到位资金总数"]
-    assert sub.budget.executed == row["执行资金总数"]
-    assert fmt(Decimal(result.figures["预算执行率"].value), "%0") == row["预算执行率"]
+    figures = {name: Decimal(f.value) for name, f in result.figures.items() if f.computable}
+    for column in ("调整后预算总数", "到位资金总数", "执行资金总数"):  # 万元, as in the table
+        assert fmt(figures[column], "万元") == f"{row[column]}万元", column
+    for column in ("预算执行率", "绩效目标总体完成率"):  # whole percent, as in the table
+        assert fmt(figures[column], "%0") == row[column], column
     points = {s.name: s.points for s in result.sections}
     for section in ("预算执行情况", "绩效目标完成情况", "目标偏离及应对情况", "按时报送"):
         assert points[section] == row[section], section
@@ -137,6 +139,8 @@ def test_target_table_checks_find_the_always_true_disjunctions():
         findings[path.name] = [(f.check, f.path) for f in result.findings]
     medical = next(v for k, v in findings.items() if k.startswith("02_职工基本医疗"))
     assert ("始终成立的或", "指标[0]") in medical and ("始终成立的或", "指标[1]") in medical
+    assert ("成本指标不是金额", "指标[10]") in medical  # 30日内完成审核拨付 under 成本指标
+    assert [k for k, v in findings.items() if ("缺少成本指标", None) in v] == [p.name for p in TARGET_TABLES[3:]]  # 003: none
     assert any(check == "非标准区间写法" for v in findings.values() for check, _ in v)
 
 
@@ -146,33 +150,39 @@ HEAD = "规则集 测试\n适用于 绩效监控情况表\n"
 
 
 @pytest.mark.parametrize(
-    ("body", "code", "words"),
+    ("body", "code", "zh", "en"),
     [
-        ("设 a = 预算树 / 12\n", "GR401", "预算数"),  # unknown name, with the closest one
-        ("设 a = 平局(1)\n", "GR402", "平均"),
-        ("设 a = 最小()\n", "GR403", "参数"),
-        ("设 a = 1\n设 a = 2\n", "GR404", "重复"),
-        ("设 a = b\n设 b = a\n", "GR405", "循环"),
-        ("设 a = 完成值\n", "GR406", "平均"),
-        ("设 a = 预算数 > 95%\n", "GR407", "不可比"),
-        ("评分 x 满分 10:\n  扣 6 分 当 真\n  扣 6 分 当 真\n", "GR408", "超过满分"),
-        ("设 a = 分档 监控月份:\n  \"很多\" => 1\n", "GR409", "很多"),
-        ("检查 c 严重性 警告 当 真 理由 \"{a:xx}\"\n设 a = 1\n", "GR410", "格式"),
-        ("设 a = 监控月份 是 东西\n", "GR411", "东西"),
-        ("设时间进度 = 1\n", "GR308", "空格"),
-        ("设 a = (1 +\n", "GR307", "没有写完"),
-        ("设 a = \"abc\n", "GR305", "引号"),
+        ("设 a = 预算树 / 12\n", "GR401", "预算数", "did you mean “预算数”"),  # unknown name, with the closest one
+        ("设 a = 平局(1)\n", "GR402", "平均", "did you mean “平均”"),
+        ("设 a = 最小()\n", "GR403", "参数", "takes 1–20 arguments"),
+        ("设 a = 1\n设 a = 2\n", "GR404", "重复", "defined twice"),
+        ("设 a = b\n设 b = a\n", "GR405", "循环", "cycle"),
+        ("设 a = 完成值\n", "GR406", "平均", "one value per indicator"),
+        ("设 a = 预算数 > 95%\n", "GR407", "不可比", "ratio"),
+        ("设 a = 执行数 满足 \"≥2000人\"\n", "GR407", "万元（金额） 与 人", "an amount (万元) and persons (人)"),  # 人 vs 万元
+        ("评分 x 满分 10:\n  扣 6 分 当 真\n  扣 6 分 当 真\n", "GR408", "超过满分", "more than its maximum"),
+        ("设 a = 分档 监控月份:\n  \"很多\" => 1\n", "GR409", "很多", "not a target"),
+        ("检查 c 严重性 警告 当 真 理由 \"{a:xx}\"\n设 a = 1\n", "GR410", "格式", "unknown format"),
+        ("设 a = 监控月份 是 东西\n", "GR411", "东西", "unknown kind"),
+        ("设时间进度 = 1\n", "GR308", "空格", "put a space"),
+        ("设 a = (1 +\n", "GR307", "没有写完", "expected"),
+        ("设 a = \"abc\n", "GR305", "引号", "not closed"),
+        ("设 a = 执行数 / 预算数 满足 105%≤≥95%\n", "GR309", "加上引号：\"105%≤≥95%\"", "put it in quotes"),  # a target unquoted
     ],
 )
-def test_each_load_error_class_has_code_position_and_message(body, code, words):
+def test_each_load_error_class_has_code_position_and_message(body, code, zh, en):
+    """Each error class: file:line:col, the source line with a caret, the message in Chinese
+    and English, and a hint in both (GR307 lists what was expected in its message instead)."""
     with pytest.raises(GovrulesError) as e:
         compile_rules(HEAD + body, "t.rules")
     d = next((d for d in e.value.diagnostics if d.code == code), None)
     assert d is not None, [x.code for x in e.value.diagnostics]
-    assert words in d.zh + d.hint_zh
-    assert d.en and d.span is not None and d.span.file == "t.rules" and d.span.line >= 3
+    assert zh in d.zh + d.hint_zh and en in d.en + d.hint_en
+    assert code == "GR307" or (d.hint_zh and d.hint_en)
+    assert d.span is not None and d.span.file == "t.rules" and d.span.line >= 3
     rendered = d.render()
-    assert "t.rules:" in rendered and "^" in rendered
+    assert f"t.rules:{d.span.line}:{d.span.column}" in rendered and "^" in rendered
+    assert d.render(lang="en") != rendered
 
 
 @pytest.mark.parametrize(
@@ -204,8 +214,8 @@ def test_local_variants_can_be_stated():
     """Stepped scoring, bands, thresholds, rescaling and rounding from DESIGN.md's local variants."""
     rules = compile_rules(HEAD + (
         "设 满意率 = 87%\n"
-        "评分 满意度 满分 10:\n"  # 满意率90%以上得10分，每降5%扣1分，扣完为止
-        "  得分 = 满分 - 取整(最大(90% - 满意率, 0) / 5%, 0)\n"
+        "评分 满意度 满分 10:\n"  # 满意率90%以上得10分，每降5%扣1分，扣完为止 (87%: not yet one full step)
+        "  扣 向下取整((90% - 满意率) / 5%) 分 当 满意率 < 90% 理由 \"每降5%扣1分\"\n"
         "评分 控制率 满分 5:\n"  # ±10%以内得5分，±10–15%得3分，±15–20%得1分，以外不得分
         "  得分 = 分档 绝对值(12%):\n    \"≤10%\" => 5\n    \">10%且≤15%\" => 3\n    \">15%且≤20%\" => 1\n    \">20%\" => 0\n"
         "评分 执行 满分 20:\n"  # budget 20 × execution rate, rounded to two decimals
@@ -216,11 +226,132 @@ def test_local_variants_can_be_stated():
     ), "variants.rules")
     result = evaluate(rules, load_submission(MONITORING[0]))
     points = {s.name: s.points for s in result.sections}
-    assert points["满意度"] == 9  # 87% is 3 points below 90% → rounds to 1 step
+    assert points["满意度"] == 10  # 87% is 3 points below 90%: less than one 5% step, nothing deducted
     assert points["控制率"] == 3
     assert points["执行"] == Decimal("15.45")  # 20 × 10934/14158 = 15.4457…
     assert points["相差"] == 8  # |77.23% − 100%| / 3% = 7.59 → 7 deducted
     assert [f.check for f in result.findings] == ["说明原因"]
+
+
+# A small self-evaluation whose figures can be checked by hand (weights in 分值):
+#   [0] 产出 参保人数 1000人 → 900人, 30      得分率 0.9
+#   [1] 产出 培训人数 500人 → 600人, 10       得分率 1 (met)
+#   [2] 产出 发放成功率 ≥95% → 96%, 20        得分率 1 (met)
+#   [3] 效益 上访率 ≤0.1% → 0.2%, 20          得分率 0.1/0.2 = 0.5 (lower is better)
+#   [4] 效益 宣传 广泛宣传 → 不适用, 10        does not apply (qualitative: not computable)
+#   [5] 满意度 满意度 ≥90% → 87%, 10          得分率 87/90
+#   预算数 100, 执行数 80 → 执行率 80%
+VARIANT_SUBMISSION = {
+    "表类型": "绩效自评表", "项目名称": "地方办法示例", "预算": {"预算数": 100, "执行数": 80},
+    "指标": [
+        {"一级指标": l1, "二级指标": l2, "三级指标": name, "指标值": t, "完成值": a, "分值": w}
+        for l1, l2, name, t, a, w in [
+            ("产出指标", "数量指标", "参保人数", "1000人", "900人", 30),
+            ("产出指标", "数量指标", "培训人数", "500人", "600人", 10),
+            ("产出指标", "质量指标", "发放成功率", "≥95%", "96%", 20),
+            ("效益指标", "社会效益指标", "上访率", "≤0.1%", "0.2%", 20),
+            ("效益指标", "社会效益指标", "宣传", "广泛宣传", "不适用", 10),
+            ("满意度指标", "满意度指标", "满意度", "≥90%", "87%", 10),
+        ]
+    ],
+}  # fmt: skip
+RATE = "每个指标 设 得分率 = 最小(完成比例(完成值, 指标值), 1)\n"
+SE_HEAD = "规则集 地方办法\n适用于 绩效自评表\n" + RATE
+MEAN_OUT, MEAN_ALL = (Decimal("0.9") + 2) / 3, (Decimal("0.9") + 2 + Decimal("0.5") + Decimal(87) / 90) / 5
+BUDGET = "评分 预算执行 满分 {0}:\n  得分 = 满分 × 最小(执行数 / 预算数, 1)\n"
+SECTION = "评分 {0} 满分 {1}:\n  得分 = 满分 × 平均(得分率{2})\n"
+
+
+VARIANTS = [
+        ("预算 20 + 目标 80（得分 = 20 × 执行率）", BUDGET.format(20) + SECTION.format("绩效目标", 80, ""),
+         {"预算执行": 16, "绩效目标": 80 * MEAN_ALL}),
+        ("20/40/40", BUDGET.format(20) + SECTION.format("产出", 40, ", 一级指标 包含 \"产出\"") + SECTION.format("效益", 40, ", 一级指标 包含 \"效益\""),
+         {"预算执行": 16, "产出": 40 * MEAN_OUT, "效益": 20}),
+        ("10 + 90", BUDGET.format(10) + SECTION.format("绩效目标", 90, ""), {"预算执行": 8, "绩效目标": 90 * MEAN_ALL}),
+        ("百分比权重，无预算执行率一项（产出 60%、效益 40%）",
+         SECTION.format("产出", 60, ", 一级指标 包含 \"产出\"") + SECTION.format("效益", 40, ", 一级指标 包含 \"效益\""),
+         {"产出": 60 * MEAN_OUT, "效益": 20, "总分": 60 * MEAN_OUT + 20}),
+        ("不适用的指标不计，其余按分值折算为 100 分",
+         "评分 指标 满分 100:\n  得分 = 满分 × 加权平均(得分率, 权重, 非 完成值 包含 \"不适用\")\n",
+         {"指标": 100 * (27 + 10 + 20 + 10 + Decimal(870) / 90) / 90}),
+        ("整个一级指标不适用（没有成本指标）：其余折算为 100 分",
+         SECTION.format("产出", 60, ", 一级指标 包含 \"产出\"")
+         + "评分 成本 满分 20:\n  得分 = 首个可用(满分 × 平均(得分率, 二级指标 包含 \"成本\"), 0)\n"
+         + "设 适用满分:\n  计数(二级指标 包含 \"成本\") > 0 => 80\n  否则 => 60\n设 折算总分 = 总分 / 适用满分 × 100\n",
+         {"成本": 0, "适用满分": 60, "折算总分": 60 * MEAN_OUT / 60 * 100}),
+        ("定量指标先合计再计分（合计完成值 / 合计指标值）",
+         "设 合计完成率 = 求和(数值(完成值), 指标值 是 数量) / 求和(数值(指标值), 指标值 是 数量)\n"
+         "评分 数量 满分 30:\n  得分 = 满分 × 最小(合计完成率, 1)\n",
+         {"合计完成率": Decimal(1500) / 1500, "数量": 30}),
+        ("按资金（分值栏）加权平均", "设 加权完成率 = 加权平均(得分率, 权重, 一级指标 包含 \"产出\")\n",
+         {"加权完成率": (27 + 10 + 20) / Decimal(60)}),
+        ("每行取整到整数分再合计", "每个指标 设 行得分 = 取整(权重 × 得分率)\n设 合计 = 求和(行得分)\n",
+         {"合计": 27 + 10 + 20 + 10 + 10}),  # 10 × 87/90 = 9.67 → 10
+        ("每行保留两位小数再合计", "每个指标 设 行得分 = 取整(权重 × 得分率, 2)\n设 合计 = 求和(行得分)\n",
+         {"合计": 27 + 10 + 20 + 10 + Decimal("9.67")}),
+        ("资金使用率大于95%的得满分，否则按比例", "评分 资金使用 满分 10:\n  得分 = 分档 执行数 / 预算数:\n    \">95%\" => 满分\n    \"≤95%\" => 满分 × 执行数 / 预算数\n",
+         {"资金使用": 8}),
+        ("预算执行率未达到90%的需说明原因", "检查 须说明原因 严重性 警告 当 执行数 / 预算数 < 90% 理由 \"预算执行率未达到90%，需说明原因\"\n",
+         {"检查:须说明原因": 1}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("variant", "body", "expected"), VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_each_published_local_variant_is_stated_and_computed(variant, body, expected):
+    """DESIGN.md “Published local variants”: each written as rules and evaluated on a
+    hand-checkable self-evaluation (VARIANT_SUBMISSION)."""
+    result = evaluate(compile_rules(SE_HEAD + body, "variant.rules"), VARIANT_SUBMISSION)
+    points = {s.name: s.points for s in result.sections}
+    for item, want in expected.items():
+        if item.startswith("检查:"):
+            got: object = Decimal(sum(1 for f in result.findings if f.check == item[3:]))
+        elif item == "总分":
+            got = result.total
+        elif item in points:
+            got = points[item]
+        else:
+            got = Decimal(result.figures[item].value)
+        assert got == Decimal(want), (variant, item)
+
+
+@pytest.mark.parametrize(
+    ("rate", "points"),
+    [("95%", 10), ("90%", 10), ("87%", 10), ("85%", 9), ("78%", 8), ("70%", 6), ("30%", 0), ("0%", 0)],
+)
+def test_stepped_deduction_每降5扣1分_扣完为止(rate, points):
+    """满意率90%以上得10分，每降5%扣1分，扣完为止: only full 5% steps count; never below 0."""
+    rules = compile_rules(HEAD + f"设 满意率 = {rate}\n评分 满意度 满分 10:\n"
+                          "  扣 向下取整((90% - 满意率) / 5%) 分 当 满意率 < 90% 理由 \"每降5%扣1分\"\n", "t.rules")  # fmt: skip
+    assert evaluate(rules, load_submission(MONITORING[0])).sections[0].points == points
+
+
+@pytest.mark.parametrize(
+    ("body", "cases"),
+    [
+        # 控制率在±10%以内得5分，±10–15%得3分，±15–20%得1分，以外不得分
+        ("得分 = 分档 绝对值(x):\n    \"≤10%\" => 5\n    \">10%且≤15%\" => 3\n    \">15%且≤20%\" => 1\n    \">20%\" => 0\n",
+         [("5%", 5), ("-10%", 5), ("12%", 3), ("-15%", 3), ("18%", 1), ("20%", 1), ("-25%", 0)]),
+        # ≥70%得3分，≥65%得1分，<65%不得分
+        ("得分 = 分档 x:\n    \"≥70%\" => 3\n    \"≥65%且<70%\" => 1\n    \"<65%\" => 0\n",
+         [("72%", 3), ("70%", 3), ("67%", 1), ("65%", 1), ("64.9%", 0)]),
+        # 每相差3%扣1分，扣满15分为止 (section of 20)
+        ("扣 最小(向下取整(绝对值(100% - x) / 3%), 15) 分 当 x < 100% 理由 \"每相差3%扣1分\"\n",
+         [("100%", 20), ("98%", 20), ("97%", 19), ("80%", 14), ("40%", 5), ("0%", 5)]),
+    ],
+    ids=["控制率分档", "三档门槛", "每相差3%扣1分"],
+)
+def test_stepped_scoring_sentences(body, cases):
+    for x, points in cases:
+        rules = compile_rules(HEAD + f"设 x = {x.lstrip('-')}\n" + ("设 y = 0 - x\n" if x.startswith("-") else "")
+                              + f"评分 s 满分 {20 if '扣' in body else 5}:\n  " + (body.replace("(x)", "(y)") if x.startswith("-") else body), "t.rules")  # fmt: skip
+        assert evaluate(rules, load_submission(MONITORING[0])).sections[0].points == points, x
+
+
+def test_a_section_with_no_indicator_to_score_says_why():
+    """A mean over no indicators is not computable with its reason (not 0, not a blank)."""
+    rules = compile_rules(SE_HEAD + SECTION.format("社会效益", 10, ", 三级指标 包含 \"不存在\""), "t.rules")
+    (section,) = evaluate(rules, VARIANT_SUBMISSION).sections
+    assert section.points is None and section.reason == "没有可计算的指标" and section.reason_en == "no indicator could be computed"
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -244,6 +375,51 @@ def test_evaluation_is_deterministic_and_points_stay_in_bounds(monitoring_rules,
     assert first.model_dump_json() == second.model_dump_json()
     for s in first.sections:
         assert s.points is None or 0 <= s.points <= s.maximum
+
+
+SHIPPED = {kind: load_rules(ROOT / f"rules/{name}.rules") for kind, name in
+           (("绩效监控情况表", "monitoring_review"), ("绩效自评表", "self_evaluation"), ("绩效目标表", "target_table_checks"))}  # fmt: skip
+levels = st.sampled_from([("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "满意度指标"),
+                          ("项目完成指标", "成本指标"), ("", ""), (None, None)])  # fmt: skip
+names = st.sampled_from(["参保缴费人数", "基金支出预算执行率", "上访率", "满意度", "养老金发放时效", "x"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(sorted(SHIPPED)), budget=st.one_of(st.none(), numbers), executed=st.one_of(st.none(), numbers),
+    rows=st.lists(st.tuples(levels, names, cells, cells, cells), max_size=8),
+)  # fmt: skip
+def test_every_shipped_rule_set_on_any_valid_submission(kind, budget, executed, rows):
+    """Never raises; deterministic; points within [0, maximum]; no float in the JSON; every
+    value that cannot be computed says why (never a silent blank or zero)."""
+    data = {"表类型": kind, "项目名称": "p", "监控时点": "2020年9月", "预算": {"预算数": budget, "执行数": executed},
+            "指标": [{"一级指标": l1, "二级指标": l2, "三级指标": n, "指标值": t, "完成值": a, "指标完成率": r}
+                     for (l1, l2), n, t, a, r in rows]}  # fmt: skip
+    if kind != "绩效监控情况表":
+        del data["监控时点"]
+        for row in data["指标"]:
+            del row["指标完成率"]
+    if kind == "绩效目标表":
+        del data["预算"]
+        for row in data["指标"]:
+            del row["完成值"]
+    sub = validate_submission(data)
+    first, second = evaluate(SHIPPED[kind], sub), evaluate(SHIPPED[kind], sub)
+    dumped = first.model_dump_json()
+    assert dumped == second.model_dump_json()
+    json.loads(dumped, parse_float=lambda s: pytest.fail(f"a float in JSON: {s}"))
+    for s in first.sections:
+        assert (s.points is None and s.reason and s.reason_en) or 0 <= s.points <= s.maximum
+    assert first.total is None or 0 <= first.total <= first.maximum
+    figures = [*first.figures.values(), *(f for i in first.indicators for f in i.values.values())]
+    assert all(f.computable or (f.reason and f.reason_en) for f in figures)
+    # every item a reviewer can ask about is explained, in both languages, without an exception
+    from govrules.rules.explain import available_items
+
+    items = [re.sub(r"\[0–(\d+)\]", r"[\1]", i) for i in available_items(SHIPPED[kind], sub, first)]  # the last indicator
+    for item in [*items, *(d.id for s in first.sections for d in s.deductions), *(i.name for i in sub.indicators[:2])]:
+        for lang in ("zh", "en"):
+            assert explain(SHIPPED[kind], sub, item, lang=lang, result=first)
 
 
 # --- CLI and API ----------------------------------------------------------------------------
@@ -348,3 +524,53 @@ def test_message_templates_are_compiled_once_at_load_time():
     assert all(callable(p.value) for p in reason if isinstance(p, TemplateField))
     result = evaluate(rules, load_submission(MONITORING[0]))
     assert result.sections[0].deductions[0].reason == "执行率77%，满分10，指标11个"
+
+
+def test_json_result_is_the_one_docs_json_md_documents_and_has_no_float():
+    """Every key of a result, a figure, a section, a deduction, an indicator, a finding, a
+    discrepancy and a rule reference is documented in docs/json.md, and nothing more."""
+    from govrules.rules import results as r
+
+    doc = (ROOT / "docs/json.md").read_text(encoding="utf-8")
+    doc = doc[doc.index("## `govrules eval"):]
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| (`[^|]+`) \| [^|]+ \| (.+) \|$", doc, re.M)}
+    top = {k for cell in rows for k in re.findall(r"`(\w+)`", cell)}
+    assert top == set(r.Result.model_fields)
+
+    def braces(label: str) -> set[str]:
+        m = re.search(rf"A \*\*{label}\*\*[^`]*`\{{([^}}]+)\}}`", doc)
+        assert m, label
+        return {k.strip() for k in m.group(1).split(",")}
+
+    assert braces("figure") == set(r.Figure.model_fields)
+    assert braces("deduction") == set(r.DeductionResult.model_fields)
+    assert braces("rule") == set(r.RuleRef.model_fields)
+    for key, model in (("sections", r.SectionResult), ("findings", r.Finding), ("discrepancies", r.Discrepancy), ("indicators", r.IndicatorResult)):
+        cell = rows[f"`{key}`"]
+        documented = set(re.findall(r"`(\w+)`", cell)) - {"true", "false", "null", "mismatch", "unverified", "error", "warning", "info", "text", "kind", "canonical", "diagnostics"}
+        assert set(model.model_fields) <= documented, (key, set(model.model_fields) - documented)
+    rules = load_rules(ROOT / "rules/monitoring_review.rules")
+    for path in MONITORING:
+        json.loads(evaluate(rules, load_submission(path)).model_dump_json(), parse_float=lambda s: pytest.fail(f"a float in JSON: {s}"))
+
+
+@pytest.mark.parametrize(
+    ("actual", "score", "rate", "finding"),
+    [
+        ("充分发挥社会保险的职能作用", 9, Decimal("0.9"), False),  # 达成, judged 90%: inside 80–100%
+        ("充分发挥社会保险的职能作用", 6, Decimal("0.6"), True),  # 达成 but judged 60%: outside its band
+        ("充分发挥社会保险的职能作用", None, Decimal(1), False),  # 达成, no judgement: full weight
+        ("部分发挥作用", 6, Decimal("0.6"), False),  # the reviewer judged 部分达成 (50–80%)
+        ("部分发挥作用", None, None, False),  # not decided and no judgement: not computable, says why
+    ],
+)
+def test_self_evaluation_scores_a_qualitative_indicator_by_the_reviewers_judgement(actual, score, rate, finding):
+    """财预〔2020〕10号: 达成 80–100%, 部分达成 50–80%, 未达成 0–50%, judged by a reviewer (the row's 得分 / 分值)."""
+    rules = load_rules(ROOT / "rules/self_evaluation.rules")
+    row = {"一级指标": "效益指标", "二级指标": "社会效益指标", "三级指标": "让离退休人员安享晚年",
+           "指标值": "充分发挥社会保险的职能作用", "完成值": actual, "分值": 10, "得分": score}  # fmt: skip
+    result = evaluate(rules, {"表类型": "绩效自评表", "项目名称": "p", "预算": {"预算数": 10, "执行数": 10}, "指标": [row]})
+    value = result.indicators[0].values["得分率"]
+    assert (Decimal(value.value) if value.computable else None) == rate
+    assert value.computable or "评审人员" in (value.reason or "")
+    assert any(f.check == "定性指标得分不在档内" for f in result.findings) == finding

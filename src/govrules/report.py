@@ -40,7 +40,7 @@ def render_result(r: Result, lang: str = "zh") -> str:
             why = f"  — {s.reason_en if en else s.reason}" if s.points is None else ""
             out.append(f"  {s.name}: {pts} / {s.maximum}{why}")
             for d in s.deductions:
-                out.append(f"      {t('扣', '−')}{d.points}{t('分：', ' points: ')}{d.reason}  ({d.rule})")
+                out.append(f"      {t('扣', '−')}{d.points}{t('分：', ' points: ')}{d.reason}  ({d.rule})  [{d.id}]")
             out += [f"      {n}" for n in (s.notes_en if en else s.notes)]
         total = _points(r.total) if r.total is not None else t("无法计算", "n/a")
         out.append(f"  {t('总分', 'total')}: {total} / {r.maximum}")

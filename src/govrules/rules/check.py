@@ -17,6 +17,8 @@ from decimal import Decimal
 from ..errors import Diagnostic, Severity, Span
 from ..submissions.models import KINDS as SUBMISSION_KINDS
 from ..targets import parse as parse_target
+from ..targets.units import unit_info
+from ..targets.values import Quantity
 from . import ast
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL
 
@@ -74,7 +76,8 @@ class Checker:
             return
         earlier = self.defs.get(name) or self.sections.get(name)
         if earlier is not None:
-            self.error("GR404", f"“{name}”重复定义（第 {earlier.span.line} 行已定义）", f"“{name}” is defined twice (first on line {earlier.span.line})", span)
+            self.error("GR404", f"“{name}”重复定义（第 {earlier.span.line} 行已定义）", f"“{name}” is defined twice (first on line {earlier.span.line})", span,
+                       ("删去其中一个，或给这一个换个名称", "delete one of them, or give this one another name"))
             return
         if isinstance(node, ast.Definition):
             self.defs[name] = node
@@ -104,10 +107,11 @@ class Checker:
                         self.error("GR402", f"未知的函数“{function}”", f"unknown function “{function}”", span, hint)
                     elif not fn.min_args <= len(args) <= fn.max_args:
                         n = f"{fn.min_args}" if fn.min_args == fn.max_args else f"{fn.min_args}–{fn.max_args}"
-                        self.error("GR403", f"函数“{function}”需要 {n} 个参数，这里有 {len(args)} 个", f"function “{function}” takes {n} arguments, not {len(args)}", span, (fn.doc, fn.doc))
+                        self.error("GR403", f"函数“{function}”需要 {n} 个参数，这里有 {len(args)} 个", f"function “{function}” takes {n} arguments, not {len(args)}", span, (fn.doc, f"see {function} ({fn.en}) in the function reference"))
                 case ast.Test(op, _, argument, span) if op in ("is", "is_not") and argument not in KINDS:
                     close = difflib.get_close_matches(argument, list(KINDS), n=1, cutoff=0.3)
-                    hint = (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?") if close else ("", "")
+                    kinds = "、".join(k for k in KINDS if not k.isascii())
+                    hint = (f"是否想写“{close[0]}”？可用：{kinds}", f"did you mean “{close[0]}”? Kinds: {kinds}") if close else (f"可用：{kinds}", f"kinds: {kinds}")
                     self.error("GR411", f"未知的值类型“{argument}”", f"unknown kind of value “{argument}”", span, hint)
                 case ast.Test("satisfies", _, argument, span):
                     self._target(argument, span)
@@ -138,17 +142,21 @@ class Checker:
             if not FORMATS.match(spec):
                 self.error("GR410", f"未知的格式“{spec}”", f"unknown format “{spec}”", span, ("可用：% %0 %1 %2 万元 .2 0", "use one of: % %0 %1 %2 万元 .2 0"))
 
+    def _unit_mismatch(self, a: str, b: str, span: Span) -> None:
+        self.error("GR407", f"单位不可比：{_unit_zh(a)} 与 {_unit_zh(b)}", f"units do not compare: {_unit_en(a)} and {_unit_en(b)}", span,
+                   ("只比较同一单位的数值：金额与金额、比率与比率，如 执行数 / 预算数 ≥ 95%",
+                    "compare like with like: amounts with amounts, ratios with ratios, e.g. 执行数 / 预算数 ≥ 95%"))  # fmt: skip
+
     def _units(self, expr: ast.Expr) -> None:
         for node, _ in walk(expr):
             if isinstance(node, ast.Binary) and node.op in ("+", "-", "=", "!=", "<", "≤", ">", "≥"):
                 a, b = static_unit(node.left), static_unit(node.right)
                 if a and b and a != b:
-                    self.error("GR407", f"单位不可比：{_unit_zh(a)} 与 {_unit_zh(b)}", f"units do not compare: {a} and {b}", node.span)
+                    self._unit_mismatch(a, b, node.span)
             if isinstance(node, ast.Test) and node.op == "satisfies":
-                a = static_unit(node.operand)
-                target_is_rate = "%" in node.argument or "‰" in node.argument
-                if a == "元" and target_is_rate:
-                    self.error("GR407", "单位不可比：万元 与 %", "units do not compare: yuan and %", node.span)
+                a, b = static_unit(node.operand), target_dimension(parse_target(node.argument or "").value)
+                if a and b and a != b:
+                    self._unit_mismatch(a, b, node.span)
 
     # -- statements ---------------------------------------------------------------
 
@@ -219,7 +227,8 @@ class Checker:
                         where = self.defs.get(cycle[0]) or self.sections.get(cycle[0])
                         span = where.span if where is not None else self.rules.header.span
                         chain = " → ".join(cycle)
-                        self.error("GR405", f"定义之间循环引用：{chain}", f"definitions refer to each other in a cycle: {chain}", span)
+                        self.error("GR405", f"定义之间循环引用：{chain}", f"definitions refer to each other in a cycle: {chain}", span,
+                                   ("改写其中一个定义，使它不再（间接）引用自己", "rewrite one of the definitions so that it no longer refers to itself, directly or through others"))
                 elif state.get(nxt) is None:
                     visit(nxt, stack + [nxt])
             state[node] = 2
@@ -268,8 +277,25 @@ def static_unit(expr: ast.Expr) -> str | None:
     return None
 
 
+def target_dimension(value: object) -> str | None:
+    """The dimension of the first quantity in a parsed target: ≥2000人 → 人, ≥95% → 比率."""
+    if isinstance(value, Quantity):
+        return value.dimension
+    for field in getattr(value, "__dataclass_fields__", ()):
+        part = getattr(value, field)
+        for v in part if isinstance(part, tuple) else (part,):
+            if (found := target_dimension(v)) is not None:
+                return found
+    return None
+
+
 def _unit_zh(unit: str) -> str:
     return {"元": "万元（金额）", "比率": "%（比率）"}.get(unit, unit)
+
+
+def _unit_en(unit: str) -> str:
+    info = unit_info(unit)
+    return {"元": "an amount (万元)", "比率": "a ratio (%)"}.get(unit) or (f"{info.en} ({unit})" if info else unit)
 
 
 def check(rules: ast.RuleFile) -> list[Diagnostic]:

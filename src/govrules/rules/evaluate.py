@@ -242,7 +242,7 @@ class Scope:
             name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
             deductions=tuple(deductions), rule=self.ref(s.node.span),
             base_rule=self.ref(s.score.node.span) if s.score is not None else None,
-            reason=why.zh if why else None, reason_en=why.en if why else None,
+            reason=why.zh if why is not None else None, reason_en=why.en if why is not None else None,
             notes=tuple(n.zh for n in all_notes), notes_en=tuple(n.en for n in all_notes),
         )  # fmt: skip
 

@@ -8,6 +8,7 @@ figure came from (a cell of the submission, or another rule — itself explainab
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import Decimal
 from typing import Any
@@ -27,12 +28,12 @@ _CHECK = ("检查:", "检查：", "check:")
 
 ITEM_SYNTAX_ZH = (
     "可解释的项目：数值名（如 总体完成率）；指标[序号].数值名（如 指标[2].完成率，序号从 0 起）"
-    "或 三级指标名称.数值名；评分段名（如 目标偏离及应对情况）；评分段名#扣分规则序号（如 目标偏离及应对情况#1）；"
+    "或 三级指标名称.数值名；指标[序号] 或 三级指标名称（该指标的全部数值）；评分段名（如 目标偏离及应对情况）；评分段名#扣分规则序号（如 目标偏离及应对情况#1；逐指标的扣分可加 @指标[序号]，即结果中扣分的 id）；"
     "核对:数值名 或 核对:指标[序号].数值名（报告值与重算值的核对）；检查:检查名（审核发现）；总分"
 )
 ITEM_SYNTAX_EN = (
     "items: a figure (e.g. 总体完成率); 指标[i].figure (e.g. 指标[2].完成率, counting from 0) or "
-    "indicator-name.figure; a section (e.g. 目标偏离及应对情况); section#n for its n-th deduction rule; "
+    "indicator-name.figure; 指标[i] or an indicator's name (all its figures); a section (e.g. 目标偏离及应对情况); section#n for its n-th deduction rule (add @指标[i] for one indicator's deduction: the deduction's id in the result); "
     "核对:figure or 核对:指标[i].figure (reported vs recomputed; reconcile: also works); 检查:check-name (a finding; check: also works); 总分 (total)"
 )
 
@@ -62,6 +63,10 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
             if check is None:
                 raise _unknown(rules, submission, result, item)
             return ex.check(check, result)
+    at = re.search(r"@指标\[(\d+)\]$", text)  # a deduction's id: 绩效目标完成情况#1@指标[4]
+    only = f"指标[{at.group(1)}]" if at and "#" in text else None
+    if only is not None:
+        text = text[: at.start()]
     m = _ITEM.match(text)
     if m:
         index_text, head, tail, deduction = m.groups()
@@ -76,9 +81,13 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
             return lines
         section = next((s for s in rules.sections if s.name == name), None)
         if section is not None and not tail:
-            return ex.section(section, result, int(deduction) if deduction else None)
+            return ex.section(section, result, int(deduction) if deduction else None, only)
         if name == "总分" and not tail and not deduction:
             return ex.total(result)
+        if not tail and not deduction:
+            index = int(index_text) if index_text is not None else _indicator_index(submission, head or "")
+            if index is not None and index < len(submission.indicators):
+                return ex.indicator(index, result)
     raise _unknown(rules, submission, result, item)
 
 
@@ -101,11 +110,24 @@ def available_items(rules: RuleSet, submission: _Submission, result: Any) -> lis
 def _unknown(rules: RuleSet, submission: _Submission, result: Any, item: str) -> GovrulesError:
     items = available_items(rules, submission, result)
     shown = items if len(items) <= 60 else [*items[:60], "…"]
+    close = _closest(item.strip(), [*items, *(i.name for i in submission.indicators)])
+    guess_zh = f"是否想写：{'、'.join(close)}？" if close else ""
+    guess_en = f"did you mean: {', '.join(close)}? " if close else ""
     return GovrulesError([Diagnostic(
         "GR501", Severity.ERROR, f"没有可解释的项目“{item}”", f"nothing to explain called “{item}”",
-        hint_zh=f"{ITEM_SYNTAX_ZH}。此处可用：{'、'.join(shown)}",
-        hint_en=f"{ITEM_SYNTAX_EN}. Available here: {', '.join(shown)}",
+        hint_zh=f"{guess_zh}{ITEM_SYNTAX_ZH}。此处可用：{'、'.join(shown)}",
+        hint_en=f"{guess_en}{ITEM_SYNTAX_EN}. Available here: {', '.join(shown)}",
     )])  # fmt: skip
+
+
+def _closest(item: str, candidates: list[str]) -> list[str]:
+    """Up to three items a reviewer probably meant: those containing what was typed
+    (偏离 → 目标偏离及应对情况), then the closest spellings."""
+    if not item:
+        return []
+    found = [c for c in candidates if item in c and "–" not in c]
+    found += difflib.get_close_matches(item, candidates, n=3, cutoff=0.5)
+    return list(dict.fromkeys(found))[:3]
 
 
 def _indicator_index(sub: _Submission, name: str) -> int | None:
@@ -239,6 +261,64 @@ class _Explainer:
         head = f"指标[{index}] {ind.name}"
         return [head] + ["  " + line for line in self._definition(name, d.node, value, index)]
 
+    def indicator(self, index: int, result: Any) -> list[str]:
+        """``指标[1]`` or an indicator's name: every per-indicator figure of it, and its reconciliations."""
+        ind = self.scope.submission.indicators[index]
+        lines = [f"指标[{index}] {ind.name}"]
+        for name, d in self.rules.definitions.items():
+            if d.each:
+                lines += self.each_figure(name, index)[1:]
+        if len(lines) == 1:
+            lines.append("  " + self.t("本规则集没有逐指标计算的数值", "this rule set computes no per-indicator figure"))
+        lines += [f"  {d.message_en if self.lang == 'en' else d.message}  [{d.id}]" for d in result.discrepancies if d.id.startswith(f"核对:指标[{index}].")]
+        return lines
+
+    def rows(self, exprs: list[ast.Expr | None], section: ast.Section | None = None) -> list[str]:
+        """For each aggregate (平均, 求和, 加权平均, 计数) over the indicators: what each
+        indicator put in, or why it was left out, and the arithmetic."""
+        from .check import walk
+
+        out: list[str] = []
+        for e in exprs:
+            for node, inside in walk(e) if e is not None else ():
+                if isinstance(node, ast.Call) and FUNCTION_BY_NAME[node.function].aggregate and not inside:
+                    out += self._rows(node, section)
+        return out
+
+    def _rows(self, call: ast.Call, section: ast.Section | None) -> list[str]:
+        fn = FUNCTION_BY_NAME[call.function].en
+        args = list(call.args)
+        value = args[0]
+        weight = args[1] if fn == "weighted_mean" else None
+        cond = args[-1] if fn != "count" and len(args) == (3 if weight is not None else 2) else None
+        spec = self._spec(value.name) if isinstance(value, ast.Name) else ("%" if fn == "mean" else "")
+        compiled = [self.compiler.expr(a, section) if a is not None else None for a in (value, weight, cond)]
+        lines = [f"  {self.t('逐项', 'item by item')} {call.function}(" + ", ".join(self.show(a, None, section) for a in args) + "):"]
+        used: list[str] = []
+        for i, ind in enumerate(self.scope.submission.indicators):
+            if compiled[2] is not None and not rt.truthy(self.scope.at(i, compiled[2])):
+                continue
+            v = self.scope.at(i, compiled[0])
+            if fn == "count":
+                if rt.truthy(v):
+                    used.append("1")
+                    lines.append(f"    指标[{i}] {ind.name}")
+                continue
+            w = self.scope.at(i, compiled[1]) if compiled[1] is not None else None
+            bad = next((x for x in (v, w) if isinstance(x, rt.NotComputable)), None)
+            if bad is not None:
+                lines.append(f"    指标[{i}] {ind.name}: " + self.t(f"不计入（{self.why(bad)}）", f"left out ({self.why(bad)})"))
+                continue
+            shown = self.fmt(v, spec)
+            used.append(shown if w is None else f"{shown} × {self.fmt(w)}")
+            lines.append(f"    指标[{i}] {ind.name}: {used[-1]}")
+        if fn == "count":
+            lines.append(f"    {self.t('计数', 'count')} = {len(used)}")
+        elif used and fn in ("mean", "sum"):
+            total = " + ".join(used)
+            lines.append(f"    = ({total}) / {len(used)}" if fn == "mean" else f"    = {total}")
+        return lines
+
     def _definition(self, name: str, node: ast.Definition, value: Any, index: int | None, section: ast.Section | None = None) -> list[str]:
         lines = [f"{name} = {self.fmt(value, self._spec(name))}"]
         used = self.scope.case_used.get((name, index))
@@ -246,12 +326,14 @@ class _Explainer:
             lines.append("  " + self.rule(node.span))
             lines.append(f"  = {self.show(node.expr, index, section)}")
             lines += self.inputs([node.expr], index, section)
+            lines += self.rows([node.expr], section) if index is None else []
         elif isinstance(used, ast.Case):
             lines.append("  " + self.rule(used.span))
             if used.condition is not None:
                 lines.append(f"  {self.t('因为', 'because')} {self.show(used.condition, index, section)}")
             lines.append(f"  = {self.show(used.result, index, section)}")
             lines += self.inputs([used.condition, used.result], index, section)
+            lines += self.rows([used.condition, used.result], section) if index is None else []
         elif isinstance(used, ast.Band):
             lines.append("  " + self.rule(used.span))
             assert node.subject is not None
@@ -265,10 +347,10 @@ class _Explainer:
         lines += [f"  {self.why(n)}" for n in self.scope.notes.get(key, [])]
         return lines
 
-    def section(self, s: Any, result: Any, deduction: int | None) -> list[str]:
+    def section(self, s: Any, result: Any, deduction: int | None, only: str | None = None) -> list[str]:
         r = next(x for x in result.sections if x.name == s.name)
         if deduction is not None:
-            return self.deduction(s, r, deduction)
+            return self.deduction(s, r, deduction, only)
         points = _points(r.points) if r.points is not None else self.t("无法计算", "not computable")
         lines = [f"{s.name} = {points} / {r.maximum} {self.t('分', 'points')}", "  " + self.rule(s.node.span)]
         if s.score is not None:
@@ -284,12 +366,13 @@ class _Explainer:
         lines += [f"  {n}" for n in (r.notes_en if self.lang == "en" else r.notes)]
         return lines
 
-    def deduction(self, s: Any, r: Any, number: int) -> list[str]:
+    def deduction(self, s: Any, r: Any, number: int, only: str | None = None) -> list[str]:
+        """Deduction rule ``number`` of a section: each time it applied (``only``: for that indicator)."""
         ded = s.deductions[number - 1] if 0 < number <= len(s.deductions) else None
         if ded is None:
             raise GovrulesError([Diagnostic("GR501", Severity.ERROR, f"“{s.name}”没有第 {number} 条扣分规则（共 {len(s.deductions)} 条）",
                                             f"“{s.name}” has no deduction rule {number} (it has {len(s.deductions)})")])  # fmt: skip
-        chosen = [d for d in r.deductions if d.id.split("@")[0] == f"{s.name}#{number}"]
+        chosen = [d for d in r.deductions if d.id.split("@")[0] == f"{s.name}#{number}" and only in (None, d.indicator)]
         total = sum((d.points for d in chosen), Decimal(0))
         lines = [f"{s.name} #{number}: " + (self.t(f"扣 {total} 分", f"{total} points deducted") if chosen else self.t("未扣分", "nothing deducted"))]
         lines.append("  " + self.rule(ded.node.span))
@@ -298,8 +381,9 @@ class _Explainer:
             lines.append(f"  {self.t('因为', 'because')} {self.show(ded.node.condition, index, s.node)}")
             lines.append("  " + self.t("理由：", "reason: ") + d.reason)
             lines += self.inputs([ded.node.condition], index, s.node)
-        if not chosen and not ded.node.each:
-            lines.append("  " + self.t("条件不成立：", "the condition does not hold: ") + self.show(ded.node.condition, None, s.node))
+        if not chosen and (not ded.node.each or only is not None):
+            index = int(only[3:-1]) if only is not None and ded.node.each else None
+            lines.append("  " + self.t("条件不成立：", "the condition does not hold: ") + self.show(ded.node.condition, index, s.node))
         line = f"{ded.node.span.line}"
         lines += [f"  {n}" for n, zh in zip(r.notes_en if self.lang == "en" else r.notes, r.notes) if line in zh]
         return lines

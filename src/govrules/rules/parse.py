@@ -200,7 +200,7 @@ def _syntax_error(e: Exception, path: str, lines: tuple[str, ...], start: int = 
     for kw in KEYWORDS_AT_START:
         if token.type == "NAME" and value.startswith(kw) and len(value) > len(kw):
             return _error("GR308", f"关键字“{kw}”后面需要一个空格", f"put a space after the keyword “{kw}”", span, lines, hint=(f"写成“{kw} {value[len(kw):]}”", f"write “{kw} {value[len(kw):]}”"))
-    return _error("GR309", f"此处不应出现“{value}”；此处应为：{shown_zh}", f"unexpected “{value}”; expected: {shown_en}", span, lines, hint=_token_hint(value, expected))
+    return _error("GR309", f"此处不应出现“{value}”；此处应为：{shown_zh}", f"unexpected “{value}”; expected: {shown_en}", span, lines, hint=_token_hint(value, expected, lines[line - 1][column - 1 :].split()[0] if line <= len(lines) and lines[line - 1][column - 1 :].split() else value))
 
 
 FULL_WIDTH = {"：": ":", "（": "(", "）": ")", "，": ",", "＝": "=", "＞": ">", "＜": "<", "＋": "+", "－": "-", "％": "%", "＊": "*", "／": "/"}
@@ -280,11 +280,14 @@ def _incomplete_hint(expected: list[str]) -> tuple[str, str]:
     return ("", "")
 
 
-def _token_hint(value: str, expected: list[str]) -> tuple[str, str]:
+def _token_hint(value: str, expected: list[str], word: str) -> tuple[str, str]:
+    """A hint for an unexpected token ``value``; ``word`` is the source text from it to the next space."""
     if value == "=" and "EQUAL" not in expected:
         return ("", "")
     if "COLON" in expected:
         return ("段落的第一行以“:”结尾", "a block's first line ends with “:”")
+    if expected == ["STRING"]:  # after 满足, 是 …: a target or a text is written in quotes
+        return (f"加上引号：\"{word}\"（指标值写法和文字都写在引号里）", f"put it in quotes: \"{word}\" (targets and texts are written in quotes)")
     return ("", "")
 
 
