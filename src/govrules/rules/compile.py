@@ -302,6 +302,12 @@ class _Compiler:
             case ast.Binary("or", left, right):
                 fl, fr = self.expr(left, section), self.expr(right, section)
                 return lambda s: rt.logic_or(fl(s), fr, s)
+            case ast.Binary("contains", left, ast.Text(text)):
+                fl = self.expr(left, section)
+                return lambda s: _contains_text(fl(s), text)
+            case ast.Binary("=" | "!=" as op, left, ast.Text(text)):
+                fl, same = self.expr(left, section), op == "="
+                return lambda s: _equals_text(fl(s), text, same)
             case ast.Binary("contains", left, right):
                 fl, fr = self.expr(left, section), self.expr(right, section)
                 return lambda s: rt.contains(fl(s), fr(s))
@@ -331,10 +337,20 @@ class _Compiler:
         if name in ("满分", "max") and section is not None:
             maximum = section.maximum
             return lambda s: maximum
-        if name in self.defs:
+        if name in self.defs:  # computed once per scope: look the value up before asking for it
             if self.defs[name].each:
-                return lambda s: s.each_value(name, s.index)
-            return lambda s: s.scalar(name)
+
+                def each(s: Any) -> Any:
+                    value = s.each.get((name, s.index), s)
+                    return s.each_value(name, s.index) if value is s else value
+
+                return each
+
+            def scalar(s: Any) -> Any:
+                value = s.scalars.get(name, s)
+                return s.scalar(name) if value is s else value
+
+            return scalar
         if name in self.section_names:
             return lambda s: s.section_points(name)
         if name in TOTAL:
@@ -374,6 +390,18 @@ class _Compiler:
         if fn == "number":
             return lambda s: _number(args[0](s), lambda d: d)
         raise KeyError(function)
+
+
+def _contains_text(v: Any, text: str) -> Any:
+    """``x 包含 "…"``: rt.contains, the common case (a text cell) first."""
+    return text in v if isinstance(v, str) else rt.contains(v, text)
+
+
+def _equals_text(v: Any, text: str, same: bool) -> Any:
+    """``x = "…"`` (or ``≠``): rt.compare, the common case (a text value) first."""
+    if isinstance(v, str):
+        return (v == text) is same
+    return rt.compare("=" if same else "!=", v, text)
 
 
 def _band_test(target: Value) -> Fn:
