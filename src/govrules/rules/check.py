@@ -134,9 +134,18 @@ class Checker:
     def _template(self, text: str | None, span: Span, each: bool, section: ast.Section | None) -> None:
         for m in TEMPLATE_FIELD.finditer(text or ""):
             name, spec = m.group(1).strip(), m.group(2) or ""
-            self._name(name, span, each, section)
+            where = self._field_span(m.group(0), span)
+            self._name(name, where, each, section)
             if not FORMATS.match(spec):
-                self.error("GR410", f"未知的格式“{spec}”", f"unknown format “{spec}”", span, ("可用：% %0 %1 %2 万元 .2 0", "use one of: % %0 %1 %2 万元 .2 0"))
+                self.error("GR410", f"未知的格式“{spec}”", f"unknown format “{spec}”", where, ("可用：% %0 %1 %2 万元 .2 0", "use one of: % %0 %1 %2 万元 .2 0"))
+
+    def _field_span(self, field: str, span: Span) -> Span:
+        """Where a template field ``{name:spec}`` is written in the statement (its first occurrence), else the statement."""
+        for line in range(span.line, (span.end_line or span.line) + 1):
+            column = self.rules.source_line(Span(span.file, line, 1)).find(field)
+            if column >= 0:
+                return Span(span.file, line, column + 1, line, column + 1 + len(field))
+        return span
 
     def _units(self, expr: ast.Expr) -> None:
         for node, _ in walk(expr):

@@ -7,6 +7,7 @@ next. Lark's exceptions are turned into diagnostics here and nowhere else.
 
 from __future__ import annotations
 
+import difflib
 import re
 from copy import copy
 from decimal import Decimal
@@ -69,6 +70,12 @@ TERMINALS: dict[str, tuple[str, str]] = {
     "NOT_COMPUTABLE": ("无法计算", "not_computable"), "TRUE": ("真", "true"), "FALSE": ("假", "false"),
 }  # fmt: skip
 
+KEYWORD_TERMINALS = frozenset(t for t in list(TERMINALS)[list(TERMINALS).index("RULESET"):])
+
+# One-character keywords typed as a character that sounds the same (拼音 input): no
+# similarity measure finds these.
+HOMOPHONES = {"份": "分", "档": "当", "挡": "当", "铛": "当", "射": "设", "社": "设", "获": "或", "货": "或"}
+
 KEYWORDS_AT_START = ("规则集", "适用于", "适用", "有效期", "版本", "引用", "每个指标", "设", "评分", "检查", "核对", "得分", "扣", "否则")
 
 
@@ -102,7 +109,7 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
             else:
                 raise
         except (UnexpectedInput, DedentError) as e:
-            errors.append(_syntax_error(e, path, lines, start))
+            errors.extend(_chunk_errors(e, chunk, start, path, lines))
     header: ast.Header | None = None
     statements: list[ast.Statement] = []
     pending: dict[str, Any] = {"includes": []}
@@ -129,6 +136,44 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
         version=pending.get("version"), includes=tuple(pending["includes"]), span=pending.get("span", ast_span(path, 1, 1)),
     )  # fmt: skip
     return ast.RuleFile(header, tuple(statements), path, lines), sorted(set(errors), key=_position)
+
+
+def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tuple[str, ...]) -> list[Diagnostic]:
+    """The syntax errors of a chunk, not only its first. A full-width symbol is replaced by
+    its ASCII twin; any other error on a body line leaves that line out, with the lines
+    indented under it. Then the chunk is parsed again. Only errors after the last one are
+    kept (a change must not invent errors)."""
+    body = chunk.split("\n")
+    found = [_syntax_error(error, path, lines, start)]
+    while True:
+        last = found[-1].span
+        i = last.line - 1 - start if last else -1
+        if not 0 <= i < len(body):
+            return found
+        if found[-1].code == "GR314" and last and body[i][last.column - 1 : last.column] in FULL_WIDTH:
+            body[i] = body[i][: last.column - 1] + FULL_WIDTH[body[i][last.column - 1]] + body[i][last.column :]
+        elif i == 0:
+            return found
+        else:
+            j = i + 1
+            while j < len(body) and (not body[j].strip() or _indent_of(body[j]) > _indent_of(body[i])):
+                j += 1
+            body[i:j] = [""] * (j - i)
+        try:
+            _parser().parse("\n" * start + "\n".join(body) + "\n", start="chunk")
+            return found
+        except (UnexpectedInput, DedentError) as e:
+            d = _syntax_error(e, path, lines, start)
+        except VisitError:
+            return found
+        if last is None or d.span is None or (d.span.line, d.span.column) <= (last.line, last.column):
+            return found
+        found.append(d)
+
+
+def _indent_of(line: str) -> int:
+    expanded = line.expandtabs(_Indenter.tab_len)
+    return len(expanded) - len(expanded.lstrip(" \u3000"))
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:
@@ -261,7 +306,7 @@ def _dedent_line(lines: tuple[str, ...], start: int) -> int:
         text = lines[i]
         if not text.strip() or text.lstrip().startswith("#"):
             continue
-        indent = len(text.expandtabs(_Indenter.tab_len)) - len(text.expandtabs(_Indenter.tab_len).lstrip(" \u3000"))
+        indent = _indent_of(text)
         if indent > levels[-1]:
             levels.append(indent)
             continue
@@ -283,6 +328,10 @@ def _incomplete_hint(expected: list[str]) -> tuple[str, str]:
 def _token_hint(value: str, expected: list[str]) -> tuple[str, str]:
     if value == "=" and "EQUAL" not in expected:
         return ("", "")
+    keywords = [spelling for t in expected if t in KEYWORD_TERMINALS for spelling in TERMINALS[t]]
+    close = [HOMOPHONES[value]] if HOMOPHONES.get(value) in keywords else difflib.get_close_matches(value, keywords, n=1, cutoff=0.5)
+    if close:  # a misspelt keyword: 评份 for 评分, secton for section
+        return (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?")
     if "COLON" in expected:
         return ("段落的第一行以“:”结尾", "a block's first line ends with “:”")
     return ("", "")
