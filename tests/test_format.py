@@ -426,6 +426,17 @@ def test_fmt_reports_a_missing_path(tmp_path, capsys):
     assert "GR300" in capsys.readouterr().err
 
 
+def test_files_not_formatted_are_not_counted_as_unchanged(tmp_path, capsys):
+    (tmp_path / "bad.rules").write_text("规则集 坏\n设 a = (1 +\n", encoding="utf-8")
+    (tmp_path / "gbk.rules").write_bytes("规则集 测试\n".encode("gbk"))
+    (tmp_path / "ok.rules").write_text("规则集 好\n设 a = 1\n", encoding="utf-8")
+    assert main(["fmt", "--check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "GBK" in err and err.splitlines()[-1] == "共 3 个文件：0 个需要整理，1 个无需改动，2 个有错误未整理"
+    assert main(["--lang", "en", "fmt", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "3 files: 0 reformatted, 1 unchanged, 2 not formatted (errors above)"
+
+
 def test_windows_line_endings_and_a_byte_order_mark(tmp_path, capsys):
     unix = "规则集 t\n设 a = 1  # 注\n"
     assert format_rules(unix.replace("\n", "\r\n")) == unix
