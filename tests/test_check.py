@@ -121,6 +121,9 @@ def test_check_that_never_fires():
 
 def test_deductions_over_the_maximum_are_the_load_time_gr408():
     assert codes("评分 x 满分 10:\n  扣 6 分 当 监控月份 > 1\n  扣 6 分 当 监控月份 > 2\n") == ["GR408"]
+    (d,) = diagnose_rules(HEAD + "评分 x 满分 10:\n  扣 6 分 当 监控月份 > 1\n  扣 6 分 当 监控月份 > 2\n", "t.rules")[1]
+    formula = d.hint_zh.split("（如 ")[1].split("）")[0]  # the hint's way to write “扣完为止” is itself a rule that checks clean
+    assert codes(f"设 相差 = 1 - 监控月份 / 12\n评分 y 满分 15:\n  {formula} 当 相差 > 0\n") == []
 
 
 # --- unused definitions (GR424) ---------------------------------------------------------------

@@ -175,7 +175,7 @@ class Checker:
                 if not d.each and isinstance(d.points, ast.Number):
                     fixed += d.points.value
             if fixed > st.maximum:
-                self.error("GR408", f"本段的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section add up to {fixed}, more than its maximum {st.maximum}", st.span, ("得分不会低于 0；若有意为之，请改用“扣完为止”的写法或调整分值", "points never go below zero; if intended, lower the deductions or raise the maximum"))
+                self.error("GR408", f"本段的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section add up to {fixed}, more than its maximum {st.maximum}", st.span, ("多半是分值写错了：调低扣分或调高满分。“扣完为止”不必这样写：把扣分写成公式（如 扣 最小(相差 / 3%, 15) 分），得分本就不会低于 0", "a figure is probably wrong: lower the deductions or raise the maximum. For “until nothing is left”, write the points as a formula (e.g. deduct 最小(gap / 3%, 15) points); points never go below zero"))
         elif isinstance(st, ast.Check):
             self._expr(st.condition, st.each)
             self._template(st.reason, st.span, st.each, None)
