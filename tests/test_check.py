@@ -230,6 +230,13 @@ def test_every_syntax_error_of_a_block_at_once():
     assert [d.code for d in diagnose_rules(HEAD + only, "t.rules")[1]] == ["GR309"]
 
 
+def test_a_parenthesis_left_open_is_one_error_that_names_it():
+    """After an unclosed “(” the next lines read as its continuation: one error, not one per line."""
+    text = "评分 x 满分 10:\n  扣 1 分 当 (监控月份 > 1\n  扣 2 分 当 监控月份 > 2\n  扣 2 分 当 监控月份 > 3\n"
+    (d,) = diagnose_rules(HEAD + text, "t.rules")[1]
+    assert (d.code, d.span.line, d.hint_zh, d.hint_en) == ("GR309", 4, "第 3 行的“(”没有闭合", "the “(” on line 3 is not closed")
+
+
 def test_a_template_field_is_pointed_at_where_it_is_written():
     (d,) = diagnose_rules(HEAD + "评分 x 满分 10:\n  扣 1 分 当 监控月份 > 6\n    理由 \"过了{监控月分:%0}\"\n", "t.rules")[1]
     assert (d.code, d.span.line, d.span.column, d.span.end_column) == ("GR401", 4, 11, 20)

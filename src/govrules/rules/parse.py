@@ -7,6 +7,7 @@ next. Lark's exceptions are turned into diagnostics here and nowhere else.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from copy import copy
@@ -150,6 +151,11 @@ def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tu
         i = last.line - 1 - start if last else -1
         if not 0 <= i < len(body):
             return found
+        opened = _unclosed_paren(body[:i])
+        if opened is not None:  # the lines after a “(” left open are read as its continuation: the “(” is the mistake
+            hint = (f"第 {start + opened + 1} 行的“(”没有闭合", f"the “(” on line {start + opened + 1} is not closed")
+            found[-1] = dataclasses.replace(found[-1], hint_zh=hint[0], hint_en=hint[1])
+            return found
         if found[-1].code == "GR314" and last and body[i][last.column - 1 : last.column] in FULL_WIDTH:
             body[i] = body[i][: last.column - 1] + FULL_WIDTH[body[i][last.column - 1]] + body[i][last.column :]
         elif i == 0:
@@ -168,7 +174,28 @@ def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tu
             return found
         if last is None or d.span is None or (d.span.line, d.span.column) <= (last.line, last.column):
             return found
+        if d.span.line == last.line and found[-1].code == "GR314" != d.code:
+            return found  # the rest of the line may be wrong only in the light of the ASCII put in
         found.append(d)
+
+
+def _unclosed_paren(body: list[str]) -> int | None:
+    """The index of the line with the first “(” that ``body`` leaves open (outside quotes and comments), if any."""
+    opened: list[int] = []
+    for n, line in enumerate(body):
+        quote = ""
+        for ch in line:
+            if quote:
+                quote = "" if ch == {"\"": "\"", "“": "”"}[quote] else quote
+            elif ch in "\"“":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch == "(":
+                opened.append(n)
+            elif ch == ")" and opened:
+                opened.pop()
+    return opened[0] if opened else None
 
 
 def _indent_of(line: str) -> int:
