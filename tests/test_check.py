@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govrules.cli import main
 from govrules.errors import GovrulesError, Severity
+from govrules.rules.format import format_rules
 from govrules.rules.lint import EVERYTHING, Interval, complement, diagnose_paths, diagnose_rules, intersect, union
 from govrules.rules.parse import parse_partial, parse_rules
 
@@ -255,6 +259,33 @@ def test_no_lark_terminal_names_in_any_message():
         for d in diagnose_rules(HEAD + text, "t.rules")[1]:
             for word in ("NAME", "NUMBER", "STRING", "_NL", "_INDENT", "$END", "CMP", "LPAR", "RPAR", "COLON"):
                 assert word not in d.zh and word not in d.en, (text, d.zh, d.en)
+
+
+INTERNAL = re.compile(r"\b(NAME|NUMBER|STRING|CMP|LPAR|RPAR|COLON|ARROW|ISO_DATE|[A-Z]+_[A-Z_]+)\b|__ANON|\$END|_NL|_INDENT|_DEDENT")
+PLACEHOLDER = re.compile(r"(?:ruleset|let|设) NAME")  # “ruleset NAME” in a message is what to write, not a terminal
+TYPOS = ["：", "（", "）", "＝", "＜", "％", "\"", "“", ":", "=>", "  ", "\t", "\n", "扣", "分", "份", "当", "理由", "设", "评分", "#", "(", ")", "且", "%", "{", "分档", "否则", "每个指标", "\u3000", ""]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted((ROOT / "rules").glob("*.rules"))), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 4), st.sampled_from(TYPOS)), min_size=1, max_size=3))
+def test_any_typo_in_a_shipped_file_gets_diagnostics_in_our_words_never_an_exception(path: Path, edits: list[tuple[int, int, int, str]]):
+    """A typo anywhere (a character replaced, dropped or put in): check never raises,
+    every message and hint is in govrules' words (no Lark terminal names), and the
+    diagnostics come sorted by position."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for line, column, drop, typed in edits:
+        i = line % len(lines)
+        j = column % (len(lines[i]) + 1)
+        lines[i] = lines[i][:j] + typed + lines[i][j + drop :]
+    text = "\n".join(lines)
+    found = diagnose_rules(text, "t.rules")[1]
+    for d in found:
+        for said in (d.zh, d.en, d.hint_zh, d.hint_en):
+            assert not INTERNAL.search(PLACEHOLDER.sub("", said)), (d.code, said)
+    positions = [(d.span.line, d.span.column) for d in found if d.span]
+    assert positions == sorted(positions)
+    if not any(d.severity is Severity.ERROR for d in found):
+        format_rules(text, "t.rules")  # a file check accepts can be formatted
 
 
 # --- versions (GR412) ----------------------------------------------------------------------------
