@@ -405,7 +405,7 @@ def test_files_that_are_not_utf8_text_say_what_they_look_like(tmp_path: Path, ca
     code, out = run(capsys, "check", str(tmp_path))
     assert code == 1
     assert "binary.rules:1:1: 错误[GR300]: 无法读取规则文件：不是文本文件" in out
-    assert "empty.rules:1:1: 错误[GR301]" in out
+    assert "empty.rules:1:1: 错误[GR301]: 文件是空的：文件须以“规则集 名称”开头" in out
     assert "gbk.rules:1:1: 错误[GR300]: 无法读取规则文件：不是 UTF-8 编码，看来是 GBK（GB18030）编码" in out and "“另存为”时编码选 UTF-8" in out
     assert "looks like GBK" in run(capsys, "--lang", "en", "check", str(gbk))[1]
 

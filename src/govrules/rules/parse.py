@@ -130,7 +130,8 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
         else:
             statements.append(item)
     if "name" not in pending and not errors:
-        errors.append(_error("GR301", "文件须以“规则集 名称”开头", "a rule file must begin with “ruleset NAME”", ast_span(path, 1, 1), lines, hint=("例如：规则集 绩效监控审核", "e.g. ruleset monitoring_review")))
+        empty = ("文件是空的：", "the file is empty: ") if not any(line.strip() for line in lines) else ("", "")
+        errors.append(_error("GR301", f"{empty[0]}文件须以“规则集 名称”开头", f"{empty[1]}a rule file must begin with “ruleset NAME”", ast_span(path, 1, 1), lines, hint=("例如：规则集 绩效监控审核", "e.g. ruleset monitoring_review")))
     valid = pending.get("valid") or (None, None)
     header = ast.Header(
         name=pending.get("name", ""), applies=pending.get("applies"), valid_from=valid[0], valid_to=valid[1],
