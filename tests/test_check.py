@@ -223,6 +223,11 @@ def test_a_misspelt_keyword_gets_did_you_mean(text: str, hint: str):
     assert d.code == "GR309" and d.hint_zh == f"是否想写{hint}？" and d.hint_en == f"did you mean {hint}?"
 
 
+def test_a_reason_without_quotes_is_told_to_quote_it():
+    (d,) = diagnose_rules(HEAD + "评分 x 满分 10:\n  扣 1 分 当 真 理由 未填写\n", "t.rules")[1]
+    assert (d.code, d.hint_zh, d.hint_en) == ("GR309", '文字须加引号："未填写"', 'put the text in double quotes: "未填写"')
+
+
 def test_every_syntax_error_of_a_block_at_once():
     """One mistake does not hide the next, also inside one section: each full-width symbol,
     each broken deduction; and leaving a broken line out invents nothing."""

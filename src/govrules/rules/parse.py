@@ -360,6 +360,8 @@ def _token_hint(value: str, expected: list[str]) -> tuple[str, str]:
     close = [HOMOPHONES[value]] if HOMOPHONES.get(value) in keywords else difflib.get_close_matches(value, keywords, n=1, cutoff=0.5)
     if close:  # a misspelt keyword: 评份 for 评分, secton for section
         return (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?")
+    if expected == ["STRING"]:
+        return (f"文字须加引号：\"{value}\"", f"put the text in double quotes: \"{value}\"")
     if "COLON" in expected:
         return ("段落的第一行以“:”结尾", "a block's first line ends with “:”")
     return ("", "")
