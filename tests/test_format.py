@@ -405,10 +405,17 @@ def test_fmt_keywords_rewrites_the_language(files, capsys):
 
 
 def test_fmt_reads_stdin_and_writes_stdout(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO("规则集 t\nlet  a=1 # c\n"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("规则集 t\nlet  a=1 # c\n".encode("utf-8"))))
     assert main(["fmt", "--keywords", "zh", "-"]) == 0
     out = capsys.readouterr()
     assert out.out == "规则集 t\n设 a = 1  # c\n" and out.err == ""
+
+
+def test_fmt_reads_stdin_as_utf8_whatever_the_locale(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("规则集 t\n".encode("gbk")), encoding="ascii", errors="surrogateescape"))
+    assert main(["fmt", "-"]) == 1
+    out = capsys.readouterr()
+    assert out.out == "" and out.err.startswith("<stdin>:1:1: 错误[GR300]: 无法读取规则文件：不是 UTF-8 编码，看来是 GBK")
 
 
 def test_fmt_refuses_a_file_with_syntax_errors_and_leaves_it(files, capsys):

@@ -501,18 +501,23 @@ def read_rule_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as e:
         raise GovrulesError([_read_error(str(path), e.strerror or str(e), e.strerror or str(e))]) from None
+    return decode_rule_text(data, str(path))
+
+
+def decode_rule_text(data: bytes, name: str) -> str:
+    """``data`` read as UTF-8 (see :func:`read_rule_text`); ``name`` is where it came from."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         byte = e.start + 1
         if b"\0" in data:
             zh, en = f"不是文本文件（第 {byte} 个字节起无法读作文字）", f"not a text file (byte {byte} and on cannot be read as text)"
-            raise GovrulesError([_read_error(str(path), zh, en, ("规则文件是纯文本文件，扩展名为 .rules", "a rule file is plain text, named *.rules"))]) from None
+            raise GovrulesError([_read_error(name, zh, en, ("规则文件是纯文本文件，扩展名为 .rules", "a rule file is plain text, named *.rules"))]) from None
         if _looks_gbk(data):
             zh, en = f"不是 UTF-8 编码，看来是 GBK（GB18030）编码（第 {byte} 个字节）", f"not UTF-8; it looks like GBK (GB18030) (byte {byte})"
         else:
             zh, en = f"不是 UTF-8 编码（第 {byte} 个字节）", f"not UTF-8 (byte {byte})"
-        raise GovrulesError([_read_error(str(path), zh, en, SAVE_AS_UTF8)]) from None
+        raise GovrulesError([_read_error(name, zh, en, SAVE_AS_UTF8)]) from None
 
 
 def _looks_gbk(data: bytes) -> bool:

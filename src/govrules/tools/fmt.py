@@ -38,7 +38,7 @@ def add_command(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..rules.format import format_rules
-    from ..rules.lint import read_rule_text, rule_paths
+    from ..rules.lint import decode_rule_text, read_rule_text, rule_paths
 
     en = args.lang == "en"
     files, problems = rule_paths(p for p in args.paths if p != "-")
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     for source in sources:
         name = "<stdin>" if source is None else str(source)
         try:
-            text = sys.stdin.read() if source is None else read_rule_text(source)
+            text = decode_rule_text(sys.stdin.buffer.read(), name) if source is None else read_rule_text(source)
             result = format_rules(text.removeprefix("\ufeff"), name, args.keywords)
         except GovrulesError as e:
             print(e.render(args.lang), file=sys.stderr)
