@@ -2,7 +2,9 @@
 
 The file is cut into top-level chunks (a line at column 0 and the indented lines
 under it) and each chunk is parsed on its own, so one mistake does not hide the
-next. Lark's exceptions are turned into diagnostics here and nowhere else.
+next; within a chunk, a line with a mistake is left out and the rest parsed again
+(:func:`_chunk_errors`). Lark's exceptions are turned into diagnostics here and
+nowhere else.
 """
 
 from __future__ import annotations
