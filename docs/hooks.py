@@ -60,27 +60,12 @@ def example_run(doc: Any) -> tuple[str, str]:
             path = Path(tmp) / file
             path.write_text(doc.example, encoding="utf-8")
             output = _run([command, str(path)]).replace(str(path), file)
-        if output:
-            return f"govrules {command} {file}", output
-        return "", _diagnostics(doc.example, file)  # until ``govrules check`` is there
+        return f"govrules {command} {file}", output
     return "", ""
 
 
 def example_output(doc: Any) -> str:
     return example_run(doc)[1]
-
-
-def _diagnostics(text: str, file: str) -> str:
-    """Every diagnostic of a rule text, as the checker reports them."""
-    from govrules.errors import GovrulesError
-    from govrules.rules.check import check
-    from govrules.rules.parse import parse_rules
-
-    try:
-        found = check(parse_rules(text, file))
-    except GovrulesError as e:
-        found = list(e.diagnostics)
-    return "\n".join(d.render("zh") for d in found)
 
 
 def _run(args: list[str]) -> str:
@@ -91,8 +76,8 @@ def _run(args: list[str]) -> str:
     with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
         try:
             main(args)
-        except SystemExit:  # a command that does not exist (yet): no output to show
-            return ""
+        except SystemExit:  # wrong usage: argparse has printed why
+            pass
     return buffer.getvalue().rstrip("\n")
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govrules.cli import main
 from govrules.errors import GovrulesError, Severity
+from govrules.rules.format import format_rules
 from govrules.rules.lint import EVERYTHING, Interval, complement, diagnose_paths, diagnose_rules, intersect, union
 from govrules.rules.parse import parse_partial, parse_rules
 
@@ -121,6 +125,9 @@ def test_check_that_never_fires():
 
 def test_deductions_over_the_maximum_are_the_load_time_gr408():
     assert codes("评分 x 满分 10:\n  扣 6 分 当 监控月份 > 1\n  扣 6 分 当 监控月份 > 2\n") == ["GR408"]
+    (d,) = diagnose_rules(HEAD + "评分 x 满分 10:\n  扣 6 分 当 监控月份 > 1\n  扣 6 分 当 监控月份 > 2\n", "t.rules")[1]
+    formula = d.hint_zh.split("（如 ")[1].split("）")[0]  # the hint's way to write “扣完为止” is itself a rule that checks clean
+    assert codes(f"设 相差 = 1 - 监控月份 / 12\n评分 y 满分 15:\n  {formula} 当 相差 > 0\n") == []
 
 
 # --- unused definitions (GR424) ---------------------------------------------------------------
@@ -201,12 +208,89 @@ def test_mistake_positions_point_at_the_line():
     assert [(d.code, d.span.line) for d in indents] == [("GR304", 4)]
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("评份 x 满分 10:\n  得分 = 1\n", "“评分”"),
+        ("评分 x 满份 10:\n  得分 = 1\n", "“满分”"),
+        ("评分 x 满分 10:\n  扣 5 份 当 真\n", "“分”"),  # same sound (拼音 input), no letters in common
+        ("评分 x 满分 10:\n  扣 5 分 档 真\n", "“当”"),
+        ("secton x max 10:\n  score = 1\n", "“section”"),
+    ],
+)
+def test_a_misspelt_keyword_gets_did_you_mean(text: str, hint: str):
+    (d,) = diagnose_rules(HEAD + text, "t.rules")[1]
+    assert d.code == "GR309" and d.hint_zh == f"是否想写{hint}？" and d.hint_en == f"did you mean {hint}?"
+
+
+def test_a_reason_without_quotes_is_told_to_quote_it():
+    (d,) = diagnose_rules(HEAD + "评分 x 满分 10:\n  扣 1 分 当 真 理由 未填写\n", "t.rules")[1]
+    assert (d.code, d.hint_zh, d.hint_en) == ("GR309", '文字须加引号："未填写"', 'put the text in double quotes: "未填写"')
+
+
+def test_every_syntax_error_of_a_block_at_once():
+    """One mistake does not hide the next, also inside one section: each full-width symbol,
+    each broken deduction; and leaving a broken line out invents nothing."""
+    text = ("评分 x 满分 10：\n  扣 5 份 当 真\n  扣 1 分 当 监控月份 ＜ 6\n    理由 \"a\"\n"
+            "  扣 1 分 档 真\n  扣 1 分 当 （监控月份 > 1）\n  扣 1 分 当 真\n")  # fmt: skip
+    found = [(d.span.line, d.span.column, d.code) for d in diagnose_rules(HEAD + text, "t.rules")[1]]
+    assert found == [(2, 11, "GR314"), (3, 7, "GR309"), (4, 16, "GR314"), (6, 9, "GR309"), (7, 11, "GR314"), (7, 20, "GR314")]
+    only = "评分 x 满分 10:\n  扣 5 份 当 真\n"  # the section's only line is left out: no “needs indented lines”
+    assert [d.code for d in diagnose_rules(HEAD + only, "t.rules")[1]] == ["GR309"]
+
+
+def test_a_parenthesis_left_open_is_one_error_that_names_it():
+    """After an unclosed “(” the next lines read as its continuation: one error, not one per line."""
+    text = "评分 x 满分 10:\n  扣 1 分 当 (监控月份 > 1\n  扣 2 分 当 监控月份 > 2\n  扣 2 分 当 监控月份 > 3\n"
+    (d,) = diagnose_rules(HEAD + text, "t.rules")[1]
+    assert (d.code, d.span.line, d.hint_zh, d.hint_en) == ("GR309", 4, "第 3 行的“(”没有闭合", "the “(” on line 3 is not closed")
+
+
+def test_a_template_field_is_pointed_at_where_it_is_written():
+    (d,) = diagnose_rules(HEAD + "评分 x 满分 10:\n  扣 1 分 当 监控月份 > 6\n    理由 \"过了{监控月分:%0}\"\n", "t.rules")[1]
+    assert (d.code, d.span.line, d.span.column, d.span.end_column) == ("GR401", 4, 11, 20)
+    assert d.render().splitlines()[2] == "    " + " " * 14 + "^" * 13  # past `  理由 "过了`; under {监控月分:%0}, 监控月分 two cells a character
+
+
+def test_the_caret_is_as_wide_as_the_text_under_wide_characters():
+    (d,) = [d for d in diagnose_rules(HEAD + "设 a = 平局(1)\n", "t.rules")[1] if d.code == "GR402"]
+    source, caret = d.render().splitlines()[1:3]
+    assert source == "    设 a = 平局(1)" and caret == "    " + " " * 7 + "^" * 7  # 平局 two cells each, (1) one each
+
+
 def test_no_lark_terminal_names_in_any_message():
     broken = ["设 a = 1 2\n", "设 a = (1 +\n", "评分 x 满分 10:\n  扣 5 分 当 真 理由 \"x\" y\n", "检查 c 严重性 警告 当\n", "核对 a 对照\n", "设 a = 最大(1,\n"]
     for text in broken:
         for d in diagnose_rules(HEAD + text, "t.rules")[1]:
             for word in ("NAME", "NUMBER", "STRING", "_NL", "_INDENT", "$END", "CMP", "LPAR", "RPAR", "COLON"):
                 assert word not in d.zh and word not in d.en, (text, d.zh, d.en)
+
+
+INTERNAL = re.compile(r"\b(NAME|NUMBER|STRING|CMP|LPAR|RPAR|COLON|ARROW|ISO_DATE|[A-Z]+_[A-Z_]+)\b|__ANON|\$END|_NL|_INDENT|_DEDENT")
+PLACEHOLDER = re.compile(r"(?:ruleset|let|设) NAME")  # “ruleset NAME” in a message is what to write, not a terminal
+TYPOS = ["：", "（", "）", "＝", "＜", "％", "\"", "“", ":", "=>", "  ", "\t", "\n", "扣", "分", "份", "当", "理由", "设", "评分", "#", "(", ")", "且", "%", "{", "分档", "否则", "每个指标", "\u3000", ""]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted((ROOT / "rules").glob("*.rules"))), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 4), st.sampled_from(TYPOS)), min_size=1, max_size=3))
+def test_any_typo_in_a_shipped_file_gets_diagnostics_in_our_words_never_an_exception(path: Path, edits: list[tuple[int, int, int, str]]):
+    """A typo anywhere (a character replaced, dropped or put in): check never raises,
+    every message and hint is in govrules' words (no Lark terminal names), and the
+    diagnostics come sorted by position."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for line, column, drop, typed in edits:
+        i = line % len(lines)
+        j = column % (len(lines[i]) + 1)
+        lines[i] = lines[i][:j] + typed + lines[i][j + drop :]
+    text = "\n".join(lines)
+    found = diagnose_rules(text, "t.rules")[1]
+    for d in found:
+        for said in (d.zh, d.en, d.hint_zh, d.hint_en):
+            assert not INTERNAL.search(PLACEHOLDER.sub("", said)), (d.code, said)
+    positions = [(d.span.line, d.span.column) for d in found if d.span]
+    assert positions == sorted(positions)
+    if not any(d.severity is Severity.ERROR for d in found):
+        format_rules(text, "t.rules")  # a file check accepts can be formatted
 
 
 # --- versions (GR412) ----------------------------------------------------------------------------
@@ -316,6 +400,19 @@ def test_duplicates_are_reported_once(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_empty_directory_is_a_diagnostic(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     code, out = run(capsys, "check", str(tmp_path))
     assert code == 1 and "GR300" in out and "没有 .rules 文件" in out
+
+
+def test_files_that_are_not_utf8_text_say_what_they_look_like(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    gbk = tmp_path / "gbk.rules"
+    gbk.write_bytes("规则集 测试\n评分 a 满分 10:\n  得分 = 10\n".encode("gbk"))  # what Windows Notepad of old saved
+    (tmp_path / "binary.rules").write_bytes(b"PK\x03\x04\x00\xff\xfe")
+    (tmp_path / "empty.rules").write_bytes(b"")
+    code, out = run(capsys, "check", str(tmp_path))
+    assert code == 1
+    assert "binary.rules:1:1: 错误[GR300]: 无法读取规则文件：不是文本文件" in out
+    assert "empty.rules:1:1: 错误[GR301]: 文件是空的：文件须以“规则集 名称”开头" in out
+    assert "gbk.rules:1:1: 错误[GR300]: 无法读取规则文件：不是 UTF-8 编码，看来是 GBK（GB18030）编码" in out and "“另存为”时编码选 UTF-8" in out
+    assert "looks like GBK" in run(capsys, "--lang", "en", "check", str(gbk))[1]
 
 
 def test_load_rule_sets_refuses_overlapping_versions(tmp_path: Path):

@@ -280,6 +280,24 @@ def test_console_block(block: Block, monkeypatch: pytest.MonkeyPatch):
         assert code == want_exit, f"{block.id}: $ {command} exited {code}, not {want_exit}"
 
 
+def test_the_tutorial_copy_is_the_shipped_rules_with_the_tutorial_edits():
+    """Following the tutorial (copy rules/monitoring_review.rules, make the edits of steps 2
+    and 3) gives exactly docs/tutorial/我的审核.rules, whose outputs the tutorial shows."""
+    text = (ROOT / "rules/monitoring_review.rules").read_text(encoding="utf-8")
+    edits = [  # step 2: 扣 5 分 → 扣 3 分; step 3: the class 标准 and its rate
+        ("  扣 5 分 当 偏差说明 不为空", "  扣 3 分 当 偏差说明 不为空"),
+        ('  三级指标 包含 "预算执行率" => "收入预算执行率"\n',
+         '  三级指标 包含 "预算执行率" => "收入预算执行率"\n  # 教程第 3 步：缴费标准、补贴标准类指标超额完成不加分。\n  三级指标 包含 "标准" 且 指标值 是 数量 => "标准"\n'),
+        ('  类别 = "计数" => 完成值 / 指标值\n', '  类别 = "计数" => 完成值 / 指标值\n  类别 = "标准" => 最小(完成值 / 指标值, 1)\n'),
+    ]  # fmt: skip
+    tutorial = (DOCS / "tutorial.md").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1 and new.rstrip("\n").splitlines()[-1] in tutorial
+        text = text.replace(old, new)
+    copy = (DOCS / "tutorial/我的审核.rules").read_text(encoding="utf-8")
+    assert copy.split("\n", 1)[1] == text.split("\n", 1)[1]  # all but the title comment
+
+
 def test_matches_rule():
     assert matches(["a", "…", "d"], ["a", "b", "c", "d"])
     assert matches(["a", "…"], ["a"])

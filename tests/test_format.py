@@ -405,10 +405,17 @@ def test_fmt_keywords_rewrites_the_language(files, capsys):
 
 
 def test_fmt_reads_stdin_and_writes_stdout(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO("规则集 t\nlet  a=1 # c\n"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("规则集 t\nlet  a=1 # c\n".encode("utf-8"))))
     assert main(["fmt", "--keywords", "zh", "-"]) == 0
     out = capsys.readouterr()
     assert out.out == "规则集 t\n设 a = 1  # c\n" and out.err == ""
+
+
+def test_fmt_reads_stdin_as_utf8_whatever_the_locale(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("规则集 t\n".encode("gbk")), encoding="ascii", errors="surrogateescape"))
+    assert main(["fmt", "-"]) == 1
+    out = capsys.readouterr()
+    assert out.out == "" and out.err.startswith("<stdin>:1:1: 错误[GR300]: 无法读取规则文件：不是 UTF-8 编码，看来是 GBK")
 
 
 def test_fmt_refuses_a_file_with_syntax_errors_and_leaves_it(files, capsys):
@@ -424,6 +431,17 @@ def test_fmt_refuses_a_file_with_syntax_errors_and_leaves_it(files, capsys):
 def test_fmt_reports_a_missing_path(tmp_path, capsys):
     assert main(["--lang", "en", "fmt", str(tmp_path / "nope.rules")]) == 1
     assert "GR300" in capsys.readouterr().err
+
+
+def test_files_not_formatted_are_not_counted_as_unchanged(tmp_path, capsys):
+    (tmp_path / "bad.rules").write_text("规则集 坏\n设 a = (1 +\n", encoding="utf-8")
+    (tmp_path / "gbk.rules").write_bytes("规则集 测试\n".encode("gbk"))
+    (tmp_path / "ok.rules").write_text("规则集 好\n设 a = 1\n", encoding="utf-8")
+    assert main(["fmt", "--check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "GBK" in err and err.splitlines()[-1] == "共 3 个文件：0 个需要整理，1 个无需改动，2 个有错误未整理"
+    assert main(["--lang", "en", "fmt", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "3 files: 0 reformatted, 1 unchanged, 2 not formatted (errors above)"
 
 
 def test_windows_line_endings_and_a_byte_order_mark(tmp_path, capsys):

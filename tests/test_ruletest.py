@@ -118,7 +118,7 @@ def test_english_output_with_lang_before_or_after_the_command(tmp_path, capsys):
     for argv in (["--lang", "en", "test", str(path)], ["test", str(path), "--lang", "en"]):
         code, out = run(capsys, *argv)
         assert code == 1
-        assert "总分: expected 98, actual 99" in out and "total = 99 / 100" in out and "1 cases: 0 passed, 1 failed" in out
+        assert "总分: expected 98, actual 99" in out and "total = 99 / 100" in out and "1 case: 0 passed, 1 failed, 0 errors" in out
 
 
 def test_json_output(tmp_path, capsys):
@@ -180,6 +180,13 @@ def test_missing_files_and_inline_submission_errors_are_positioned(tmp_path, cap
         f"填报: {REPORT_01}", "填报:\n      表类型: 绩效监控情况表\n      项目名称: p\n      监控时点: 2020年9月\n      预算: {预算数: 很多}")
     code, out = run(capsys, "test", str(write(tmp_path, "inline.test.yaml", inline)))
     assert code == 1 and re.search(r"inline.test.yaml:9:\d+ \(预算.预算数\): 错误\[GR206\]", out), out
+
+
+def test_an_inline_submission_without_its_kind_is_pointed_at(tmp_path, capsys):
+    path = write(tmp_path, "x.test.yaml", f"规则: {MONITORING_RULES}\n用例:\n  - 名称: a\n    填报: {{项目名称: p}}\n    预期: {{总分: 1}}\n")
+    code, out = run(capsys, "--lang", "en", "test", str(path))
+    assert code == 1 and f"{path}:4:5 (用例[0].填报): error[GR208]" in out, out
+    assert out.splitlines()[-1] == "1 case: 0 passed, 0 failed, 1 error"
 
 
 def test_the_rule_file_defaults_to_the_one_of_the_same_name(tmp_path, capsys):

@@ -1,4 +1,5 @@
-"""Every case of the shipped rule tests (rules/*.test.yaml) as a pytest item, and their coverage."""
+"""Every case of the shipped rule tests (rules/*.test.yaml) as a pytest item, their coverage,
+and the CI gate on the shipped rule sets: the three commands of docs/cli.md, run as written."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from govrules.cli import main
 from govrules.errors import GovrulesError
 from govrules.rules import load_rules
 from govrules.tools.coverage import Coverage
 from govrules.tools.ruletest import load_test_file, run_case, run_file
 
-RULES = Path(__file__).resolve().parents[1] / "rules"
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
 TEST_FILES = sorted(RULES.glob("*.test.yaml"))
 MIN_COVERAGE = 90
 
@@ -53,3 +56,23 @@ def test_shipped_rule_sets_are_covered(path: Path):
     assert not run.errors and all(o.passed for o in run.outcomes)
     (fc,) = coverage.files.values()
     assert fc.percent >= MIN_COVERAGE, coverage.render()
+
+
+def _gate() -> list[str]:
+    """The commands of the CI gate, as docs/cli.md states them."""
+    page = (ROOT / "docs/cli.md").read_text(encoding="utf-8")
+    block = page.split("<!-- ci-gate -->\n```sh\n", 1)[1].split("```", 1)[0]
+    return block.splitlines()
+
+
+def test_the_ci_gate_is_stated_with_this_coverage_floor():
+    assert _gate() == ["govrules check --strict rules/", "govrules fmt --check rules/", f"govrules test rules/ --min-coverage {MIN_COVERAGE}"]
+    assert f"govrules test rules/ --min-coverage {MIN_COVERAGE}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", _gate())
+def test_the_ci_gate_passes(command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    monkeypatch.chdir(ROOT)
+    code = main(command.split()[1:])
+    out = capsys.readouterr()
+    assert code == 0, out.out + out.err

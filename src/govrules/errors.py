@@ -69,7 +69,9 @@ class Diagnostic:
             width = max(1, (self.span.end_column or self.span.column + 1) - self.span.column)
             if self.span.end_line not in (None, self.span.line):
                 width = max(1, len(self.source_line) - self.span.column + 1)
-            lines.append("    " + _pad(self.source_line, self.span.column - 1) + "^" * width)
+            start = self.span.column - 1
+            carets = len(_pad(self.source_line[start : start + width], width).expandtabs(1))  # wide characters take two
+            lines.append("    " + _pad(self.source_line, start) + "^" * max(1, carets))
         if self.hint(lang):
             lines.append(("  提示: " if lang != "en" else "  hint: ") + self.hint(lang))
         return "\n".join(lines)

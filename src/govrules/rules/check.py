@@ -138,9 +138,18 @@ class Checker:
     def _template(self, text: str | None, span: Span, each: bool, section: ast.Section | None) -> None:
         for m in TEMPLATE_FIELD.finditer(text or ""):
             name, spec = m.group(1).strip(), m.group(2) or ""
-            self._name(name, span, each, section)
+            where = self._field_span(m.group(0), span)
+            self._name(name, where, each, section)
             if not FORMATS.match(spec):
-                self.error("GR410", f"未知的格式“{spec}”", f"unknown format “{spec}”", span, ("可用：% %0 %1 %2 万元 .2 0", "use one of: % %0 %1 %2 万元 .2 0"))
+                self.error("GR410", f"未知的格式“{spec}”", f"unknown format “{spec}”", where, ("可用：% %0 %1 %2 万元 .2 0", "use one of: % %0 %1 %2 万元 .2 0"))
+
+    def _field_span(self, field: str, span: Span) -> Span:
+        """Where a template field ``{name:spec}`` is written in the statement (its first occurrence), else the statement."""
+        for line in range(span.line, (span.end_line or span.line) + 1):
+            column = self.rules.source_line(Span(span.file, line, 1)).find(field)
+            if column >= 0:
+                return Span(span.file, line, column + 1, line, column + 1 + len(field))
+        return span
 
     def _unit_mismatch(self, a: str, b: str, span: Span) -> None:
         self.error("GR407", f"单位不可比：{_unit_zh(a)} 与 {_unit_zh(b)}", f"units do not compare: {_unit_en(a)} and {_unit_en(b)}", span,
@@ -174,7 +183,7 @@ class Checker:
                 if not d.each and isinstance(d.points, ast.Number):
                     fixed += d.points.value
             if fixed > st.maximum:
-                self.error("GR408", f"本段的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section add up to {fixed}, more than its maximum {st.maximum}", st.span, ("得分不会低于 0；若有意为之，请改用“扣完为止”的写法或调整分值", "points never go below zero; if intended, lower the deductions or raise the maximum"))
+                self.error("GR408", f"本段的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section add up to {fixed}, more than its maximum {st.maximum}", st.span, ("多半是分值写错了：调低扣分或调高满分。“扣完为止”不必这样写：把扣分写成公式（如 扣 最小(相差 / 3%, 15) 分），得分本就不会低于 0", "a figure is probably wrong: lower the deductions or raise the maximum. For “until nothing is left”, write the points as a formula (e.g. deduct 最小(gap / 3%, 15) points); points never go below zero"))
         elif isinstance(st, ast.Check):
             self._expr(st.condition, st.each)
             self._template(st.reason, st.span, st.each, None)

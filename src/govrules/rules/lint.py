@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import Diagnostic, Severity, Span
+from ..errors import Diagnostic, GovrulesError, Severity, Span
 from ..submissions.models import KINDS as SUBMISSION_KINDS
 from ..targets import parse as parse_target
 from ..targets.values import AllOf, AnyOf, Comparison, Prose, Quantity, Range, Value, number_text
@@ -414,7 +414,6 @@ def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False)
     if tree.header.includes:
         uncertain = None  # any name may come from an included file
         if from_file and not syntax:
-            from ..errors import GovrulesError
             from .compile import load_rule_file
 
             try:
@@ -487,8 +486,46 @@ def rule_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic
     return files, problems
 
 
-def _read_error(path: str, zh: str, en: str) -> Diagnostic:
-    return Diagnostic("GR300", Severity.ERROR, f"无法读取规则文件：{zh}", f"cannot read the rule file: {en}", span=Span(path, 1, 1))
+def _read_error(path: str, zh: str, en: str, hint: tuple[str, str] = ("", "")) -> Diagnostic:
+    return Diagnostic("GR300", Severity.ERROR, f"无法读取规则文件：{zh}", f"cannot read the rule file: {en}", *hint, span=Span(path, 1, 1))
+
+
+SAVE_AS_UTF8 = ("用记事本或 WPS 打开，“另存为”时编码选 UTF-8", "open it in a text editor and save it as UTF-8")
+
+
+def read_rule_text(path: Path) -> str:
+    """The text of a rule file exactly as stored (a byte order mark and CRLF kept); raises
+    GovrulesError (GR300) for a file that cannot be read or is not UTF-8, saying which
+    encoding it looks like (Windows editors in China often save GBK)."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise GovrulesError([_read_error(str(path), e.strerror or str(e), e.strerror or str(e))]) from None
+    return decode_rule_text(data, str(path))
+
+
+def decode_rule_text(data: bytes, name: str) -> str:
+    """``data`` read as UTF-8 (see :func:`read_rule_text`); ``name`` is where it came from."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        byte = e.start + 1
+        if b"\0" in data:
+            zh, en = f"不是文本文件（第 {byte} 个字节起无法读作文字）", f"not a text file (byte {byte} and on cannot be read as text)"
+            raise GovrulesError([_read_error(name, zh, en, ("规则文件是纯文本文件，扩展名为 .rules", "a rule file is plain text, named *.rules"))]) from None
+        if _looks_gbk(data):
+            zh, en = f"不是 UTF-8 编码，看来是 GBK（GB18030）编码（第 {byte} 个字节）", f"not UTF-8; it looks like GBK (GB18030) (byte {byte})"
+        else:
+            zh, en = f"不是 UTF-8 编码（第 {byte} 个字节）", f"not UTF-8 (byte {byte})"
+        raise GovrulesError([_read_error(name, zh, en, SAVE_AS_UTF8)]) from None
+
+
+def _looks_gbk(data: bytes) -> bool:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def diagnose_paths(paths: Iterable[str | Path]) -> list[Diagnostic]:
@@ -497,12 +534,9 @@ def diagnose_paths(paths: Iterable[str | Path]) -> list[Diagnostic]:
     trees = []
     for f in dict.fromkeys(files):
         try:
-            text = f.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as e:
-            out.append(_read_error(str(f), f"不是 UTF-8 编码（第 {e.start + 1} 个字节）", f"not UTF-8 (byte {e.start + 1})"))
-            continue
-        except OSError as e:
-            out.append(_read_error(str(f), e.strerror or str(e), e.strerror or str(e)))
+            text = read_rule_text(f).removeprefix("\ufeff")
+        except GovrulesError as e:
+            out.extend(e.diagnostics)
             continue
         tree, found = diagnose_rules(text, str(f), from_file=True)
         trees.append(tree)

@@ -2,11 +2,15 @@
 
 The file is cut into top-level chunks (a line at column 0 and the indented lines
 under it) and each chunk is parsed on its own, so one mistake does not hide the
-next. Lark's exceptions are turned into diagnostics here and nowhere else.
+next; within a chunk, a line with a mistake is left out and the rest parsed again
+(:func:`_chunk_errors`). Lark's exceptions are turned into diagnostics here and
+nowhere else.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import re
 from copy import copy
 from decimal import Decimal
@@ -69,6 +73,12 @@ TERMINALS: dict[str, tuple[str, str]] = {
     "NOT_COMPUTABLE": ("无法计算", "not_computable"), "TRUE": ("真", "true"), "FALSE": ("假", "false"),
 }  # fmt: skip
 
+KEYWORD_TERMINALS = frozenset(t for t in list(TERMINALS)[list(TERMINALS).index("RULESET"):])
+
+# One-character keywords typed as a character that sounds the same (拼音 input): no
+# similarity measure finds these.
+HOMOPHONES = {"份": "分", "档": "当", "挡": "当", "铛": "当", "射": "设", "社": "设", "获": "或", "货": "或"}
+
 KEYWORDS_AT_START = ("规则集", "适用于", "适用", "有效期", "版本", "引用", "每个指标", "设", "评分", "检查", "核对", "得分", "扣", "否则")
 
 
@@ -102,7 +112,7 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
             else:
                 raise
         except (UnexpectedInput, DedentError) as e:
-            errors.append(_syntax_error(e, path, lines, start))
+            errors.extend(_chunk_errors(e, chunk, start, path, lines))
     header: ast.Header | None = None
     statements: list[ast.Statement] = []
     pending: dict[str, Any] = {"includes": []}
@@ -122,13 +132,78 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
         else:
             statements.append(item)
     if "name" not in pending and not errors:
-        errors.append(_error("GR301", "文件须以“规则集 名称”开头", "a rule file must begin with “ruleset NAME”", ast_span(path, 1, 1), lines, hint=("例如：规则集 绩效监控审核", "e.g. ruleset monitoring_review")))
+        empty = ("文件是空的：", "the file is empty: ") if not any(line.strip() for line in lines) else ("", "")
+        errors.append(_error("GR301", f"{empty[0]}文件须以“规则集 名称”开头", f"{empty[1]}a rule file must begin with “ruleset NAME”", ast_span(path, 1, 1), lines, hint=("例如：规则集 绩效监控审核", "e.g. ruleset monitoring_review")))
     valid = pending.get("valid") or (None, None)
     header = ast.Header(
         name=pending.get("name", ""), applies=pending.get("applies"), valid_from=valid[0], valid_to=valid[1],
         version=pending.get("version"), includes=tuple(pending["includes"]), span=pending.get("span", ast_span(path, 1, 1)),
     )  # fmt: skip
     return ast.RuleFile(header, tuple(statements), path, lines), sorted(set(errors), key=_position)
+
+
+def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tuple[str, ...]) -> list[Diagnostic]:
+    """The syntax errors of a chunk, not only its first. A full-width symbol is replaced by
+    its ASCII twin; any other error on a body line leaves that line out, with the lines
+    indented under it. Then the chunk is parsed again. Only errors after the last one are
+    kept (a change must not invent errors)."""
+    body = chunk.split("\n")
+    found = [_syntax_error(error, path, lines, start)]
+    while True:
+        last = found[-1].span
+        i = last.line - 1 - start if last else -1
+        if not 0 <= i < len(body):
+            return found
+        opened = _unclosed_paren(body[:i])
+        if opened is not None:  # the lines after a “(” left open are read as its continuation: the “(” is the mistake
+            hint = (f"第 {start + opened + 1} 行的“(”没有闭合", f"the “(” on line {start + opened + 1} is not closed")
+            found[-1] = dataclasses.replace(found[-1], hint_zh=hint[0], hint_en=hint[1])
+            return found
+        if found[-1].code == "GR314" and last and body[i][last.column - 1 : last.column] in FULL_WIDTH:
+            body[i] = body[i][: last.column - 1] + FULL_WIDTH[body[i][last.column - 1]] + body[i][last.column :]
+        elif i == 0:
+            return found
+        else:
+            j = i + 1
+            while j < len(body) and (not body[j].strip() or _indent_of(body[j]) > _indent_of(body[i])):
+                j += 1
+            body[i:j] = [""] * (j - i)
+        try:
+            _parser().parse("\n" * start + "\n".join(body) + "\n", start="chunk")
+            return found
+        except (UnexpectedInput, DedentError) as e:
+            d = _syntax_error(e, path, lines, start)
+        except VisitError:
+            return found
+        if last is None or d.span is None or (d.span.line, d.span.column) <= (last.line, last.column):
+            return found
+        if d.span.line == last.line and found[-1].code == "GR314" != d.code:
+            return found  # the rest of the line may be wrong only in the light of the ASCII put in
+        found.append(d)
+
+
+def _unclosed_paren(body: list[str]) -> int | None:
+    """The index of the line with the first “(” that ``body`` leaves open (outside quotes and comments), if any."""
+    opened: list[int] = []
+    for n, line in enumerate(body):
+        quote = ""
+        for ch in line:
+            if quote:
+                quote = "" if ch == {"\"": "\"", "“": "”"}[quote] else quote
+            elif ch in "\"“":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch == "(":
+                opened.append(n)
+            elif ch == ")" and opened:
+                opened.pop()
+    return opened[0] if opened else None
+
+
+def _indent_of(line: str) -> int:
+    expanded = line.expandtabs(_Indenter.tab_len)
+    return len(expanded) - len(expanded.lstrip(" \u3000"))
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:
@@ -261,7 +336,7 @@ def _dedent_line(lines: tuple[str, ...], start: int) -> int:
         text = lines[i]
         if not text.strip() or text.lstrip().startswith("#"):
             continue
-        indent = len(text.expandtabs(_Indenter.tab_len)) - len(text.expandtabs(_Indenter.tab_len).lstrip(" \u3000"))
+        indent = _indent_of(text)
         if indent > levels[-1]:
             levels.append(indent)
             continue
@@ -284,6 +359,12 @@ def _token_hint(value: str, expected: list[str], word: str) -> tuple[str, str]:
     """A hint for an unexpected token ``value``; ``word`` is the source text from it to the next space."""
     if value == "=" and "EQUAL" not in expected:
         return ("", "")
+    keywords = [spelling for t in expected if t in KEYWORD_TERMINALS for spelling in TERMINALS[t]]
+    close = [HOMOPHONES[value]] if HOMOPHONES.get(value) in keywords else difflib.get_close_matches(value, keywords, n=1, cutoff=0.5)
+    if close:  # a misspelt keyword: 评份 for 评分, secton for section
+        return (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?")
+    if expected == ["STRING"]:
+        return (f"文字须加引号：\"{value}\"", f"put the text in double quotes: \"{value}\"")
     if "COLON" in expected:
         return ("段落的第一行以“:”结尾", "a block's first line ends with “:”")
     if expected == ["STRING"]:  # after 满足, 是 …: a target or a text is written in quotes

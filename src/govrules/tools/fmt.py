@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, GovrulesError, Severity, Span
+from ..errors import GovrulesError
 
 
 def add_command(sub: Any) -> None:
@@ -38,7 +38,7 @@ def add_command(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..rules.format import format_rules
-    from ..rules.lint import rule_paths
+    from ..rules.lint import decode_rule_text, read_rule_text, rule_paths
 
     en = args.lang == "en"
     files, problems = rule_paths(p for p in args.paths if p != "-")
@@ -46,16 +46,18 @@ def run(args: argparse.Namespace) -> int:
     for d in problems:
         print(d.render(args.lang), file=sys.stderr)
     changed: list[str] = []
+    skipped = 0  # files with syntax errors or that cannot be read
     files = list(dict.fromkeys(files))
     sources: list[Path | None] = ([None] if "-" in args.paths else []) + list(files)
     for source in sources:
         name = "<stdin>" if source is None else str(source)
         try:
-            text = sys.stdin.read() if source is None else _read(source)
+            text = decode_rule_text(sys.stdin.buffer.read(), name) if source is None else read_rule_text(source)
             result = format_rules(text.removeprefix("\ufeff"), name, args.keywords)
         except GovrulesError as e:
             print(e.render(args.lang), file=sys.stderr)
             failed = True
+            skipped += source is not None
             continue
         if source is None and not (args.check or args.diff):
             sys.stdout.write(result)
@@ -70,27 +72,15 @@ def run(args: argparse.Namespace) -> int:
             source.write_text(result, encoding="utf-8", newline="\n")
             print(f"reformatted {name}" if en else f"已整理格式：{name}")
     if files:
-        print(_summary(len(files), len([c for c in changed if c != "<stdin>"]), args.check or args.diff, en), file=sys.stderr)
+        print(_summary(len(files), len([c for c in changed if c != "<stdin>"]), skipped, args.check or args.diff, en), file=sys.stderr)
     return 1 if failed or (args.check and changed) else 0
 
 
-def _read(path: Path) -> str:
-    """The text exactly as stored (line endings and byte order mark kept: they are changes too)."""
-    try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise GovrulesError([_unreadable(path, f"不是 UTF-8 编码（第 {e.start + 1} 个字节）", f"not UTF-8 (byte {e.start + 1})")]) from None
-    except OSError as e:
-        raise GovrulesError([_unreadable(path, e.strerror or str(e), e.strerror or str(e))]) from None
-
-
-def _unreadable(path: Path, zh: str, en: str) -> Diagnostic:
-    return Diagnostic("GR300", Severity.ERROR, f"无法读取规则文件：{zh}", f"cannot read the rule file: {en}", span=Span(str(path), 1, 1))
-
-
-def _summary(files: int, changed: int, dry: bool, en: bool) -> str:
+def _summary(files: int, changed: int, skipped: int, dry: bool, en: bool) -> str:
+    unchanged = files - changed - skipped
     if en:
         verb = "would be reformatted" if dry else "reformatted"
-        return f"{files} file{'s' if files != 1 else ''}: {changed} {verb}, {files - changed} unchanged"
+        text = f"{files} file{'s' if files != 1 else ''}: {changed} {verb}, {unchanged} unchanged"
+        return text + (f", {skipped} not formatted (errors above)" if skipped else "")
     verb = "需要整理" if dry else "已整理"
-    return f"共 {files} 个文件：{changed} 个{verb}，{files - changed} 个无需改动"
+    return f"共 {files} 个文件：{changed} 个{verb}，{unchanged} 个无需改动" + (f"，{skipped} 个有错误未整理" if skipped else "")

@@ -495,7 +495,10 @@ def _submission(tf: TestFile, case: CaseSpec) -> _Submission:
         return load_submission(tf.path.parent / case.submission)
     n = len(case.submission_path)
     marks = {k[n:]: m for k, m in tf.marks.items() if k[:n] == case.submission_path}
-    return validate_submission(case.submission, source=str(tf.path), marks=marks, lines=tf.lines)
+    try:
+        return validate_submission(case.submission, source=str(tf.path), marks=marks, lines=tf.lines)
+    except GovrulesError as e:  # a problem of the whole inline submission (no 表类型) has no field to point at: point at 填报
+        raise GovrulesError([d if d.span else tf.diag(d.code, d.zh, d.en, case.submission_path, (d.hint_zh, d.hint_en)) for d in e.diagnostics]) from None
 
 
 class _Run:
@@ -982,10 +985,10 @@ def _run(args: argparse.Namespace) -> int:
                 print("\n".join("  " + line for line in o.render(lang).splitlines()))
         if not runs and not errors:
             print("no *.test.yaml files found" if en else "没有找到测试文件（*.test.yaml）")
-        summary = (f"{len(outcomes)} cases: {counts['passed']} passed, {counts['failed']} failed, {counts['error']} errors"
+        summary = (f"{len(outcomes)} case{'' if len(outcomes) == 1 else 's'}: {counts['passed']} passed, {counts['failed']} failed, {counts['error']} error{'' if counts['error'] == 1 else 's'}"
                    if en else f"{len(outcomes)} 个用例：{counts['passed']} 个通过，{counts['failed']} 个未通过，{counts['error']} 个出错")  # fmt: skip
         if bad_files:
-            summary += f"; {bad_files} files could not be run" if en else f"；{bad_files} 个文件无法运行"
+            summary += f"; {bad_files} file{'' if bad_files == 1 else 's'} could not be run" if en else f"；{bad_files} 个文件无法运行"
         print(summary)
         if coverage is not None:
             print(coverage.render(lang))
