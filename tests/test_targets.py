@@ -172,7 +172,9 @@ def test_grades_are_qualitative_with_a_class(text: str, grade: str) -> None:
     assert codes(p) == []
 
 
-@pytest.mark.parametrize(("text", "code"), [("", "GR110"), ("   ", "GR110"), (None, "GR110"), ("字" * 501, "GR111")])
+@pytest.mark.parametrize(
+    ("text", "code"), [("", "GR110"), ("   ", "GR110"), ("\ufeff\u200b", "GR110"), (None, "GR110"), ("字" * 501, "GR111")]
+)
 def test_empty_and_overlong_input(text: Any, code: str) -> None:
     p = parse(text)
     assert p.kind == "qualitative" and codes(p) == [code]
@@ -254,6 +256,24 @@ def test_empty_and_overlong_input(text: Any, code: str) -> None:
         ("每季度最后一日前", "deadline", "每季度最后一日前"),
         ("最晚不超過下年1月10日", "deadline", "次年1月10日前"),
         ("不晚于2020年12月31日", "deadline", "2020年12月31日前"),
+        ("2024年底前", "deadline", "2024年底前"),
+        ("2024年12月底前", "deadline", "2024年12月底前"),
+        ("最迟2024年6月末前", "deadline", "2024年6月底前"),
+        ("2024年底", "qualitative", "2024年底"),  # no 前: a time, not a time limit
+        # (含): the bound is included, as ≥ and ≤ already say
+        ("60周岁（含）以上", "comparison", "≥60周岁"),
+        ("95%以上（含95%）", "comparison", "≥95%"),
+        ("不低于95%(含)", "comparison", "≥95%"),
+        # within ±: a range; ≥±5% states nothing
+        ("≤±5%", "range", "-5%～5%"),
+        ("控制在±3%以内", "range", "-3%～3%"),
+        ("≥±5%", "qualitative", "≥±5%"),
+        # = is a comparison, never a range end: 5000=25000 is a calculation
+        ("5000=25000", "prose", "5000=25000"),
+        # invisible characters from copied cells: BOM, zero-width space, soft hyphen
+        ("\ufeff≥95%", "comparison", "≥95%"),
+        ("≥95%\u200b", "comparison", "≥95%"),
+        ("1\u00ad000人", "quantity", "1000人"),
         # not units, not ratios
         ("50/60", "prose", "50/60"),
         ("10:15", "prose", "10:15"),
@@ -719,7 +739,9 @@ deadlines = st.one_of(
     st.builds(lambda e: Deadline("last_day", every=e), st.sampled_from(EVERY_PERIODS)),
     st.builds(lambda m, d: Deadline("next_year", date=Date(None, m, d)), st.integers(1, 12), st.integers(1, 31)),
     st.just(Deadline("year_end")),
+    st.builds(lambda y: Deadline("year_end", year=y), st.integers(1900, 2099)),
     st.builds(lambda m: Deadline("month_end", month=m), st.integers(1, 12)),
+    st.builds(lambda y, m: Deadline("month_end", month=m, year=y), st.integers(1900, 2099), st.integers(1, 12)),
 )
 items = st.one_of(quantities, comparisons, ranges(), quantity_lists, dates(), periods, deadlines)
 # 且 binds tighter than 或: an AllOf holds items, an AnyOf holds items and AllOfs

@@ -66,6 +66,12 @@ EVERY = {"每月": "月", "每季度": "季度", "每季": "季度", "每年度"
 _FLIP: dict[Op, Op] = {"≤": "≥", "≥": "≤", "<": ">", ">": "<", "=": "="}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SPACE = re.compile(r"\s+")
+# Invisible format characters (BOM, zero-width space and joiners, soft hyphen) that copies
+# from web pages and spreadsheets carry: removed before anything else.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# "(含)" after a figure says the bound is included, as ≥ and ≤ already do: 60周岁(含)以上,
+# 95%以上(含95%). Dropped (after NFKC, so （含） too).
+_INCLUSIVE = re.compile(r"(?<=[\d%‰\w])\((含|包含|含本数)([\d.]+[^()]{0,6})?\)")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 _YEAR_MONTH_FIGURE = re.compile(r"(19|20)\d\d\.\d{1,2}")  # 2050.6: June 2050, or the figure 2050.6
 TIME_DIMENSIONS = ("月", "日", "工作日", "分钟")  # what a time limit (30日内, ≤15个工作日) is counted in
@@ -101,6 +107,7 @@ def normalise(text: str) -> str:
     (不满七周岁 → 不满7周岁)."""
     text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
     text = _SPACE.sub("", text)
+    text = _INCLUSIVE.sub("", text)
     text = _THOUSANDS.sub("", text)
     text = _CN_FIGURE.sub(lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), text)
     return text.rstrip("。.;；")
@@ -143,7 +150,7 @@ def parse(text: object, name: str | None = None, role: Role = "target") -> Parse
     '≥95%'
     """
     raw = "" if text is None else str(text)
-    shown = raw.strip()
+    shown = _INVISIBLE.sub("", raw).strip()
     if not shown:
         return Parsed(raw, Qualitative(""), (diagnostic("GR110"),))
     if len(shown) > MAX_LENGTH:
@@ -376,7 +383,11 @@ class _Build(Transformer[Token, Any]):
     def suffix_comparison(self, q: Quantity, suffix: Token) -> Comparison:
         return Comparison(SUFFIX_OPS[suffix], q)
 
-    def plus_minus(self, _pm: Token, q: Quantity, _suffix: Token | None = None) -> Range:
+    def plus_minus(self, *parts: Any) -> Range:
+        """±5%, and ≤±5% / 控制在±5%以内 (within ±5%); ≥±5% says nothing and is not read."""
+        (q,) = (p for p in parts if isinstance(p, Quantity))
+        if any(isinstance(p, Token) and p.type == "OP" and OPS[p] not in ("≤", "<") for p in parts):
+            raise _NotATarget()
         return _range(replace(q, number=-q.number), q)  # low end first, also for ±-10%
 
     # -- ranges
@@ -462,11 +473,23 @@ class _Build(Transformer[Token, Any]):
         (day,) = (p for p in parts if p.type == "MONTH_DAY")
         return Deadline("next_year", date=_date(day, self.notes))
 
-    def by_year_end(self, *_: Token) -> Deadline:
-        return Deadline("year_end")
+    def by_year_end(self, *parts: Token) -> Deadline:
+        years = [int(p) for p in parts if p.type == "YEAR_AT_END"]  # 2024年底前
+        return Deadline("year_end", year=years[0] if years else None)
 
-    def by_month_end(self, month: Token, *_: Token) -> Deadline:
-        return Deadline("month_end", month=int(month))
+    def by_month_end(self, *parts: Token) -> Deadline:
+        for p in parts:
+            if p.type == "NUMBER":  # 12月底前
+                return Deadline("month_end", month=int(p))
+            if p.type == "DATE_YM":  # 2024年12月底前
+                d = _date(p, self.notes)
+                return Deadline("month_end", month=d.month, year=d.year)
+        raise _NotATarget()  # the grammar gives a NUMBER or a DATE_YM
+
+
+class _NotATarget(LarkError):
+    """Raised inside the transformer for a shape the grammar accepts but that states no target
+    (≥±5%): parse() then reads the text as prose or qualitative, like any text it cannot read."""
 
 
 def _agrees(op: Op, suffix: Token) -> bool:

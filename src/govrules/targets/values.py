@@ -121,7 +121,7 @@ class Deadline:
     ``every`` is the recurring period (月, 季度, 年度, 周, 半年, 日) or empty. Forms:
     day_of_period 每月25日前; after_period_end 每季度结束后15日内; next_month_end 每季末次月底前;
     last_day 每季度最后一日前; by_date 2023年12月31日前, 12月前; next_year 次年1月10日前 (``date``
-    without year, in the year after the one the target is for); year_end 年底前; month_end 12月底前.
+    without year, in the year after the one the target is for); year_end 年底前 (2024年底前 with ``year``); month_end 12月底前 (2024年12月底前).
     """
 
     form: DeadlineForm
@@ -130,6 +130,7 @@ class Deadline:
     within: Quantity | None = None  # after_period_end: 每季度结束后15日内
     date: Date | None = None  # by_date: 2023年12月31日前; next_year: 1月10日
     month: int | None = None  # month_end: 12月底前
+    year: int | None = None  # month_end, year_end: 2024年12月底前, 2024年底前
     kind = "deadline"
 
 
@@ -200,9 +201,10 @@ def _render_deadline(d: Deadline) -> str:
         return render(d.date) + "前"
     if d.form == "next_year" and d.date is not None:
         return "次年" + render(d.date) + "前"
+    year = f"{d.year}年" if d.year else ""
     if d.form == "month_end":
-        return f"{d.month}月底前"
-    return "年底前"
+        return f"{year}{d.month}月底前"
+    return f"{year}底前" if year else "年底前"
 
 
 def to_json(value: Value) -> dict[str, Any]:
@@ -226,8 +228,8 @@ def to_json(value: Value) -> dict[str, Any]:
             out.update(year=year, month=month, day=day)
         case Period(start, end):
             out.update(start=to_json(start), end=to_json(end))
-        case Deadline(form, every, day, within, date, month):
-            out.update(form=form, every=every, day=day, month=month)
+        case Deadline(form, every, day, within, date, month, year):
+            out.update(form=form, every=every, day=day, month=month, year=year)
             out.update(within=to_json(within) if within else None, date=to_json(date) if date else None)
         case Qualitative(_, grade):
             out.update(grade=grade)
