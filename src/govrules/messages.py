@@ -136,6 +136,13 @@ MESSAGES: dict[str, Message] = {
         "从完成值文字中取出的数值为 {canonical}",
         "the figure taken from the actual's text is {canonical}",
     ),
+    "GR119": Message(
+        W,
+        "第 {line} 行有 {columns} 列，只读前三列（指标值、完成值、指标名称），其余忽略",
+        "line {line} has {columns} columns; only the first three (target, actual, name) are read, the rest is ignored",
+        "检查单元格中是否有制表符，或列的顺序是否正确",
+        "check for a tab inside a cell, or for columns out of place",
+    ),
 }
 
 
@@ -258,6 +265,9 @@ _DOCS: tuple[CodeDoc, ...] = (
     CodeDoc("GR118", I, "从完成值文字中取出的数值", "A figure taken out of an actual's prose",
             "完成值是一句话，其中含有可读的数值（如“2020年末实际参保缴费人数32.68万人”）。govrules 取出该数值（32.68万人）与指标值比较，其余文字作为备注。请核对取出的数值是否正确。（指标值中的同类情况见 GR107。）",
             "The actual value is a sentence with a readable figure inside it (e.g. “2020年末实际参保缴费人数32.68万人”). govrules compares that figure (32.68万人) with the target and keeps the rest as a remark. Check that the figure taken is the right one. (The same in a target: GR107.)"),
+    CodeDoc("GR119", W, "输入行的列数多于三列", "An input line with more than three columns",
+            "用 govrules target - 逐行读取时，每行最多三列（指标值、完成值、指标名称，用制表符分隔）。多出的列被忽略并警告：多半是某个单元格里含有制表符，或列的顺序不对。",
+            "When govrules target - reads lines, a line holds at most three tab-separated columns (target, actual, indicator name). Further columns are ignored with this warning: most likely a cell holds a tab, or the columns are out of place."),
     # --- GR2xx submissions -----------------------------------------------------------
     CodeDoc("GR201", E, "无法读取填报文件", "Cannot read the submission file",
             "文件不存在、无权读取、超过大小上限或不是 UTF-8 编码。请检查路径，并把文件另存为 UTF-8。",
