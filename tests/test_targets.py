@@ -346,6 +346,33 @@ def test_prose_note_is_worded_for_its_role() -> None:
     assert "指标值" not in actual.diagnostics[0].zh and "target" not in actual.diagnostics[0].en
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("二100百分比", "资金使用效率", "GR120"),  # OCR read = as 二: not 2100%, not 100%
+        ("20246-202516", "项目起止时间", "GR121"),  # 2024.6-2025.1.6 without separators
+    ],
+)
+def test_garbled_figures_are_flagged_not_guessed(text: str, name: str, code: str) -> None:
+    p = parse(text, name)
+    assert (p.kind, p.canonical, codes(p)) == ("qualitative", text, [code])
+    assert p.diagnostics[0].severity is Severity.WARNING
+
+
+def test_dates_without_separators_are_flagged_only_under_a_time_indicator() -> None:
+    assert parse("20246-202516").kind == "range"
+    assert parse("180", "服务周期").kind == "quantity"
+    assert parse("202001-202012", "项目起止时间").kind == "period"
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [("不低于每人12000元", "≥12000元/人"), ("≥每户1.2万元", "≥1.2万元/户"), ("不少于每生500", "≥500/生")],
+)
+def test_a_per_head_prefix_is_the_unit_per_head(text: str, canonical: str) -> None:
+    assert parse(text).canonical == canonical
+
+
 def test_plus_minus_is_a_range_low_end_first() -> None:
     ten = Quantity(Decimal(10), "", "%")
     assert parse("±10%").value == Range(Quantity(Decimal(-10), "", "%"), ten)

@@ -110,6 +110,7 @@ def normalise(text: str) -> str:
     text = _INCLUSIVE.sub("", text)
     text = _THOUSANDS.sub("", text)
     text = _CN_FIGURE.sub(lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), text)
+    text = _PER_HEAD.sub(lambda m: m.group(1) + m.group(3) + "/" + m.group(2), text)
     return text.rstrip("。.;；")
 
 
@@ -123,12 +124,26 @@ def _cn_number(text: str) -> int | None:
     return None if high is None or low is None else high * 10 + low
 
 
+_UNIT_WORDS = sorted(UNITS, key=len, reverse=True)
+_COMPARATORS = "|".join(re.escape(w) for w in sorted([*WORD_OPS, *OPS], key=len, reverse=True))
 # Not before the bare unit 个: 达到一个新台阶 is words, 不少于一个月 a figure.
 _CN_FIGURE = re.compile(
-    "(" + "|".join(sorted(WORD_OPS, key=len, reverse=True)) + ")([一二两三四五六七八九十]{1,3})(?="
-    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "个")
+    "(" + _COMPARATORS + ")([一二两三四五六七八九十]{1,3})(?="
+    + "|".join(re.escape(u) for u in _UNIT_WORDS if u != "个")
     + ")"
 )
+# A per-head rate written before the figure: 不低于每人12000元 is ≥12000元/人.
+_PER_HEAD = re.compile(
+    "(" + _COMPARATORS + ")每(人|户|生|名|家)(\\d+(?:\\.\\d+)?(?:" + "|".join(sorted(MAGNITUDES, key=len, reverse=True)) + ")?(?:"
+    + "|".join(re.escape(u) for u in _UNIT_WORDS if "/" not in u)
+    + ")?)(?![\\d./])"
+)
+# A Chinese numeral glued to an Arabic figure (二100百分比: = misread as 二): no figure to trust.
+_MIXED_NUMERALS = re.compile(r"[一二两三四五六七八九十]\d")
+# Figures that begin with a year, under an indicator that is a time (项目起止时间 20246-202516):
+# dates whose separators were lost.
+_UNDIVIDED_DATE = re.compile(r"(19|20)\d{3,6}")
+_TIME_NAME = re.compile(r"时间|日期|期限|年限|起止|时限")
 
 
 def name_unit(name: str | None) -> tuple[str, str] | None:
@@ -157,6 +172,8 @@ def parse(text: object, name: str | None = None, role: Role = "target") -> Parse
         return Parsed(raw, Qualitative(shown), (diagnostic("GR111", length=len(shown)),))
     notes: list[Diagnostic] = []
     norm = normalise(shown)
+    if _MIXED_NUMERALS.search(norm):
+        return Parsed(raw, Qualitative(shown), (diagnostic("GR120", text=shown),))
     value: Value | None = None
     try:
         value = _Build(shown, notes).transform(parser("target", "value", "prose").parse(norm, start="value"))
@@ -168,6 +185,8 @@ def parse(text: object, name: str | None = None, role: Role = "target") -> Parse
         if grade is None:
             notes.append(diagnostic("GR104", text=shown))
         value = Qualitative(shown, grade)
+    if name and _TIME_NAME.search(name) and _undivided_dates(value):
+        return Parsed(raw, Qualitative(shown), (diagnostic("GR121", text=shown),))
     unit = name_unit(name)
     if name and _is_rate(name, unit):
         notes.extend(_implausible_rates(value, unit))
@@ -176,6 +195,12 @@ def parse(text: object, name: str | None = None, role: Role = "target") -> Parse
             value = Quantity(Decimal(norm))  # 2050.6 under 人均缴费标准（元/人） is a figure, not a month
         value = _apply_unit(value, unit, notes)
     return Parsed(raw, value, tuple(notes))
+
+
+def _undivided_dates(value: Value) -> bool:
+    """A range of two bare figures that both begin with a year (20246-202516)."""
+    ends = (value.low, value.high) if isinstance(value, Range) else ()
+    return bool(ends) and all(not q.unit and not q.magnitude and _UNDIVIDED_DATE.fullmatch(number_text(q.number)) for q in ends)
 
 
 def _is_time(unit: tuple[str, str]) -> bool:
