@@ -589,6 +589,13 @@ def test_unit_conversion(text: str, dimension: str, base: str) -> None:
     assert q.base == Decimal(base)
 
 
+def test_conversion_is_exact_for_long_figures() -> None:
+    """Decimal's default 28 digits would make these two figures equal."""
+    assert judge("≥12345678901234567890123456789人", "12345678901234567890123456788人").satisfied is False
+    assert judge("≥1.2345678901234567890123456789万人", "12345.678901234567890123456788人").satisfied is False
+    assert parse("1.2345678901234567890123456789万人").value.base == Decimal("12345.678901234567890123456789")  # type: ignore[union-attr]
+
+
 def test_working_days_are_not_calendar_days() -> None:
     assert parse("15个工作日").value.dimension != parse("15日").value.dimension  # type: ignore[union-attr]
     assert judge("≤15个工作日", "20日").satisfied is None

@@ -7,13 +7,16 @@ gives the same value back. ``kind`` names the shape in JSON output.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Literal, Union
 
 from .units import MAGNITUDES, UnitInfo, unit_info
 
 Op = Literal["≥", "≤", ">", "<", "="]
 OP_EN = {"≥": "at least", "≤": "at most", ">": "more than", "<": "less than", "=": "equal to"}
+# Enough digits for any figure of a parsed text (at most 500 characters) times a magnitude and
+# a unit factor, so that converting to the base unit never rounds.
+EXACT_DIGITS = 1100
 OP_ZH = {"≥": "不低于", "≤": "不高于", ">": "高于", "<": "低于", "=": "等于"}
 
 
@@ -49,9 +52,10 @@ class Quantity:
     @property
     def base(self) -> Decimal:
         """The amount in the dimension's base unit: 7.79万人 → 77900, 95% → 0.95."""
-        value = self.number * MAGNITUDES.get(self.magnitude, Decimal(1))
         info = self.info
-        return value * info.factor if info else value
+        with localcontext(prec=EXACT_DIGITS):  # exact: the default 28 digits would round long figures
+            value = self.number * MAGNITUDES.get(self.magnitude, Decimal(1))
+            return value * info.factor if info else value
 
     def with_unit(self, magnitude: str, unit: str) -> Quantity:
         return Quantity(self.number, self.magnitude or magnitude, unit, self.approx)
