@@ -257,6 +257,9 @@ def test_empty_and_overlong_input(text: Any, code: str) -> None:
         ("最晚不超過下年1月10日", "deadline", "次年1月10日前"),
         ("不晚于2020年12月31日", "deadline", "2020年12月31日前"),
         ("2024年底前", "deadline", "2024年底前"),
+        ("25日前", "deadline", "25日前"),  # the 25th, not 25 days
+        ("次月10日前", "deadline", "次月10日前"),
+        ("下月5号前", "deadline", "次月5日前"),
         ("2024年12月底前", "deadline", "2024年12月底前"),
         ("最迟2024年6月末前", "deadline", "2024年6月底前"),
         ("2024年底", "qualitative", "2024年底"),  # no 前: a time, not a time limit
@@ -377,6 +380,15 @@ def test_plus_minus_is_a_range_low_end_first() -> None:
     ten = Quantity(Decimal(10), "", "%")
     assert parse("±10%").value == Range(Quantity(Decimal(-10), "", "%"), ten)
     assert parse("±-10%").value == Range(Quantity(Decimal(-10), "", "%"), ten)
+
+
+def test_a_day_before_which_is_no_count_of_days() -> None:
+    """次月10日前 is a day of the month: an actual of 15日 does not meet it as 15 ≥ 10 days would."""
+    p = parse("数据于次月10日前上报")
+    assert p.kind == "prose" and p.value.embedded == Deadline("next_month_day", day=10)  # type: ignore[union-attr]
+    assert judge("次月10日前", "15日").satisfied is None
+    assert judge("次月10日前", "按时上报").satisfied is True
+    assert parse("30日内").canonical == "≤30日"
 
 
 def test_month_end_deadline() -> None:
@@ -768,6 +780,7 @@ deadlines = st.one_of(
         st.sampled_from(SIMPLE_UNITS),
     ),
     st.builds(lambda e: Deadline("next_month_end", every=e), st.sampled_from(EVERY_PERIODS)),
+    st.builds(lambda f, d: Deadline(f, day=d), st.sampled_from(["day_of_month", "next_month_day"]), st.integers(1, 31)),
     st.builds(lambda d: Deadline("by_date", date=d), dates()),
     st.builds(lambda m: Deadline("by_date", date=Date(None, m)), st.integers(1, 12)),  # 12月前
     st.builds(lambda e: Deadline("last_day", every=e), st.sampled_from(EVERY_PERIODS)),

@@ -478,6 +478,12 @@ class _Build(Transformer[Token, Any]):
     def every_day(self, every: Token, day: Token, _d: Token, _b: Token) -> Deadline:
         return Deadline("day_of_period", every=EVERY[every], day=int(day))
 
+    def day_of_month(self, *parts: Token) -> Deadline:
+        """25日前 (in the month the target is for), 次月10日前 (in the month after)."""
+        (day,) = (int(p) for p in parts if p.type == "NUMBER")
+        nxt = any(p.type == "NEXT_MONTH" for p in parts)
+        return Deadline("next_month_day" if nxt else "day_of_month", day=day)
+
     def every_after_end(self, every: Token, _after: Token, n: Token, unit: str, _s: Token | None = None) -> Deadline:
         return Deadline("after_period_end", every=EVERY[every], within=Quantity(Decimal(n), "", unit))
 
