@@ -548,6 +548,16 @@ def test_incomparable_units_name_both_dimensions() -> None:
     assert "persons" in j.en or "人" in j.en
 
 
+def test_public_functions_take_what_a_table_cell_may_hold() -> None:
+    """None (an empty cell), numbers and bytes never raise; an indicator name may be a number."""
+    assert judge("≥95%", None).satisfied is None
+    assert judge(None, "95%").satisfied is None
+    assert judge(100, 100).satisfied is True
+    assert parse(Decimal("95.5")).canonical == "95.5"
+    assert parse("≥95%".encode()).canonical == "≥95%"
+    assert parse("≥95", name=2024).canonical == "≥95"  # type: ignore[arg-type]
+
+
 def test_judge_accepts_values_as_well_as_text() -> None:
     target = parse("≥95%").value
     assert judge(target, parse("96%").value).satisfied is True

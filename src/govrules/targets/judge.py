@@ -28,6 +28,7 @@ from .values import (
     Quantity,
     QuantityList,
     Range,
+    VALUE_TYPES,
     Value,
     render,
 )
@@ -100,13 +101,14 @@ class _Incomparable(Exception):
 
 
 def judge(
-    target: Value | str,
-    actual: Value | str,
+    target: Value | str | None,
+    actual: Value | str | None,
     *,
     name: str | None = None,
     direction: Direction | None = None,
 ) -> Judgement:
-    """Does ``actual`` satisfy ``target``? ``direction`` says how a bare figure target reads:
+    """Does ``actual`` satisfy ``target``? Either is a parsed value or anything :func:`parse`
+    reads (text; None or a number from a table cell). ``direction`` says how a bare figure target reads:
     ``higher`` (the default, 正向: at least) or ``lower`` (反向: at most).
 
     >>> judge("≥95%", "95%").satisfied
@@ -116,8 +118,8 @@ def judge(
     >>> judge("2834人", "3万元").satisfied is None
     True
     """
-    t = parse(target, name).value if isinstance(target, str) else target
-    a = parse(actual, name, role="actual").value if isinstance(actual, str) else actual
+    t = target if isinstance(target, VALUE_TYPES) else parse(target, name).value
+    a = actual if isinstance(actual, VALUE_TYPES) else parse(actual, name, role="actual").value
     t = t.embedded if isinstance(t, Prose) else t
     try:
         return _judge(t, a, direction or "higher")

@@ -164,7 +164,8 @@ def parse(text: object, name: str | None = None, role: Role = "target") -> Parse
     >>> parse("≥95", name="养老保险待遇首次发放成功率（%）").canonical
     '≥95%'
     """
-    raw = "" if text is None else str(text)
+    raw = "" if text is None else text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    name = None if name is None else str(name)
     shown = _INVISIBLE.sub("", raw).strip()
     if not shown:
         return Parsed(raw, Qualitative(""), (diagnostic("GR110"),))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Any, Literal, Union
+from typing import Any, Literal, Union, get_args
 
 from .units import MAGNITUDES, UnitInfo, unit_info
 
@@ -161,6 +161,7 @@ class Prose:
 
 
 Value = Union[Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Qualitative, Prose]
+VALUE_TYPES = get_args(Value)
 
 EVERY_SHORT = {"季度": "季", "年度": "年"}
 
