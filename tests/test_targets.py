@@ -258,6 +258,8 @@ def test_empty_and_overlong_input(text: Any, code: str) -> None:
         ("不晚于2020年12月31日", "deadline", "2020年12月31日前"),
         ("2024年底前", "deadline", "2024年底前"),
         ("25日前", "deadline", "25日前"),  # the 25th, not 25 days
+        ("每月10日", "deadline", "每月10日"),  # on the 10th of every month
+        ("每月25号", "deadline", "每月25日"),
         ("次月10日前", "deadline", "次月10日前"),
         ("下月5号前", "deadline", "次月5日前"),
         ("2024年12月底前", "deadline", "2024年12月底前"),
@@ -389,6 +391,8 @@ def test_a_day_before_which_is_no_count_of_days() -> None:
     assert judge("次月10日前", "15日").satisfied is None
     assert judge("次月10日前", "按时上报").satisfied is True
     assert parse("30日内").canonical == "≤30日"
+    on_day = parse("每月25日发放")
+    assert on_day.kind == "prose" and on_day.value.embedded == Deadline("on_day_of_period", every="月", day=25)  # type: ignore[union-attr]
 
 
 def test_month_end_deadline() -> None:
@@ -791,6 +795,9 @@ deadlines = st.one_of(
     ),
     st.builds(lambda e: Deadline("next_month_end", every=e), st.sampled_from(EVERY_PERIODS)),
     st.builds(lambda f, d: Deadline(f, day=d), st.sampled_from(["day_of_month", "next_month_day"]), st.integers(1, 31)),
+    st.builds(
+        lambda e, d: Deadline("on_day_of_period", every=e, day=d), st.sampled_from(EVERY_PERIODS), st.integers(1, 31)
+    ),
     st.builds(lambda d: Deadline("by_date", date=d), dates()),
     st.builds(lambda m: Deadline("by_date", date=Date(None, m)), st.integers(1, 12)),  # 12月前
     st.builds(lambda e: Deadline("last_day", every=e), st.sampled_from(EVERY_PERIODS)),

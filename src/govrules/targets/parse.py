@@ -479,6 +479,9 @@ class _Build(Transformer[Token, Any]):
     def every_day(self, every: Token, day: Token, _d: Token, _b: Token) -> Deadline:
         return Deadline("day_of_period", every=EVERY[every], day=int(day))
 
+    def every_day_on(self, every: Token, day: Token, _d: Token) -> Deadline:
+        return Deadline("on_day_of_period", every=EVERY[every], day=int(day))
+
     def day_of_month(self, *parts: Token) -> Deadline:
         """25日前 (in the month the target is for), 次月10日前 (in the month after)."""
         (day,) = (int(p) for p in parts if p.type == "NUMBER")

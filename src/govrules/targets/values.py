@@ -114,7 +114,7 @@ class Period:
 
 
 DeadlineForm = Literal[
-    "day_of_period", "day_of_month", "next_month_day", "after_period_end", "next_month_end", "last_day", "by_date", "next_year", "year_end", "month_end"
+    "day_of_period", "on_day_of_period", "day_of_month", "next_month_day", "after_period_end", "next_month_end", "last_day", "by_date", "next_year", "year_end", "month_end"
 ]
 
 
@@ -123,7 +123,7 @@ class Deadline:
     """A one-off or recurring deadline.
 
     ``every`` is the recurring period (月, 季度, 年度, 周, 半年, 日) or empty. Forms:
-    day_of_period 每月25日前; day_of_month 25日前; next_month_day 次月10日前; after_period_end 每季度结束后15日内; next_month_end 每季末次月底前;
+    day_of_period 每月25日前; on_day_of_period 每月25日 (on the day); day_of_month 25日前; next_month_day 次月10日前; after_period_end 每季度结束后15日内; next_month_end 每季末次月底前;
     last_day 每季度最后一日前; by_date 2023年12月31日前, 12月前; next_year 次年1月10日前 (``date``
     without year, in the year after the one the target is for); year_end 年底前 (2024年底前 with ``year``); month_end 12月底前 (2024年12月底前).
     """
@@ -196,6 +196,8 @@ def _render_deadline(d: Deadline) -> str:
     every = "每" + d.every if d.every else ""
     if d.form in ("day_of_period", "day_of_month"):
         return f"{every}{d.day}日前"
+    if d.form == "on_day_of_period":
+        return f"{every}{d.day}日"
     if d.form == "next_month_day":
         return f"次月{d.day}日前"
     if d.form == "after_period_end" and d.within is not None:
