@@ -666,6 +666,24 @@ def test_name_unit_ten_thousand_yuan() -> None:
     assert judge("41191", "41000", name="月均养老金支出（万元）").satisfied is False
 
 
+def test_name_unit_from_a_fill_in_template() -> None:
+    """(≥**%) and (≤**元/株) in a name are templates: the unit after the placeholder applies."""
+    assert name_unit("种植作物成活率(≥**%)") == ("", "%")
+    assert name_unit("脱贫地区特色产业产值(≥XX万元)") == ("万", "元")
+    assert parse(">=85", "种植作物成活率(≥**%)").canonical == "≥85%"
+    assert parse("≤28.40/株", "黄金蜜(葡萄)补助成本(≤**元/株)").canonical == "≤28.40元/株"  # the numerator left out
+    assert codes(parse("≤28.40/亩", "补助成本(≤**元/株)")) == ["GR108"]
+
+
+def test_a_target_without_unit_is_read_in_the_actuals_unit() -> None:
+    """≥85 against 90% compared 85 with 0.9 (not met); the target is read as ≥85%, and the reason says so."""
+    j = judge("≥85", "90%")
+    assert j.satisfied is True and "按完成值的单位“%”理解" in j.zh and "actual’s unit" in j.en
+    assert judge("≥85", "80%").satisfied is False
+    assert judge("2834", "0.2977万人").satisfied is True  # the magnitude stays as written: 2834人
+    assert judge("≥95%", "96").satisfied is None  # the other way round stays suspicious
+
+
 def test_name_unit_does_not_override_a_written_unit() -> None:
     p = parse("224269人", name="个人缴费人数（人）")
     assert p.value == Quantity(Decimal(224269), "", "人") and codes(p) == []

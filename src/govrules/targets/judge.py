@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .parse import TIME_DIMENSIONS, parse
+from .parse import TIME_DIMENSIONS, map_quantities, parse
 from .values import (
     OP_EN,
     AllOf,
@@ -147,11 +147,12 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
             f"完成值“{render(a)}”没有可比的数值，无法与目标 {render(t)} 比较，需人工判断",
             f"the actual “{render(a)}” has no figure to compare with the target {render(t)}; a reviewer must judge",
         )
+    t, unit = _in_actual_unit(t, figure)
     allowed = _target_set(t, direction)
     dimension = allowed[0].dimension if allowed else None
     got = _actual_interval(figure, dimension)
-    rel = f"{render(figure)}（目标 {render(t)}）"
-    rel_en = f"{render(figure)} (target {render(t)})"
+    rel = f"{render(figure)}（目标 {render(t)}{f'，目标未写单位，按完成值的单位“{unit}”理解' if unit else ''}）"
+    rel_en = f"{render(figure)} (target {render(t)}{f', written without unit: read in the actual’s unit “{unit}”' if unit else ''})"
     if any(i.contains(got) for i in _merge(allowed)):
         return Judgement(True, f"{rel}：达到目标", f"{rel_en}: target met")
     if not any(i.meets(got) for i in allowed):
@@ -161,6 +162,28 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
         f"{rel}：完成值是一个范围，只有一部分落在目标内，无法确定",
         f"{rel_en}: the actual is a range only partly inside the target; cannot tell",
     )
+
+
+def _units(value: Value) -> set[str]:
+    found: set[str] = set()
+
+    def collect(q: Quantity) -> Quantity:
+        found.add(q.unit)
+        return q
+
+    map_quantities(value, collect)
+    return found
+
+
+def _in_actual_unit(t: Value, a: Value) -> tuple[Value, str]:
+    """A target whose figures have no unit (≥85 under 成活率(≥**%)) read in the unit of an
+    actual that has one (90%): ≥85%. The magnitude stays as written (2834 against 0.2977万人 is
+    2834人). Returns the target and the unit taken, or the target unchanged and ""."""
+    taken = _units(a) - {""}
+    if _units(t) != {""} or len(taken) != 1:
+        return t, ""
+    (unit,) = taken
+    return map_quantities(t, lambda q: q.with_unit("", unit)), unit
 
 
 def _target_set(t: Value, direction: Direction) -> list[_Interval]:

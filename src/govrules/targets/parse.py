@@ -73,6 +73,8 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\uf
 # 95%以上(含95%). Dropped (after NFKC, so （含） too).
 _INCLUSIVE = re.compile(r"(?<=[\d%‰\w])\((含|包含|含本数)([\d.]+[^()]{0,6})?\)")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
+# A fill-in template in the name's brackets: (≥**%), (≤**元/株), (≥XX万元) → the unit after it.
+_NAME_TEMPLATE = re.compile(r"^(>=|<=|[≥≤><=])?(\*+|[xX×]+)")
 _YEAR_MONTH_FIGURE = re.compile(r"(19|20)\d\d\.\d{1,2}")  # 2050.6: June 2050, or the figure 2050.6
 TIME_DIMENSIONS = ("月", "日", "工作日", "分钟")  # what a time limit (30日内, ≤15个工作日) is counted in
 # Traditional characters of the target vocabulary (pages on traditional-script mirrors):
@@ -151,7 +153,7 @@ def name_unit(name: str | None) -> tuple[str, str] | None:
     if not name:
         return None
     m = _NAME_UNIT.search(unicodedata.normalize("NFKC", name).strip())
-    return split_unit(m.group(1)) if m else None
+    return split_unit(_NAME_TEMPLATE.sub("", m.group(1))) if m else None
 
 
 def parse(text: object, name: str | None = None, role: Role = "target") -> Parsed:
@@ -228,7 +230,7 @@ def _implausible_rates(value: Value, unit: tuple[str, str] | None) -> list[Diagn
             found.append(diagnostic("GR114", figure=render(q), percent=number_text(percent)))
         return q
 
-    _map_quantities(value, check)
+    map_quantities(value, check)
     return found
 
 
@@ -258,14 +260,14 @@ def _apply_unit(value: Value, unit: tuple[str, str], notes: list[Diagnostic]) ->
 
     def fix(q: Quantity) -> Quantity:
         nonlocal applied, mismatch
-        if not q.unit:
+        if not q.unit or (q.unit.startswith("/") and symbol.endswith(q.unit)):  # 28.40/株 under 元/株
             applied = True
             return q.with_unit(magnitude, symbol)
         if q.dimension != Quantity(Decimal(1), magnitude, symbol).dimension:
             mismatch = q.magnitude + q.unit
         return q
 
-    new = _map_quantities(value, fix)
+    new = map_quantities(value, fix)
     if applied:
         notes.append(diagnostic("GR105", unit=magnitude + symbol))
     if mismatch:
@@ -273,7 +275,8 @@ def _apply_unit(value: Value, unit: tuple[str, str], notes: list[Diagnostic]) ->
     return new
 
 
-def _map_quantities(value: Value, fix: Any) -> Value:
+def map_quantities(value: Value, fix: Any) -> Value:
+    """``value`` with every quantity in it replaced by ``fix(quantity)``."""
     match value:
         case Quantity():
             return fix(value)  # type: ignore[no-any-return]
@@ -282,13 +285,13 @@ def _map_quantities(value: Value, fix: Any) -> Value:
         case Range(low, high):
             return Range(fix(low), fix(high))
         case AnyOf(parts):
-            return AnyOf(tuple(_map_quantities(p, fix) for p in parts))
+            return AnyOf(tuple(map_quantities(p, fix) for p in parts))
         case AllOf(parts):
-            return AllOf(tuple(_map_quantities(p, fix) for p in parts))
+            return AllOf(tuple(map_quantities(p, fix) for p in parts))
         case QuantityList(items):
-            return QuantityList(tuple(_map_quantities(i, fix) for i in items))  # type: ignore[misc]
+            return QuantityList(tuple(map_quantities(i, fix) for i in items))  # type: ignore[misc]
         case Prose(text, embedded, figures):
-            return Prose(text, _map_quantities(embedded, fix), tuple(_map_quantities(f, fix) for f in figures))
+            return Prose(text, map_quantities(embedded, fix), tuple(map_quantities(f, fix) for f in figures))
     return value
 
 
