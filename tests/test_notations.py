@@ -1,4 +1,4 @@
-"""230 real notations collected from published performance tables (tests/data/notations.yaml,
+"""239 real notations collected from published performance tables (tests/data/notations.yaml,
 each with its source and the expected kind and canonical text).
 
 A ratchet, not a skip: the notations the engine does not yet read as expected are listed

@@ -185,6 +185,7 @@ def test_empty_and_overlong_input(text: Any, code: str) -> None:
     [
         ("≥95％", "comparison", "≥95%"),  # full-width
         ("＞90%", "comparison", ">90%"),
+        ("﹦100%", "comparison", "=100%"),  # small equals sign
         (">=95%", "comparison", "≥95%"),
         ("不低于95%", "comparison", "≥95%"),
         ("不少于2834人", "comparison", "≥2834人"),
@@ -613,6 +614,12 @@ def test_unit_conversion(text: str, dimension: str, base: str) -> None:
     assert isinstance(q, Quantity)
     assert q.dimension == dimension
     assert q.base == Decimal(base)
+
+
+def test_jin_and_hectares_convert() -> None:
+    assert judge("≥500公顷", "7500亩").satisfied is True
+    assert judge("≥1000斤", "500公斤").satisfied is True
+    assert judge("≥1000斤", "499千克").satisfied is False
 
 
 def test_conversion_is_exact_for_long_figures() -> None:
