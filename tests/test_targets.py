@@ -396,6 +396,25 @@ def test_a_day_before_which_is_no_count_of_days() -> None:
     assert on_day.kind == "prose" and on_day.value.embedded == Deadline("on_day_of_period", every="月", day=25)  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("target", "actual", "expected"),
+    [
+        ("2023年12月31日前", "2023年12月15日", True),
+        ("2023年12月31日前", "2024年1月5日完成", False),  # the word 完成 does not make it on time
+        ("2023年12月31日前", "2023年12月31日", True),
+        ("2024年12月底前", "2024年11月", True),
+        ("2024年11月15日前", "2024年11月", None),  # some day in November: cannot tell
+        ("2024年底前", "2025年1月2日", False),
+        ("12月底前", "11月20日", True),
+        ("12月31日前", "2023年12月15日", None),  # only one has a year: by the words, if any
+    ],
+)
+def test_a_dated_actual_against_a_time_limit(target: str, actual: str, expected: bool | None) -> None:
+    j = judge(target, actual)
+    assert j.satisfied is expected, j.zh
+    assert j.zh and j.en
+
+
 def test_month_end_deadline() -> None:
     assert parse("12月底前").value == Deadline("month_end", month=12)
 

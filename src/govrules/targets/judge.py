@@ -9,6 +9,8 @@ are incomparable: unknown, with the reason, never False.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -344,10 +346,62 @@ def _on_time(text: str, t: Value) -> Judgement | None:
     return None
 
 
+_ANY_YEAR = 2000  # a leap year, for a deadline and a date that both leave the year out
+
+
+def _days(d: Date, year: int | None) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day a date written to the year, month or day can mean."""
+    y = d.year or year
+    if y is None or (d.month is None and d.day is not None):
+        return None
+    if d.month is None:
+        return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+    last = calendar.monthrange(y, d.month)[1]
+    if d.day is None:
+        return datetime.date(y, d.month, 1), datetime.date(y, d.month, last)
+    return (datetime.date(y, d.month, d.day),) * 2 if d.day <= last else None
+
+
+def _latest(t: Value) -> Date | None:
+    """The last day a one-off time limit allows, as a Date (to the day, month or year)."""
+    match t:
+        case Date():
+            return t
+        case Deadline(form="by_date", date=Date() as d):
+            return d
+        case Deadline(form="month_end", month=month, year=year):
+            return Date(year, month)
+        case Deadline(form="year_end", year=int(year)):
+            return Date(year)
+    return None
+
+
+def _by_date(t: Value, a: Value) -> Judgement | None:
+    """A dated actual (2023年12月15日, 2023年12月15日完成) against a one-off time limit: is it on
+    or before the last day allowed? None when either has no date or only one has a year."""
+    actual = a if isinstance(a, Date) else next((f for f in getattr(a, "figures", ()) if isinstance(f, Date)), None)
+    limit = _latest(t)
+    if actual is None or limit is None or (actual.year is None) != (limit.year is None):
+        return None
+    done, allowed = _days(actual, _ANY_YEAR), _days(limit, _ANY_YEAR)
+    if done is None or allowed is None:
+        return None
+    shown = f"完成日期 {render(actual)}，时限 {render(t)}"
+    shown_en = f"done {render(actual)}, time limit {render(t)}"
+    if done[1] <= allowed[1]:
+        return Judgement(True, f"{shown}：按时", f"{shown_en}: on time")
+    if done[0] > allowed[1]:
+        return Judgement(False, f"{shown}：晚于时限", f"{shown_en}: late")
+    return Judgement(None, f"{shown}：完成日期不够具体，无法确定是否按时", f"{shown_en}: the date is not precise enough to tell")
+
+
 def _judge_timeliness(t: Value, a: Value) -> Judgement:
     text = _text_of(a)
     if a == t or (isinstance(a, Prose) and a.embedded == t):
         return Judgement(True, f"完成值与时限 {render(t)} 一致", f"the actual matches the deadline {render(t)}")
+    dated = _by_date(t, a)
+    if dated is not None:
+        return dated
     said = _on_time(text, t)
     if said is not None:
         return said
