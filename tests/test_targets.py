@@ -266,6 +266,11 @@ def test_empty_and_overlong_input(text: Any, code: str) -> None:
         ("2024年12月底前", "deadline", "2024年12月底前"),
         ("最迟2024年6月末前", "deadline", "2024年6月底前"),
         ("2024年底", "qualitative", "2024年底"),  # no 前: a time, not a time limit
+        # no such month or day: text, not a date that renders as another one
+        ("2023年0月1日", "qualitative", "2023年0月1日"),
+        ("2023年13月", "qualitative", "2023年13月"),
+        ("每月0日前", "qualitative", "每月0日前"),
+        ("13月底前", "qualitative", "13月底前"),
         # (含): the bound is included, as ≥ and ≤ already say
         ("60周岁（含）以上", "comparison", "≥60周岁"),
         ("95%以上（含95%）", "comparison", "≥95%"),
@@ -407,6 +412,10 @@ def test_a_day_before_which_is_no_count_of_days() -> None:
         ("2024年底前", "2025年1月2日", False),
         ("12月底前", "11月20日", True),
         ("12月31日前", "2023年12月15日", None),  # only one has a year: by the words, if any
+        ("2023年12月31日前", "2023年13月1日", None),  # no such dates: no comparison, no exception
+        ("2023年12月31日前", "2023年12月0日", None),
+        ("2023年2月30日前", "2023年2月1日", None),
+        ("2023年13月底前", "2023年12月1日", None),
     ],
 )
 def test_a_dated_actual_against_a_time_limit(target: str, actual: str, expected: bool | None) -> None:
@@ -920,3 +929,12 @@ def test_parsed_values_read_back(text: str) -> None:
     if isinstance(value, (Qualitative, Prose)):
         return  # kept verbatim: the text is its own canonical form
     assert parse(render(value)).value == value
+
+
+@PROPERTY
+@given(st.integers(0, 99), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99), st.booleans())
+def test_judging_dates_never_raises(m1: int, d1: int, m2: int, d2: int, month_end: bool) -> None:
+    """Dates that do not exist (13月, 2月30日, 0日) compare as no date at all."""
+    target = f"2023年{m1}月底前" if month_end else f"2023年{m1}月{d1}日前"
+    j = judge(target, f"2023年{m2}月{d2}日完成")
+    assert j.satisfied in (True, False, None) and j.zh and j.en

@@ -350,7 +350,8 @@ _ANY_YEAR = 2000  # a leap year, for a deadline and a date that both leave the y
 
 
 def _days(d: Date, year: int | None) -> tuple[datetime.date, datetime.date] | None:
-    """The first and last day a date written to the year, month or day can mean."""
+    """The first and last day a date written to the year, month or day can mean; None for
+    no such day (2月30日)."""
     y = d.year or year
     if y is None or (d.month is None and d.day is not None):
         return None

@@ -98,12 +98,23 @@ class QuantityList:
     kind = "list"
 
 
+def _check_day(month: int | None, day: int | None) -> None:
+    if not (month is None or 1 <= month <= 12) or not (day is None or 1 <= day <= 31):
+        raise ValueError(f"no such month or day: {month}月{day}日")
+
+
 @dataclass(frozen=True, slots=True)
 class Date:
+    """A date to the year, month or day; month 1–12 and day 1–31 (ValueError otherwise: the
+    parser then reads 2023年13月1日 as text)."""
+
     year: int | None = None
     month: int | None = None
     day: int | None = None
     kind = "date"
+
+    def __post_init__(self) -> None:
+        _check_day(self.month, self.day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +147,9 @@ class Deadline:
     month: int | None = None  # month_end: 12月底前
     year: int | None = None  # month_end, year_end: 2024年12月底前, 2024年底前
     kind = "deadline"
+
+    def __post_init__(self) -> None:
+        _check_day(self.month, self.day)
 
 
 @dataclass(frozen=True, slots=True)
