@@ -171,6 +171,24 @@ def test_stdin_all_good_exits_0(monkeypatch: pytest.MonkeyPatch, capsys: pytest.
     assert [json.loads(line)["satisfied"] for line in out.splitlines()] == [True, True]
 
 
+def test_stdin_bom_blank_cells_and_extra_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A BOM before line 1 (files saved by Excel) is no part of the target; a blank actual is
+    no actual; a fourth column is ignored with a warning, not silently."""
+    lines = ["\ufeff≥95%\t96%".encode(), "≥95%\t  \t  ".encode(), "≥95%\t96%\t满意度\t多余".encode(), b"\t"]
+    feed(monkeypatch, lines)
+    code, out = run(capsys, "target", "-")
+    bom, blank, extra, tab = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert (bom["input"], bom["kind"], bom["satisfied"]) == ("≥95%", "comparison", True)
+    assert "satisfied" not in blank and blank["name"] is None and blank["diagnostics"] == []
+    assert extra["satisfied"] is True and extra["name"] == "满意度"
+    assert [d["code"] for d in extra["diagnostics"]] == ["GR119"]
+    assert extra["diagnostics"][0]["severity"] == "warning" and "4" in extra["diagnostics"][0]["message"]["zh"]
+    assert [d["code"] for d in tab["diagnostics"]] == ["GR110"] and "satisfied" not in tab
+
+
 def test_stdin_empty_input_writes_nothing(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"))
     code, out = run(capsys, "target", "-")

@@ -109,7 +109,7 @@ def test_year_month_lookahead_holds_every_unit_and_magnitude_start() -> None:
 
 
 def test_operator_and_suffix_terminals_match_parse_tables() -> None:
-    assert sorted(strings("OP")) == sorted(OPS)
+    assert sorted(strings("OP") + strings("EQ")) == sorted(OPS)
     assert sorted(strings("SUFFIX")) == sorted(SUFFIX_OPS)
 
 
@@ -137,7 +137,31 @@ def test_text_lookahead_is_in_step_with_word_terminals() -> None:
     assert word_ahead == control_ahead == text_word_ahead
     assert text_every.split("|") == every
     assert every_ahead == text_every_ahead
-    assert text_year_end.split("|") == year_end
+    assert text_year_end.split("|") == year_end + [w + "\\d" for w in strings("NEXT_MONTH")]
+
+
+def test_or_and_and_join_only_where_what_follows_is_no_text() -> None:
+    """OR and AND look ahead for what TEXT does not consume (its stop words and characters)
+    and for the words that begin a deadline or a list, so 且逐年提高 is words, not a join."""
+    text = regex_body("TEXT")
+    stops = re.fullmatch(r"\(\(\?!(.*)\)\[\^([^\]]*)\]\)\+", text)
+    assert stops, text
+    latest, next_year = strings("LATEST"), strings("NEXT_YEAR")
+    expected = f"{stops.group(1)}|[{stops.group(2)}]|({'|'.join(latest + next_year)})+\\d|{strings('EACH')[0]}"
+    for name in ("OR", "AND"):
+        _, ahead = re.fullmatch(r"(.*?)\(\?=(.*)\)", regex_body(name)).groups()  # type: ignore[union-attr]
+        assert ahead == expected, name
+
+
+@pytest.mark.parametrize(
+    ("text", "embedded"),
+    [("≥80%，且逐年提高", "≥80%"), ("≥95%或更高", "≥95%"), ("≥95%，同时确保安全", "≥95%"), ("≥95%且群众满意", "≥95%")],
+)
+def test_words_after_or_and_are_prose(text: str, embedded: str) -> None:
+    p = parse(text)
+    assert p.kind == "prose" and render(p.value.embedded) == embedded  # type: ignore[union-attr]
+    assert parse("≥90%,且≤100%").kind == "and"
+    assert parse("1月底前且次年1月1日前").kind == "and"
 
 
 def test_text_stops_before_word_comparators_in_sentences() -> None:

@@ -172,7 +172,9 @@ def test_grades_are_qualitative_with_a_class(text: str, grade: str) -> None:
     assert codes(p) == []
 
 
-@pytest.mark.parametrize(("text", "code"), [("", "GR110"), ("   ", "GR110"), (None, "GR110"), ("字" * 501, "GR111")])
+@pytest.mark.parametrize(
+    ("text", "code"), [("", "GR110"), ("   ", "GR110"), ("\ufeff\u200b", "GR110"), (None, "GR110"), ("字" * 501, "GR111")]
+)
 def test_empty_and_overlong_input(text: Any, code: str) -> None:
     p = parse(text)
     assert p.kind == "qualitative" and codes(p) == [code]
@@ -183,6 +185,7 @@ def test_empty_and_overlong_input(text: Any, code: str) -> None:
     [
         ("≥95％", "comparison", "≥95%"),  # full-width
         ("＞90%", "comparison", ">90%"),
+        ("﹦100%", "comparison", "=100%"),  # small equals sign
         (">=95%", "comparison", "≥95%"),
         ("不低于95%", "comparison", "≥95%"),
         ("不少于2834人", "comparison", "≥2834人"),
@@ -254,6 +257,34 @@ def test_empty_and_overlong_input(text: Any, code: str) -> None:
         ("每季度最后一日前", "deadline", "每季度最后一日前"),
         ("最晚不超過下年1月10日", "deadline", "次年1月10日前"),
         ("不晚于2020年12月31日", "deadline", "2020年12月31日前"),
+        ("2024年底前", "deadline", "2024年底前"),
+        ("25日前", "deadline", "25日前"),  # the 25th, not 25 days
+        ("每月10日", "deadline", "每月10日"),  # on the 10th of every month
+        ("每月25号", "deadline", "每月25日"),
+        ("次月10日前", "deadline", "次月10日前"),
+        ("下月5号前", "deadline", "次月5日前"),
+        ("2024年12月底前", "deadline", "2024年12月底前"),
+        ("最迟2024年6月末前", "deadline", "2024年6月底前"),
+        ("2024年底", "qualitative", "2024年底"),  # no 前: a time, not a time limit
+        # no such month or day: text, not a date that renders as another one
+        ("2023年0月1日", "qualitative", "2023年0月1日"),
+        ("2023年13月", "qualitative", "2023年13月"),
+        ("每月0日前", "qualitative", "每月0日前"),
+        ("13月底前", "qualitative", "13月底前"),
+        # (含): the bound is included, as ≥ and ≤ already say
+        ("60周岁（含）以上", "comparison", "≥60周岁"),
+        ("95%以上（含95%）", "comparison", "≥95%"),
+        ("不低于95%(含)", "comparison", "≥95%"),
+        # within ±: a range; ≥±5% states nothing
+        ("≤±5%", "range", "-5%～5%"),
+        ("控制在±3%以内", "range", "-3%～3%"),
+        ("≥±5%", "qualitative", "≥±5%"),
+        # = is a comparison, never a range end: 5000=25000 is a calculation
+        ("5000=25000", "prose", "5000=25000"),
+        # invisible characters from copied cells: BOM, zero-width space, soft hyphen
+        ("\ufeff≥95%", "comparison", "≥95%"),
+        ("≥95%\u200b", "comparison", "≥95%"),
+        ("1\u00ad000人", "quantity", "1000人"),
         # not units, not ratios
         ("50/60", "prose", "50/60"),
         ("10:15", "prose", "10:15"),
@@ -326,10 +357,71 @@ def test_prose_note_is_worded_for_its_role() -> None:
     assert "指标值" not in actual.diagnostics[0].zh and "target" not in actual.diagnostics[0].en
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("二100百分比", "资金使用效率", "GR120"),  # OCR read = as 二: not 2100%, not 100%
+        ("20246-202516", "项目起止时间", "GR121"),  # 2024.6-2025.1.6 without separators
+    ],
+)
+def test_garbled_figures_are_flagged_not_guessed(text: str, name: str, code: str) -> None:
+    p = parse(text, name)
+    assert (p.kind, p.canonical, codes(p)) == ("qualitative", text, [code])
+    assert p.diagnostics[0].severity is Severity.WARNING
+
+
+def test_dates_without_separators_are_flagged_only_under_a_time_indicator() -> None:
+    assert parse("20246-202516").kind == "range"
+    assert parse("180", "服务周期").kind == "quantity"
+    assert parse("202001-202012", "项目起止时间").kind == "period"
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [("不低于每人12000元", "≥12000元/人"), ("≥每户1.2万元", "≥1.2万元/户"), ("不少于每生500", "≥500/生")],
+)
+def test_a_per_head_prefix_is_the_unit_per_head(text: str, canonical: str) -> None:
+    assert parse(text).canonical == canonical
+
+
 def test_plus_minus_is_a_range_low_end_first() -> None:
     ten = Quantity(Decimal(10), "", "%")
     assert parse("±10%").value == Range(Quantity(Decimal(-10), "", "%"), ten)
     assert parse("±-10%").value == Range(Quantity(Decimal(-10), "", "%"), ten)
+
+
+def test_a_day_before_which_is_no_count_of_days() -> None:
+    """次月10日前 is a day of the month: an actual of 15日 does not meet it as 15 ≥ 10 days would."""
+    p = parse("数据于次月10日前上报")
+    assert p.kind == "prose" and p.value.embedded == Deadline("next_month_day", day=10)  # type: ignore[union-attr]
+    assert judge("次月10日前", "15日").satisfied is None
+    assert judge("次月10日前", "按时上报").satisfied is True
+    assert parse("30日内").canonical == "≤30日"
+    on_day = parse("每月25日发放")
+    assert on_day.kind == "prose" and on_day.value.embedded == Deadline("on_day_of_period", every="月", day=25)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "expected"),
+    [
+        ("2023年12月31日前", "2023年12月15日", True),
+        ("2023年12月31日前", "2024年1月5日完成", False),  # the word 完成 does not make it on time
+        ("2023年12月31日前", "2023年12月31日", True),
+        ("2024年12月底前", "2024年11月", True),
+        ("2024年11月15日前", "2024年11月", None),  # some day in November: cannot tell
+        ("2024年底前", "2025年1月2日", False),
+        ("12月底前", "11月20日", True),
+        ("12月31日前", "2023年12月15日", None),  # only one has a year: by the words, if any
+        ("2023年12月31日前", "2023年13月1日", None),  # no such dates: no comparison, no exception
+        ("2023年12月31日前", "2023年12月0日", None),
+        ("2023年2月30日前", "2023年2月1日", None),
+        ("2023年13月底前", "2023年12月1日", None),
+    ],
+)
+def test_a_dated_actual_against_a_time_limit(target: str, actual: str, expected: bool | None) -> None:
+    j = judge(target, actual)
+    assert j.satisfied is expected, j.zh
+    assert j.zh and j.en
 
 
 def test_month_end_deadline() -> None:
@@ -489,6 +581,16 @@ def test_incomparable_units_name_both_dimensions() -> None:
     assert "persons" in j.en or "人" in j.en
 
 
+def test_public_functions_take_what_a_table_cell_may_hold() -> None:
+    """None (an empty cell), numbers and bytes never raise; an indicator name may be a number."""
+    assert judge("≥95%", None).satisfied is None
+    assert judge(None, "95%").satisfied is None
+    assert judge(100, 100).satisfied is True
+    assert parse(Decimal("95.5")).canonical == "95.5"
+    assert parse("≥95%".encode()).canonical == "≥95%"
+    assert parse("≥95", name=2024).canonical == "≥95"  # type: ignore[arg-type]
+
+
 def test_judge_accepts_values_as_well_as_text() -> None:
     target = parse("≥95%").value
     assert judge(target, parse("96%").value).satisfied is True
@@ -542,6 +644,19 @@ def test_unit_conversion(text: str, dimension: str, base: str) -> None:
     assert q.base == Decimal(base)
 
 
+def test_jin_and_hectares_convert() -> None:
+    assert judge("≥500公顷", "7500亩").satisfied is True
+    assert judge("≥1000斤", "500公斤").satisfied is True
+    assert judge("≥1000斤", "499千克").satisfied is False
+
+
+def test_conversion_is_exact_for_long_figures() -> None:
+    """Decimal's default 28 digits would make these two figures equal."""
+    assert judge("≥12345678901234567890123456789人", "12345678901234567890123456788人").satisfied is False
+    assert judge("≥1.2345678901234567890123456789万人", "12345.678901234567890123456788人").satisfied is False
+    assert parse("1.2345678901234567890123456789万人").value.base == Decimal("12345.678901234567890123456789")  # type: ignore[union-attr]
+
+
 def test_working_days_are_not_calendar_days() -> None:
     assert parse("15个工作日").value.dimension != parse("15日").value.dimension  # type: ignore[union-attr]
     assert judge("≤15个工作日", "20日").satisfied is None
@@ -584,6 +699,24 @@ def test_name_unit_ten_thousand_yuan() -> None:
     assert codes(p) == ["GR105"]
     assert judge("41191", "4.2亿元", name="月均养老金支出（万元）").satisfied is True
     assert judge("41191", "41000", name="月均养老金支出（万元）").satisfied is False
+
+
+def test_name_unit_from_a_fill_in_template() -> None:
+    """(≥**%) and (≤**元/株) in a name are templates: the unit after the placeholder applies."""
+    assert name_unit("种植作物成活率(≥**%)") == ("", "%")
+    assert name_unit("脱贫地区特色产业产值(≥XX万元)") == ("万", "元")
+    assert parse(">=85", "种植作物成活率(≥**%)").canonical == "≥85%"
+    assert parse("≤28.40/株", "黄金蜜(葡萄)补助成本(≤**元/株)").canonical == "≤28.40元/株"  # the numerator left out
+    assert codes(parse("≤28.40/亩", "补助成本(≤**元/株)")) == ["GR108"]
+
+
+def test_a_target_without_unit_is_read_in_the_actuals_unit() -> None:
+    """≥85 against 90% compared 85 with 0.9 (not met); the target is read as ≥85%, and the reason says so."""
+    j = judge("≥85", "90%")
+    assert j.satisfied is True and "按完成值的单位“%”理解" in j.zh and "actual’s unit" in j.en
+    assert judge("≥85", "80%").satisfied is False
+    assert judge("2834", "0.2977万人").satisfied is True  # the magnitude stays as written: 2834人
+    assert judge("≥95%", "96").satisfied is None  # the other way round stays suspicious
 
 
 def test_name_unit_does_not_override_a_written_unit() -> None:
@@ -714,12 +847,18 @@ deadlines = st.one_of(
         st.sampled_from(SIMPLE_UNITS),
     ),
     st.builds(lambda e: Deadline("next_month_end", every=e), st.sampled_from(EVERY_PERIODS)),
+    st.builds(lambda f, d: Deadline(f, day=d), st.sampled_from(["day_of_month", "next_month_day"]), st.integers(1, 31)),
+    st.builds(
+        lambda e, d: Deadline("on_day_of_period", every=e, day=d), st.sampled_from(EVERY_PERIODS), st.integers(1, 31)
+    ),
     st.builds(lambda d: Deadline("by_date", date=d), dates()),
     st.builds(lambda m: Deadline("by_date", date=Date(None, m)), st.integers(1, 12)),  # 12月前
     st.builds(lambda e: Deadline("last_day", every=e), st.sampled_from(EVERY_PERIODS)),
     st.builds(lambda m, d: Deadline("next_year", date=Date(None, m, d)), st.integers(1, 12), st.integers(1, 31)),
     st.just(Deadline("year_end")),
+    st.builds(lambda y: Deadline("year_end", year=y), st.integers(1900, 2099)),
     st.builds(lambda m: Deadline("month_end", month=m), st.integers(1, 12)),
+    st.builds(lambda y, m: Deadline("month_end", month=m, year=y), st.integers(1900, 2099), st.integers(1, 12)),
 )
 items = st.one_of(quantities, comparisons, ranges(), quantity_lists, dates(), periods, deadlines)
 # 且 binds tighter than 或: an AllOf holds items, an AnyOf holds items and AllOfs
@@ -790,3 +929,12 @@ def test_parsed_values_read_back(text: str) -> None:
     if isinstance(value, (Qualitative, Prose)):
         return  # kept verbatim: the text is its own canonical form
     assert parse(render(value)).value == value
+
+
+@PROPERTY
+@given(st.integers(0, 99), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99), st.booleans())
+def test_judging_dates_never_raises(m1: int, d1: int, m2: int, d2: int, month_end: bool) -> None:
+    """Dates that do not exist (13月, 2月30日, 0日) compare as no date at all."""
+    target = f"2023年{m1}月底前" if month_end else f"2023年{m1}月{d1}日前"
+    j = judge(target, f"2023年{m2}月{d2}日完成")
+    assert j.satisfied in (True, False, None) and j.zh and j.en

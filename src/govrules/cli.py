@@ -150,7 +150,7 @@ def _target_lines(stream: Any, out: TextIO) -> int:
     bad = 0
     for number, raw in enumerate(stream, start=1):
         try:
-            line = raw.decode("utf-8").rstrip("\r\n")
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")  # a BOM opens line 1
         except UnicodeDecodeError as e:
             bad += 1
             error = diagnostic("GR113", line=number, byte=e.start + 1)
@@ -160,12 +160,15 @@ def _target_lines(stream: Any, out: TextIO) -> int:
             continue
         cells = line.split("\t")
         result = target_json(cells[0], _cell(cells, 1), _cell(cells, 2))
+        if len(cells) > 3:  # a fourth column: a tab inside a cell, or columns out of place
+            result["diagnostics"].append(diagnostic("GR119", line=number, columns=len(cells)).to_json())
         _print_json({"line": number, **result}, out)
     return 1 if bad else 0
 
 
 def _cell(cells: list[str], i: int) -> str | None:
-    return cells[i] if len(cells) > i and cells[i] != "" else None
+    """Cell i, or None when it is missing or blank (a blank actual is no actual)."""
+    return cells[i] if len(cells) > i and cells[i].strip() else None
 
 
 def _print_json(obj: Any, out: TextIO | None = None) -> None:

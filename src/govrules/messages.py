@@ -136,6 +136,29 @@ MESSAGES: dict[str, Message] = {
         "从完成值文字中取出的数值为 {canonical}",
         "the figure taken from the actual's text is {canonical}",
     ),
+    "GR119": Message(
+        W,
+        "第 {line} 行有 {columns} 列，只读前三列（指标值、完成值、指标名称），其余忽略",
+        "line {line} has {columns} columns; only the first three (target, actual, name) are read, the rest is ignored",
+        "检查单元格中是否有制表符，或列的顺序是否正确",
+        "check for a tab inside a cell, or for columns out of place",
+    ),
+    "GR120": Message(
+        W,
+        "“{text}”中汉字数字紧挨着阿拉伯数字，无法确定数值（可能是符号被误识别），按定性文字处理",
+        "in “{text}” a Chinese numeral stands right before an Arabic figure, so the figure is uncertain "
+        "(perhaps a misread symbol); kept as qualitative text",
+        "请核对原表，写成 =100%、2100% 等明确的形式",
+        "check the original table and write an unambiguous figure such as =100% or 2100%",
+    ),
+    "GR121": Message(
+        W,
+        "“{text}”像是缺了分隔符的日期（指标是时间），不做猜测，按定性文字处理",
+        "“{text}” looks like dates that lost their separators (the indicator is a time); "
+        "not guessed, kept as qualitative text",
+        "请写成 2024年6月～2025年1月6日 或 2024.06-2025.01.06",
+        "write it as 2024年6月～2025年1月6日 or 2024.06-2025.01.06",
+    ),
 }
 
 
@@ -258,6 +281,17 @@ _DOCS: tuple[CodeDoc, ...] = (
     CodeDoc("GR118", I, "从完成值文字中取出的数值", "A figure taken out of an actual's prose",
             "完成值是一句话，其中含有可读的数值（如“2020年末实际参保缴费人数32.68万人”）。govrules 取出该数值（32.68万人）与指标值比较，其余文字作为备注。请核对取出的数值是否正确。（指标值中的同类情况见 GR107。）",
             "The actual value is a sentence with a readable figure inside it (e.g. “2020年末实际参保缴费人数32.68万人”). govrules compares that figure (32.68万人) with the target and keeps the rest as a remark. Check that the figure taken is the right one. (The same in a target: GR107.)"),
+    CodeDoc("GR119", W, "输入行的列数多于三列", "An input line with more than three columns",
+            "用 govrules target - 逐行读取时，每行最多三列（指标值、完成值、指标名称，用制表符分隔）。多出的列被忽略并警告：多半是某个单元格里含有制表符，或列的顺序不对。",
+            "When govrules target - reads lines, a line holds at most three tab-separated columns (target, actual, indicator name). Further columns are ignored with this warning: most likely a cell holds a tab, or the columns are out of place."),
+    CodeDoc("GR120", W, "汉字数字紧挨阿拉伯数字", "A Chinese numeral glued to an Arabic figure",
+            "“二100百分比”这样的写法，汉字数字紧挨着阿拉伯数字，多半是扫描识别把符号（如 =）认成了汉字。读成 2100% 或 100% 都是猜测，govrules 不猜，按定性文字处理并警告。",
+            "In a text like “二100百分比” a Chinese numeral stands right before an Arabic figure, most likely a symbol (such as =) misread by OCR. Reading 2100% or 100% would be a guess; govrules keeps the text as qualitative and warns.",
+            "二100百分比", "target"),
+    CodeDoc("GR121", W, "缺了分隔符的日期", "Dates without their separators",
+            "指标是时间（名称含“时间”“日期”“期限”等），指标值却是两个以年份开头、没有分隔符的数（如 20246-202516，原为 2024.6-2025.1.6）。govrules 不猜日期，按定性文字处理并警告。",
+            "The indicator is a time (its name has 时间, 日期, 期限 …), but the value is two figures that begin with a year and have no separators (e.g. 20246-202516, from 2024.6-2025.1.6). govrules does not guess the dates; it keeps the text as qualitative and warns.",
+            "20246-202516\t\t项目起止时间", "target"),
     # --- GR2xx submissions -----------------------------------------------------------
     CodeDoc("GR201", E, "无法读取填报文件", "Cannot read the submission file",
             "文件不存在、无权读取、超过大小上限或不是 UTF-8 编码。请检查路径，并把文件另存为 UTF-8。",

@@ -9,12 +9,14 @@ are incomparable: unknown, with the reason, never False.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .parse import TIME_DIMENSIONS, parse
+from .parse import TIME_DIMENSIONS, map_quantities, parse
 from .values import (
     OP_EN,
     AllOf,
@@ -28,6 +30,7 @@ from .values import (
     Quantity,
     QuantityList,
     Range,
+    VALUE_TYPES,
     Value,
     render,
 )
@@ -100,13 +103,14 @@ class _Incomparable(Exception):
 
 
 def judge(
-    target: Value | str,
-    actual: Value | str,
+    target: Value | str | None,
+    actual: Value | str | None,
     *,
     name: str | None = None,
     direction: Direction | None = None,
 ) -> Judgement:
-    """Does ``actual`` satisfy ``target``? ``direction`` says how a bare figure target reads:
+    """Does ``actual`` satisfy ``target``? Either is a parsed value or anything :func:`parse`
+    reads (text; None or a number from a table cell). ``direction`` says how a bare figure target reads:
     ``higher`` (the default, 正向: at least) or ``lower`` (反向: at most).
 
     >>> judge("≥95%", "95%").satisfied
@@ -116,8 +120,8 @@ def judge(
     >>> judge("2834人", "3万元").satisfied is None
     True
     """
-    t = parse(target, name).value if isinstance(target, str) else target
-    a = parse(actual, name, role="actual").value if isinstance(actual, str) else actual
+    t = target if isinstance(target, VALUE_TYPES) else parse(target, name).value
+    a = actual if isinstance(actual, VALUE_TYPES) else parse(actual, name, role="actual").value
     t = t.embedded if isinstance(t, Prose) else t
     try:
         return _judge(t, a, direction or "higher")
@@ -145,11 +149,12 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
             f"完成值“{render(a)}”没有可比的数值，无法与目标 {render(t)} 比较，需人工判断",
             f"the actual “{render(a)}” has no figure to compare with the target {render(t)}; a reviewer must judge",
         )
+    t, unit = _in_actual_unit(t, figure)
     allowed = _target_set(t, direction)
     dimension = allowed[0].dimension if allowed else None
     got = _actual_interval(figure, dimension)
-    rel = f"{render(figure)}（目标 {render(t)}）"
-    rel_en = f"{render(figure)} (target {render(t)})"
+    rel = f"{render(figure)}（目标 {render(t)}{f'，目标未写单位，按完成值的单位“{unit}”理解' if unit else ''}）"
+    rel_en = f"{render(figure)} (target {render(t)}{f', written without unit: read in the actual’s unit “{unit}”' if unit else ''})"
     if any(i.contains(got) for i in _merge(allowed)):
         return Judgement(True, f"{rel}：达到目标", f"{rel_en}: target met")
     if not any(i.meets(got) for i in allowed):
@@ -159,6 +164,28 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
         f"{rel}：完成值是一个范围，只有一部分落在目标内，无法确定",
         f"{rel_en}: the actual is a range only partly inside the target; cannot tell",
     )
+
+
+def _units(value: Value) -> set[str]:
+    found: set[str] = set()
+
+    def collect(q: Quantity) -> Quantity:
+        found.add(q.unit)
+        return q
+
+    map_quantities(value, collect)
+    return found
+
+
+def _in_actual_unit(t: Value, a: Value) -> tuple[Value, str]:
+    """A target whose figures have no unit (≥85 under 成活率(≥**%)) read in the unit of an
+    actual that has one (90%): ≥85%. The magnitude stays as written (2834 against 0.2977万人 is
+    2834人). Returns the target and the unit taken, or the target unchanged and ""."""
+    taken = _units(a) - {""}
+    if _units(t) != {""} or len(taken) != 1:
+        return t, ""
+    (unit,) = taken
+    return map_quantities(t, lambda q: q.with_unit("", unit)), unit
 
 
 def _target_set(t: Value, direction: Direction) -> list[_Interval]:
@@ -319,10 +346,63 @@ def _on_time(text: str, t: Value) -> Judgement | None:
     return None
 
 
+_ANY_YEAR = 2000  # a leap year, for a deadline and a date that both leave the year out
+
+
+def _days(d: Date, year: int | None) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day a date written to the year, month or day can mean; None for
+    no such day (2月30日)."""
+    y = d.year or year
+    if y is None or (d.month is None and d.day is not None):
+        return None
+    if d.month is None:
+        return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+    last = calendar.monthrange(y, d.month)[1]
+    if d.day is None:
+        return datetime.date(y, d.month, 1), datetime.date(y, d.month, last)
+    return (datetime.date(y, d.month, d.day),) * 2 if d.day <= last else None
+
+
+def _latest(t: Value) -> Date | None:
+    """The last day a one-off time limit allows, as a Date (to the day, month or year)."""
+    match t:
+        case Date():
+            return t
+        case Deadline(form="by_date", date=Date() as d):
+            return d
+        case Deadline(form="month_end", month=month, year=year):
+            return Date(year, month)
+        case Deadline(form="year_end", year=int(year)):
+            return Date(year)
+    return None
+
+
+def _by_date(t: Value, a: Value) -> Judgement | None:
+    """A dated actual (2023年12月15日, 2023年12月15日完成) against a one-off time limit: is it on
+    or before the last day allowed? None when either has no date or only one has a year."""
+    actual = a if isinstance(a, Date) else next((f for f in getattr(a, "figures", ()) if isinstance(f, Date)), None)
+    limit = _latest(t)
+    if actual is None or limit is None or (actual.year is None) != (limit.year is None):
+        return None
+    done, allowed = _days(actual, _ANY_YEAR), _days(limit, _ANY_YEAR)
+    if done is None or allowed is None:
+        return None
+    shown = f"完成日期 {render(actual)}，时限 {render(t)}"
+    shown_en = f"done {render(actual)}, time limit {render(t)}"
+    if done[1] <= allowed[1]:
+        return Judgement(True, f"{shown}：按时", f"{shown_en}: on time")
+    if done[0] > allowed[1]:
+        return Judgement(False, f"{shown}：晚于时限", f"{shown_en}: late")
+    return Judgement(None, f"{shown}：完成日期不够具体，无法确定是否按时", f"{shown_en}: the date is not precise enough to tell")
+
+
 def _judge_timeliness(t: Value, a: Value) -> Judgement:
     text = _text_of(a)
     if a == t or (isinstance(a, Prose) and a.embedded == t):
         return Judgement(True, f"完成值与时限 {render(t)} 一致", f"the actual matches the deadline {render(t)}")
+    dated = _by_date(t, a)
+    if dated is not None:
+        return dated
     said = _on_time(text, t)
     if said is not None:
         return said

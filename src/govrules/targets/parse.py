@@ -67,7 +67,15 @@ EVERY = {"每月": "月", "每季度": "季度", "每季": "季度", "每年度"
 _FLIP: dict[Op, Op] = {"≤": "≥", "≥": "≤", "<": ">", ">": "<", "=": "="}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SPACE = re.compile(r"\s+")
+# Invisible format characters (BOM, zero-width space and joiners, soft hyphen) that copies
+# from web pages and spreadsheets carry: removed before anything else.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# "(含)" after a figure says the bound is included, as ≥ and ≤ already do: 60周岁(含)以上,
+# 95%以上(含95%). Dropped (after NFKC, so （含） too).
+_INCLUSIVE = re.compile(r"(?<=[\d%‰\w])\((含|包含|含本数)([\d.]+[^()]{0,6})?\)")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
+# A fill-in template in the name's brackets: (≥**%), (≤**元/株), (≥XX万元) → the unit after it.
+_NAME_TEMPLATE = re.compile(r"^(>=|<=|[≥≤><=])?(\*+|[xX×]+)")
 _YEAR_MONTH_FIGURE = re.compile(r"(19|20)\d\d\.\d{1,2}")  # 2050.6: June 2050, or the figure 2050.6
 TIME_DIMENSIONS = ("月", "日", "工作日", "分钟")  # what a time limit (30日内, ≤15个工作日) is counted in
 # Traditional characters of the target vocabulary (pages on traditional-script mirrors):
@@ -102,8 +110,10 @@ def normalise(text: str) -> str:
     (不满七周岁 → 不满7周岁)."""
     text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
     text = _SPACE.sub("", text)
+    text = _INCLUSIVE.sub("", text)
     text = _THOUSANDS.sub("", text)
     text = _CN_FIGURE.sub(lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), text)
+    text = _PER_HEAD.sub(lambda m: m.group(1) + m.group(3) + "/" + m.group(2), text)
     return text.rstrip("。.;；")
 
 
@@ -117,12 +127,26 @@ def _cn_number(text: str) -> int | None:
     return None if high is None or low is None else high * 10 + low
 
 
+_UNIT_WORDS = sorted(UNITS, key=len, reverse=True)
+_COMPARATORS = "|".join(re.escape(w) for w in sorted([*WORD_OPS, *OPS], key=len, reverse=True))
 # Not before the bare unit 个: 达到一个新台阶 is words, 不少于一个月 a figure.
 _CN_FIGURE = re.compile(
-    "(" + "|".join(sorted(WORD_OPS, key=len, reverse=True)) + ")([一二两三四五六七八九十]{1,3})(?="
-    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "个")
+    "(" + _COMPARATORS + ")([一二两三四五六七八九十]{1,3})(?="
+    + "|".join(re.escape(u) for u in _UNIT_WORDS if u != "个")
     + ")"
 )
+# A per-head rate written before the figure: 不低于每人12000元 is ≥12000元/人.
+_PER_HEAD = re.compile(
+    "(" + _COMPARATORS + ")每(人|户|生|名|家)(\\d+(?:\\.\\d+)?(?:" + "|".join(sorted(MAGNITUDES, key=len, reverse=True)) + ")?(?:"
+    + "|".join(re.escape(u) for u in _UNIT_WORDS if "/" not in u)
+    + ")?)(?![\\d./])"
+)
+# A Chinese numeral glued to an Arabic figure (二100百分比: = misread as 二): no figure to trust.
+_MIXED_NUMERALS = re.compile(r"[一二两三四五六七八九十]\d")
+# Figures that begin with a year, under an indicator that is a time (项目起止时间 20246-202516):
+# dates whose separators were lost.
+_UNDIVIDED_DATE = re.compile(r"(19|20)\d{3,6}")
+_TIME_NAME = re.compile(r"时间|日期|期限|年限|起止|时限")
 
 
 def name_unit(name: str | None) -> tuple[str, str] | None:
@@ -130,7 +154,7 @@ def name_unit(name: str | None) -> tuple[str, str] | None:
     if not name:
         return None
     m = _NAME_UNIT.search(unicodedata.normalize("NFKC", name).strip())
-    return split_unit(m.group(1)) if m else None
+    return split_unit(_NAME_TEMPLATE.sub("", m.group(1))) if m else None
 
 
 def parse(text: object, name: str | None = None, role: Role = "target") -> Parsed:
@@ -147,7 +171,8 @@ def parse(text: object, name: str | None = None, role: Role = "target") -> Parse
     entries, least recently used first out): the same notation in many submissions is
     parsed once. :func:`clear_cache` empties it.
     """
-    return _parse("" if text is None else str(text), name, role)
+    raw = "" if text is None else text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return _parse(raw, None if name is None else str(name), role)
 
 
 CACHE_SIZE = 8192
@@ -155,13 +180,15 @@ CACHE_SIZE = 8192
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _parse(raw: str, name: str | None, role: Role) -> Parsed:
-    shown = raw.strip()
+    shown = _INVISIBLE.sub("", raw).strip()
     if not shown:
         return Parsed(raw, Qualitative(""), (diagnostic("GR110"),))
     if len(shown) > MAX_LENGTH:
         return Parsed(raw, Qualitative(shown), (diagnostic("GR111", length=len(shown)),))
     notes: list[Diagnostic] = []
     norm = normalise(shown)
+    if _MIXED_NUMERALS.search(norm):
+        return Parsed(raw, Qualitative(shown), (diagnostic("GR120", text=shown),))
     value: Value | None = None
     try:
         value = _Build(shown, notes).transform(parser("target", "value", "prose").parse(norm, start="value"))
@@ -173,6 +200,8 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
         if grade is None:
             notes.append(diagnostic("GR104", text=shown))
         value = Qualitative(shown, grade)
+    if name and _TIME_NAME.search(name) and _undivided_dates(value):
+        return Parsed(raw, Qualitative(shown), (diagnostic("GR121", text=shown),))
     unit = name_unit(name)
     if name and _is_rate(name, unit):
         notes.extend(_implausible_rates(value, unit))
@@ -186,6 +215,12 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
 def clear_cache() -> None:
     """Forget every parsed value (for measurements; parsing is pure, so never needed)."""
     _parse.cache_clear()
+
+
+def _undivided_dates(value: Value) -> bool:
+    """A range of two bare figures that both begin with a year (20246-202516)."""
+    ends = (value.low, value.high) if isinstance(value, Range) else ()
+    return bool(ends) and all(not q.unit and not q.magnitude and _UNDIVIDED_DATE.fullmatch(number_text(q.number)) for q in ends)
 
 
 def _is_time(unit: tuple[str, str]) -> bool:
@@ -212,7 +247,7 @@ def _implausible_rates(value: Value, unit: tuple[str, str] | None) -> list[Diagn
             found.append(diagnostic("GR114", figure=render(q), percent=number_text(percent)))
         return q
 
-    _map_quantities(value, check)
+    map_quantities(value, check)
     return found
 
 
@@ -242,14 +277,14 @@ def _apply_unit(value: Value, unit: tuple[str, str], notes: list[Diagnostic]) ->
 
     def fix(q: Quantity) -> Quantity:
         nonlocal applied, mismatch
-        if not q.unit:
+        if not q.unit or (q.unit.startswith("/") and symbol.endswith(q.unit)):  # 28.40/株 under 元/株
             applied = True
             return q.with_unit(magnitude, symbol)
         if q.dimension != Quantity(Decimal(1), magnitude, symbol).dimension:
             mismatch = q.magnitude + q.unit
         return q
 
-    new = _map_quantities(value, fix)
+    new = map_quantities(value, fix)
     if applied:
         notes.append(diagnostic("GR105", unit=magnitude + symbol))
     if mismatch:
@@ -257,7 +292,8 @@ def _apply_unit(value: Value, unit: tuple[str, str], notes: list[Diagnostic]) ->
     return new
 
 
-def _map_quantities(value: Value, fix: Any) -> Value:
+def map_quantities(value: Value, fix: Any) -> Value:
+    """``value`` with every quantity in it replaced by ``fix(quantity)``."""
     match value:
         case Quantity():
             return fix(value)  # type: ignore[no-any-return]
@@ -266,13 +302,13 @@ def _map_quantities(value: Value, fix: Any) -> Value:
         case Range(low, high):
             return Range(fix(low), fix(high))
         case AnyOf(parts):
-            return AnyOf(tuple(_map_quantities(p, fix) for p in parts))
+            return AnyOf(tuple(map_quantities(p, fix) for p in parts))
         case AllOf(parts):
-            return AllOf(tuple(_map_quantities(p, fix) for p in parts))
+            return AllOf(tuple(map_quantities(p, fix) for p in parts))
         case QuantityList(items):
-            return QuantityList(tuple(_map_quantities(i, fix) for i in items))  # type: ignore[misc]
+            return QuantityList(tuple(map_quantities(i, fix) for i in items))  # type: ignore[misc]
         case Prose(text, embedded, figures):
-            return Prose(text, _map_quantities(embedded, fix), tuple(_map_quantities(f, fix) for f in figures))
+            return Prose(text, map_quantities(embedded, fix), tuple(map_quantities(f, fix) for f in figures))
     return value
 
 
@@ -393,7 +429,11 @@ class _Build(Transformer[Token, Any]):
     def suffix_comparison(self, q: Quantity, suffix: Token) -> Comparison:
         return Comparison(SUFFIX_OPS[suffix], q)
 
-    def plus_minus(self, _pm: Token, q: Quantity, _suffix: Token | None = None) -> Range:
+    def plus_minus(self, *parts: Any) -> Range:
+        """±5%, and ≤±5% / 控制在±5%以内 (within ±5%); ≥±5% says nothing and is not read."""
+        (q,) = (p for p in parts if isinstance(p, Quantity))
+        if any(isinstance(p, Token) and p.type == "OP" and OPS[p] not in ("≤", "<") for p in parts):
+            raise _NotATarget()
         return _range(replace(q, number=-q.number), q)  # low end first, also for ±-10%
 
     # -- ranges
@@ -459,6 +499,15 @@ class _Build(Transformer[Token, Any]):
     def every_day(self, every: Token, day: Token, _d: Token, _b: Token) -> Deadline:
         return Deadline("day_of_period", every=EVERY[every], day=int(day))
 
+    def every_day_on(self, every: Token, day: Token, _d: Token) -> Deadline:
+        return Deadline("on_day_of_period", every=EVERY[every], day=int(day))
+
+    def day_of_month(self, *parts: Token) -> Deadline:
+        """25日前 (in the month the target is for), 次月10日前 (in the month after)."""
+        (day,) = (int(p) for p in parts if p.type == "NUMBER")
+        nxt = any(p.type == "NEXT_MONTH" for p in parts)
+        return Deadline("next_month_day" if nxt else "day_of_month", day=day)
+
     def every_after_end(self, every: Token, _after: Token, n: Token, unit: str, _s: Token | None = None) -> Deadline:
         return Deadline("after_period_end", every=EVERY[every], within=Quantity(Decimal(n), "", unit))
 
@@ -479,11 +528,23 @@ class _Build(Transformer[Token, Any]):
         (day,) = (p for p in parts if p.type == "MONTH_DAY")
         return Deadline("next_year", date=_date(day, self.notes))
 
-    def by_year_end(self, *_: Token) -> Deadline:
-        return Deadline("year_end")
+    def by_year_end(self, *parts: Token) -> Deadline:
+        years = [int(p) for p in parts if p.type == "YEAR_AT_END"]  # 2024年底前
+        return Deadline("year_end", year=years[0] if years else None)
 
-    def by_month_end(self, month: Token, *_: Token) -> Deadline:
-        return Deadline("month_end", month=int(month))
+    def by_month_end(self, *parts: Token) -> Deadline:
+        for p in parts:
+            if p.type == "NUMBER":  # 12月底前
+                return Deadline("month_end", month=int(p))
+            if p.type == "DATE_YM":  # 2024年12月底前
+                d = _date(p, self.notes)
+                return Deadline("month_end", month=d.month, year=d.year)
+        raise _NotATarget()  # the grammar gives a NUMBER or a DATE_YM
+
+
+class _NotATarget(LarkError):
+    """Raised inside the transformer for a shape the grammar accepts but that states no target
+    (≥±5%): parse() then reads the text as prose or qualitative, like any text it cannot read."""
 
 
 def _agrees(op: Op, suffix: Token) -> bool:

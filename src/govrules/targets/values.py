@@ -7,13 +7,16 @@ gives the same value back. ``kind`` names the shape in JSON output.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any, Literal, Union
+from decimal import Decimal, localcontext
+from typing import Any, Literal, Union, get_args
 
 from .units import MAGNITUDES, UnitInfo, unit_info
 
 Op = Literal["≥", "≤", ">", "<", "="]
 OP_EN = {"≥": "at least", "≤": "at most", ">": "more than", "<": "less than", "=": "equal to"}
+# Enough digits for any figure of a parsed text (at most 500 characters) times a magnitude and
+# a unit factor, so that converting to the base unit never rounds.
+EXACT_DIGITS = 1100
 OP_ZH = {"≥": "不低于", "≤": "不高于", ">": "高于", "<": "低于", "=": "等于"}
 
 
@@ -49,9 +52,10 @@ class Quantity:
     @property
     def base(self) -> Decimal:
         """The amount in the dimension's base unit: 7.79万人 → 77900, 95% → 0.95."""
-        value = self.number * MAGNITUDES.get(self.magnitude, Decimal(1))
         info = self.info
-        return value * info.factor if info else value
+        with localcontext(prec=EXACT_DIGITS):  # exact: the default 28 digits would round long figures
+            value = self.number * MAGNITUDES.get(self.magnitude, Decimal(1))
+            return value * info.factor if info else value
 
     def with_unit(self, magnitude: str, unit: str) -> Quantity:
         return Quantity(self.number, self.magnitude or magnitude, unit, self.approx)
@@ -94,12 +98,23 @@ class QuantityList:
     kind = "list"
 
 
+def _check_day(month: int | None, day: int | None) -> None:
+    if not (month is None or 1 <= month <= 12) or not (day is None or 1 <= day <= 31):
+        raise ValueError(f"no such month or day: {month}月{day}日")
+
+
 @dataclass(frozen=True, slots=True)
 class Date:
+    """A date to the year, month or day; month 1–12 and day 1–31 (ValueError otherwise: the
+    parser then reads 2023年13月1日 as text)."""
+
     year: int | None = None
     month: int | None = None
     day: int | None = None
     kind = "date"
+
+    def __post_init__(self) -> None:
+        _check_day(self.month, self.day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +125,7 @@ class Period:
 
 
 DeadlineForm = Literal[
-    "day_of_period", "after_period_end", "next_month_end", "last_day", "by_date", "next_year", "year_end", "month_end"
+    "day_of_period", "on_day_of_period", "day_of_month", "next_month_day", "after_period_end", "next_month_end", "last_day", "by_date", "next_year", "year_end", "month_end"
 ]
 
 
@@ -119,9 +134,9 @@ class Deadline:
     """A one-off or recurring deadline.
 
     ``every`` is the recurring period (月, 季度, 年度, 周, 半年, 日) or empty. Forms:
-    day_of_period 每月25日前; after_period_end 每季度结束后15日内; next_month_end 每季末次月底前;
+    day_of_period 每月25日前; on_day_of_period 每月25日 (on the day); day_of_month 25日前; next_month_day 次月10日前; after_period_end 每季度结束后15日内; next_month_end 每季末次月底前;
     last_day 每季度最后一日前; by_date 2023年12月31日前, 12月前; next_year 次年1月10日前 (``date``
-    without year, in the year after the one the target is for); year_end 年底前; month_end 12月底前.
+    without year, in the year after the one the target is for); year_end 年底前 (2024年底前 with ``year``); month_end 12月底前 (2024年12月底前).
     """
 
     form: DeadlineForm
@@ -130,7 +145,11 @@ class Deadline:
     within: Quantity | None = None  # after_period_end: 每季度结束后15日内
     date: Date | None = None  # by_date: 2023年12月31日前; next_year: 1月10日
     month: int | None = None  # month_end: 12月底前
+    year: int | None = None  # month_end, year_end: 2024年12月底前, 2024年底前
     kind = "deadline"
+
+    def __post_init__(self) -> None:
+        _check_day(self.month, self.day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +175,7 @@ class Prose:
 
 
 Value = Union[Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Qualitative, Prose]
+VALUE_TYPES = get_args(Value)
 
 EVERY_SHORT = {"季度": "季", "年度": "年"}
 
@@ -188,8 +208,12 @@ def render(value: Value) -> str:
 
 def _render_deadline(d: Deadline) -> str:
     every = "每" + d.every if d.every else ""
-    if d.form == "day_of_period":
+    if d.form in ("day_of_period", "day_of_month"):
         return f"{every}{d.day}日前"
+    if d.form == "on_day_of_period":
+        return f"{every}{d.day}日"
+    if d.form == "next_month_day":
+        return f"次月{d.day}日前"
     if d.form == "after_period_end" and d.within is not None:
         return f"{every}结束后{render(d.within)}内"
     if d.form == "next_month_end":
@@ -200,9 +224,10 @@ def _render_deadline(d: Deadline) -> str:
         return render(d.date) + "前"
     if d.form == "next_year" and d.date is not None:
         return "次年" + render(d.date) + "前"
+    year = f"{d.year}年" if d.year else ""
     if d.form == "month_end":
-        return f"{d.month}月底前"
-    return "年底前"
+        return f"{year}{d.month}月底前"
+    return f"{year}底前" if year else "年底前"
 
 
 def to_json(value: Value) -> dict[str, Any]:
@@ -226,8 +251,8 @@ def to_json(value: Value) -> dict[str, Any]:
             out.update(year=year, month=month, day=day)
         case Period(start, end):
             out.update(start=to_json(start), end=to_json(end))
-        case Deadline(form, every, day, within, date, month):
-            out.update(form=form, every=every, day=day, month=month)
+        case Deadline(form, every, day, within, date, month, year):
+            out.update(form=form, every=every, day=day, month=month, year=year)
             out.update(within=to_json(within) if within else None, date=to_json(date) if date else None)
         case Qualitative(_, grade):
             out.update(grade=grade)
