@@ -225,7 +225,7 @@ def test_a_misspelt_keyword_gets_did_you_mean(text: str, hint: str):
 
 def test_a_reason_without_quotes_is_told_to_quote_it():
     (d,) = diagnose_rules(HEAD + "评分 x 满分 10:\n  扣 1 分 当 真 理由 未填写\n", "t.rules")[1]
-    assert (d.code, d.hint_zh, d.hint_en) == ("GR309", '文字须加引号："未填写"', 'put the text in double quotes: "未填写"')
+    assert (d.code, d.hint_zh, d.hint_en) == ("GR309", '文字和指标值都要加引号："未填写"', 'put texts and targets in double quotes: "未填写"')
 
 
 def test_every_syntax_error_of_a_block_at_once():

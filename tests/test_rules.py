@@ -167,7 +167,7 @@ HEAD = "规则集 测试\n适用于 绩效监控情况表\n"
         ("设时间进度 = 1\n", "GR308", "空格", "put a space"),
         ("设 a = (1 +\n", "GR307", "没有写完", "expected"),
         ("设 a = \"abc\n", "GR305", "引号", "not closed"),
-        ("设 a = 执行数 / 预算数 满足 105%≤≥95%\n", "GR309", "加上引号：\"105%≤≥95%\"", "put it in quotes"),  # a target unquoted
+        ("设 a = 执行数 / 预算数 满足 105%≤≥95%\n", "GR309", "都要加引号：\"105%≤≥95%\"", "in double quotes"),  # a target unquoted
     ],
 )
 def test_each_load_error_class_has_code_position_and_message(body, code, zh, en):

@@ -363,12 +363,10 @@ def _token_hint(value: str, expected: list[str], word: str) -> tuple[str, str]:
     close = [HOMOPHONES[value]] if HOMOPHONES.get(value) in keywords else difflib.get_close_matches(value, keywords, n=1, cutoff=0.5)
     if close:  # a misspelt keyword: 评份 for 评分, secton for section
         return (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?")
-    if expected == ["STRING"]:
-        return (f"文字须加引号：\"{value}\"", f"put the text in double quotes: \"{value}\"")
+    if expected == ["STRING"]:  # after 理由, 满足 …: a text or a target is written in quotes
+        return (f"文字和指标值都要加引号：\"{word}\"", f"put texts and targets in double quotes: \"{word}\"")
     if "COLON" in expected:
         return ("段落的第一行以“:”结尾", "a block's first line ends with “:”")
-    if expected == ["STRING"]:  # after 满足, 是 …: a target or a text is written in quotes
-        return (f"加上引号：\"{word}\"（指标值写法和文字都写在引号里）", f"put it in quotes: \"{word}\" (targets and texts are written in quotes)")
     return ("", "")
 
 
