@@ -73,6 +73,7 @@ class Scope:
         self.notes: dict[str, list[rt.Message]] = {}  # notes per figure or section
         self.current: list[str] = []
         self.judgements: dict[int, Any] = {}
+        self.mets: dict[int, Any] = {}
 
     def indices(self) -> range:
         return range(len(self.submission.indicators))
@@ -128,36 +129,31 @@ class Scope:
     def definition(self, d: CompiledDefinition, index: int | None) -> Any:
         if d.expr is not None:
             return d.expr(self)
-        subject = d.subject(self) if d.subject is not None else None
+        # The first case whose condition holds; bands test the subject, other cases the scope.
+        on = self if d.subject is None else d.subject(self)
         for case in d.cases:
-            if case.condition is None:
-                ok: Any = True
-            elif d.subject is not None:
-                ok = case.condition(subject)
-            else:
-                ok = case.condition(self)
-            if ok is True:
+            if case.condition is None or case.condition(on) is True:
                 self.case_used[(d.name, index)] = case.node
                 self.tracer.chose(case.node)
                 return case.result(self)
         if d.subject is not None:
-            return rt.nc(f"{rt.fmt(subject)} 不在任何档次内", f"{rt.fmt(subject, '', 'en')} falls in no band")
+            return rt.nc(f"{rt.fmt(on)} 不在任何档次内", f"{rt.fmt(on, '', 'en')} falls in no band")
         return rt.nc("没有适用的规则", "no rule applies")
 
     def met(self, index: int | None) -> Any:
+        """达成: whether indicator ``index`` met its target (its judgement kept in ``judgements``)."""
         assert index is not None
-        if index not in self.judgements:
+        met = self.mets.get(index, self)
+        if met is self:
             ind = self.submission.indicators[index]
-            direction = self.direction(index)
             if ind.parsed_actual is None or not ind.parsed_actual.text.strip():
-                self.judgements[index] = rt.nc("完成值未填写", "the actual value is empty")
+                j: Any = rt.nc("完成值未填写", "the actual value is empty")
             else:
-                j = _judge(ind.parsed_target.value, ind.parsed_actual.value, direction)
-                self.judgements[index] = j
-        j = self.judgements[index]
-        if isinstance(j, rt.NotComputable):
-            return j
-        return rt.nc(j.zh, j.en) if j.satisfied is None else j.satisfied
+                j = _judge(ind.parsed_target.value, ind.parsed_actual.value, self.direction(index))
+            self.judgements[index] = j
+            met = j if isinstance(j, rt.NotComputable) else rt.nc(j.zh, j.en) if j.satisfied is None else j.satisfied
+            self.mets[index] = met
+        return met
 
     def direction(self, index: int | None) -> Any:
         if "方向" in self.rules.definitions:
