@@ -18,7 +18,8 @@ from ..errors import Diagnostic, Severity, Span
 from ..submissions.models import KINDS as SUBMISSION_KINDS
 from ..targets import parse as parse_target
 from ..targets.units import unit_info
-from ..targets.values import Quantity
+from ..targets.parse import map_quantities
+from ..targets.values import Quantity, Value
 from . import ast
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL
 
@@ -286,16 +287,17 @@ def static_unit(expr: ast.Expr) -> str | None:
     return None
 
 
-def target_dimension(value: object) -> str | None:
+def target_dimension(value: Value) -> str | None:
     """The dimension of the first quantity in a parsed target: ≥2000人 → 人, ≥95% → 比率."""
-    if isinstance(value, Quantity):
-        return value.dimension
-    for field in getattr(value, "__dataclass_fields__", ()):
-        part = getattr(value, field)
-        for v in part if isinstance(part, tuple) else (part,):
-            if (found := target_dimension(v)) is not None:
-                return found
-    return None
+    dimensions: list[str] = []
+
+    def note(q: Quantity) -> Quantity:
+        if q.dimension is not None:
+            dimensions.append(q.dimension)
+        return q
+
+    map_quantities(value, note)
+    return dimensions[0] if dimensions else None
 
 
 def _unit_zh(unit: str) -> str:

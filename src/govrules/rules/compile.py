@@ -108,7 +108,6 @@ class RuleSet:
     checks: tuple[CompiledCheck, ...]
     reconciles: tuple[CompiledReconcile, ...]
     tree: ast.RuleFile
-    _refs: dict[Span, RuleRef] = field(default_factory=dict, compare=False, repr=False)
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def source_line(self, line: int) -> str:
@@ -117,10 +116,7 @@ class RuleSet:
     def ref(self, span: Span) -> RuleRef:
         """The rule line a result comes from (in this file or an included one), made once
         per line: results of every evaluation share it."""
-        found = self._refs.get(span)
-        if found is None:
-            found = self._refs[span] = RuleRef(file=span.file, line=span.line, text=self.tree.source_line(span).strip())
-        return found
+        return self.shared(span, lambda: RuleRef(file=span.file, line=span.line, text=self.tree.source_line(span).strip()))
 
     def clear_shared(self) -> None:
         self._shared.clear()
@@ -133,7 +129,7 @@ class RuleSet:
             if len(self._shared) >= SHARED_MAX:
                 self._shared.clear()
             found = self._shared[key] = make()
-        return found  # type: ignore[no-any-return]
+        return found
 
 
 def load_rules(path: str | Path) -> RuleSet:
@@ -302,12 +298,6 @@ class _Compiler:
             case ast.Binary("or", left, right):
                 fl, fr = self.expr(left, section), self.expr(right, section)
                 return lambda s: rt.logic_or(fl(s), fr, s)
-            case ast.Binary("contains", left, ast.Text(text)):
-                fl = self.expr(left, section)
-                return lambda s: _contains_text(fl(s), text)
-            case ast.Binary("=" | "!=" as op, left, ast.Text(text)):
-                fl, same = self.expr(left, section), op == "="
-                return lambda s: _equals_text(fl(s), text, same)
             case ast.Binary("contains", left, right):
                 fl, fr = self.expr(left, section), self.expr(right, section)
                 return lambda s: rt.contains(fl(s), fr(s))
@@ -390,18 +380,6 @@ class _Compiler:
         if fn == "number":
             return lambda s: _number(args[0](s), lambda d: d)
         raise KeyError(function)
-
-
-def _contains_text(v: Any, text: str) -> Any:
-    """``x 包含 "…"``: rt.contains, the common case (a text cell) first."""
-    return text in v if isinstance(v, str) else rt.contains(v, text)
-
-
-def _equals_text(v: Any, text: str, same: bool) -> Any:
-    """``x = "…"`` (or ``≠``): rt.compare, the common case (a text value) first."""
-    if isinstance(v, str):
-        return (v == text) is same
-    return rt.compare("=" if same else "!=", v, text)
 
 
 def _band_test(target: Value) -> Fn:

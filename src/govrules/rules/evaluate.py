@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from ..submissions.models import KIND_ZH, _Submission
@@ -34,7 +33,6 @@ from .results import (
     ValueView,
 )
 
-MAX_STEPS = 1_000_000
 T = TypeVar("T")
 
 
@@ -313,24 +311,18 @@ def _figure(s: Scope, name: str, value: Any, span: Span, index: int | None) -> F
 
 
 def _new_figure(s: Scope, name: str, value: Any, span: Span, notes: Any) -> Figure:
-    spec = _spec(name)
-    display = rt.fmt(value, spec)
+    spec = "%" if _is_rate_name(name) else ""
     missing = value if isinstance(value, rt.NotComputable) else None
-    worded = missing is not None or value is None or isinstance(value, bool)  # only these read differently in English
     return Figure(
-        name=name, value=rt.json_value(value), display=display, display_en=rt.fmt(value, spec, "en") if worded else display,
+        name=name, value=rt.json_value(value), display=rt.fmt(value, spec), display_en=rt.fmt(value, spec, "en"),
         computable=missing is None,
         reason=missing.zh if missing is not None else None, reason_en=missing.en if missing is not None else None,
-        rule=s.rules.ref(span),
-        notes=tuple(n.zh for n in notes) if notes else (), notes_en=tuple(n.en for n in notes) if notes else (),
+        rule=s.ref(span), notes=tuple(n.zh for n in notes), notes_en=tuple(n.en for n in notes),
     )  # fmt: skip
 
 
-@lru_cache(maxsize=1024)
-def _spec(name: str) -> str:
-    """How a figure is shown by its name: rates and progress as percentages."""
-    rate = name.endswith("率") or name.endswith("进度") or name.endswith("度") and "完成" in name
-    return "%" if rate else ""
+def _is_rate_name(name: str) -> bool:
+    return name.endswith("率") or name.endswith("进度") or name.endswith("度") and "完成" in name
 
 
 class _IdentityMemo(Generic[T]):

@@ -121,6 +121,8 @@ def arithmetic(op: str, a: Any, b: Any) -> Any:
 
 
 def compare(op: str, a: Any, b: Any) -> Any:
+    if a.__class__ is str and b.__class__ is str and op in ("=", "!="):
+        return (a == b) is (op == "=")  # two texts, the common case
     if op in ("=", "!=") and (isinstance(a, str) or isinstance(b, str) or isinstance(a, bool) or isinstance(b, bool)):
         if isinstance(a, NotComputable):
             return a
@@ -150,6 +152,8 @@ def text_of(v: Any) -> str:
 
 
 def contains(a: Any, b: Any) -> Any:
+    if a.__class__ is str and b.__class__ is str:
+        return b in a  # two texts, the common case
     if isinstance(a, NotComputable):
         return a
     if isinstance(b, NotComputable):
