@@ -17,6 +17,7 @@ from govrules.cli import main
 from govrules.errors import GovrulesError
 from govrules.rules import compile_rules, evaluate, load_rules
 from govrules.rules.explain import explain
+from govrules.rules.results import Result
 from govrules.rules.runtime import fmt
 from govrules.submissions import load_submission, validate_submission
 
@@ -373,6 +374,7 @@ def test_evaluation_is_deterministic_and_points_stay_in_bounds(monitoring_rules,
     first = evaluate(monitoring_rules, sub)
     second = evaluate(monitoring_rules, sub)
     assert first.model_dump_json() == second.model_dump_json()
+    assert Result.model_validate(first.model_dump()) == first  # results are built unvalidated (trusted)
     for s in first.sections:
         assert s.points is None or 0 <= s.points <= s.maximum
 
@@ -407,6 +409,7 @@ def test_every_shipped_rule_set_on_any_valid_submission(kind, budget, executed, 
     first, second = evaluate(SHIPPED[kind], sub), evaluate(SHIPPED[kind], sub)
     dumped = first.model_dump_json()
     assert dumped == second.model_dump_json()
+    assert Result.model_validate(first.model_dump()) == first  # built unvalidated, yet exactly as validation makes them
     json.loads(dumped, parse_float=lambda s: pytest.fail(f"a float in JSON: {s}"))
     for s in first.sections:
         assert (s.points is None and s.reason and s.reason_en) or 0 <= s.points <= s.maximum

@@ -97,3 +97,14 @@ def test_review_table_totals_and_the_one_overall_rate_that_does_not_follow():
     second = evaluate(rules, load_submission(ROOT / "examples/001_monitoring/02_城乡居民养老保险.yaml"))
     (mismatch,) = [d for d in second.discrepancies if d.status == "mismatch"]
     assert (mismatch.id, mismatch.reported, D(mismatch.recomputed).quantize(D("0.0001"))) == ("核对:总体完成率", "0.81", D("0.8645"))
+
+
+@pytest.mark.parametrize(("rules", "example"), sorted({(r, e) for r, e, *_ in CASES}))
+def test_results_are_exactly_what_validation_would_make(rules, example):
+    """The evaluator builds its results without validating them (``trusted``): each
+    must hold exactly the types and values that validating its own dump gives back."""
+    from govrules.rules.results import Result
+
+    result = evaluate(load_rules(ROOT / rules), load_submission(ROOT / example))
+    assert Result.model_validate(result.model_dump()) == result
+    assert Result.model_validate_json(result.model_dump_json()) == result

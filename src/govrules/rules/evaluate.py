@@ -218,7 +218,7 @@ class Scope:
                     continue
                 reason_text = self.render(d.reason, i) if d.reason is not None else self.rules.tree.source_line(d.node.span).strip()
                 path = f"指标[{i}]" if i is not None else None
-                deductions.append(DeductionResult(
+                deductions.append(DeductionResult.trusted(
                     id=f"{s.name}#{d.index}" + (f"@{path}" if path else ""), section=s.name, points=f[0],
                     reason=reason_text, rule=self.ref(d.node.span), indicator=path,
                 ))  # fmt: skip
@@ -232,7 +232,7 @@ class Scope:
             base_value = fb[0]
             points = min(max(base_value - deducted, Decimal(0)), s.maximum)
         all_notes = notes + self.notes.get(s.name, [])
-        return SectionResult(
+        return SectionResult.trusted(
             name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
             deductions=tuple(deductions), rule=self.ref(s.node.span),
             base_rule=self.ref(s.score.node.span) if s.score is not None else None,
@@ -290,7 +290,7 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
     total = s.total()
     findings = tuple(f for c in rules.checks for f in _check(s, c))
     discrepancies = tuple(d for r in rules.reconciles for d in _reconcile(s, r))
-    return Result(
+    return Result.trusted(
         ruleset=rules.name, version=rules.version, rules_file=rules.path,
         submission={"project": sub.project, "kind": KIND_ZH[kind], "kind_en": kind, "unit": sub.unit, "source": sub.source},
         figures=figures, indicators=indicators, sections=sections,
@@ -313,7 +313,7 @@ def _figure(s: Scope, name: str, value: Any, span: Span, index: int | None) -> F
 def _new_figure(s: Scope, name: str, value: Any, span: Span, notes: Any) -> Figure:
     spec = "%" if _is_rate_name(name) else ""
     missing = value if isinstance(value, rt.NotComputable) else None
-    return Figure(
+    return Figure.trusted(
         name=name, value=rt.json_value(value), display=rt.fmt(value, spec), display_en=rt.fmt(value, spec, "en"),
         computable=missing is None,
         reason=missing.zh if missing is not None else None, reason_en=missing.en if missing is not None else None,
@@ -358,7 +358,7 @@ def _judge(target: Any, actual: Any, direction: str) -> Judgement:
 @_IdentityMemo
 def _view(parsed: Parsed) -> ValueView:
     j = to_json(parsed.value)
-    return ValueView(text=parsed.text, kind=j["kind"], canonical=j["canonical"], diagnostics=tuple(d.to_json() for d in parsed.diagnostics))
+    return ValueView.trusted(text=parsed.text, kind=j["kind"], canonical=j["canonical"], diagnostics=tuple(d.to_json() for d in parsed.diagnostics))
 
 
 def _indicator(s: Scope, i: int) -> IndicatorResult:
@@ -366,7 +366,7 @@ def _indicator(s: Scope, i: int) -> IndicatorResult:
     met = s.met(i)
     j = s.judgements.get(i)
     values = {name: _figure(s, name, s.each_value(name, i), d.node.span, i) for name, d in s.rules.definitions.items() if d.each}
-    return IndicatorResult(
+    return IndicatorResult.trusted(
         index=i, path=f"指标[{i}]", name=ind.name, level1=ind.level1, level2=ind.level2,
         target=_view(ind.parsed_target) if ind.target is not None else None,
         actual=_view(ind.parsed_actual) if ind.parsed_actual is not None else None,
@@ -389,7 +389,7 @@ def _check(s: Scope, c: Any) -> list[Finding]:
             if i is not None:
                 where = f"{path} {s.submission.indicators[i].name}"
                 message, message_en = f"{where}：{text}", f"{where}: {text}"
-            out.append(Finding(check=node.name, severity=node.severity, message=message, message_en=message_en, rule=s.ref(node.span), path=path))
+            out.append(Finding.trusted(check=node.name, severity=node.severity, message=message, message_en=message_en, rule=s.ref(node.span), path=path))
     return out
 
 
@@ -415,7 +415,7 @@ def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
         shown = rt.fmt(reported, "%")
         if unverified:
             why = recomputed if isinstance(recomputed, rt.NotComputable) else rt.nc("未计算", "not computed")
-            out.append(Discrepancy(
+            out.append(Discrepancy.trusted(
                 id=ident, name=label, path=path, status="unverified", reported=rt.json_value(reported), recomputed=None, difference=None, tolerance=tol,
                 message=f"{label}：无法复核（{why.zh}），采用报告值 {shown}",
                 message_en=f"{label_en}: cannot be recomputed ({why.en}); the reported {shown} is used", rule=s.ref(node.span),
@@ -423,7 +423,7 @@ def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
             continue
         assert isinstance(diff, Decimal)
         again, gap = rt.fmt(recomputed, "%"), rt.fmt(abs(diff), "%")
-        out.append(Discrepancy(
+        out.append(Discrepancy.trusted(
             id=ident, name=label, path=path, status="mismatch", reported=rt.json_value(reported), recomputed=rt.json_value(recomputed),
             difference=rt.json_value(diff), tolerance=tol,
             message=f"{label}：报告值 {shown} 与按表内数据重算的 {again} 不符（相差 {gap}，容差 {tol}）",
