@@ -6,7 +6,7 @@ gives the same value back. ``kind`` names the shape in JSON output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from typing import Any, Literal, Union, get_args
 
@@ -38,6 +38,7 @@ class Quantity:
     magnitude: str = ""
     unit: str = ""
     approx: str = ""
+    _base: Decimal | None = field(default=None, init=False, repr=False, compare=False)  # kept by ``base``
     kind = "quantity"
 
     @property
@@ -51,11 +52,16 @@ class Quantity:
 
     @property
     def base(self) -> Decimal:
-        """The amount in the dimension's base unit: 7.79万人 → 77900, 95% → 0.95."""
-        info = self.info
-        with localcontext(prec=EXACT_DIGITS):  # exact: the default 28 digits would round long figures
-            value = self.number * MAGNITUDES.get(self.magnitude, Decimal(1))
-            return value * info.factor if info else value
+        """The amount in the dimension's base unit: 7.79万人 → 77900, 95% → 0.95 (worked
+        out once per value: parsed values are cached and met again and again)."""
+        base = self._base
+        if base is None:
+            info = self.info
+            with localcontext(prec=EXACT_DIGITS):  # exact: the default 28 digits would round long figures
+                base = self.number * MAGNITUDES.get(self.magnitude, Decimal(1))
+                base = base * info.factor if info else base
+            object.__setattr__(self, "_base", base)
+        return base
 
     def with_unit(self, magnitude: str, unit: str) -> Quantity:
         return Quantity(self.number, self.magnitude or magnitude, unit, self.approx)
