@@ -33,6 +33,7 @@ class CompiledCase:
     condition: Fn | None
     result: Fn
     node: ast.Case | ast.Band
+    ref: RuleRef  # the rule line results cite, made once at load time
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class CompiledDefinition:
     expr: Fn | None
     cases: tuple[CompiledCase, ...]
     subject: Fn | None
+    ref: RuleRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class CompiledDeduction:
     points: Fn
     condition: Fn
     reason: Template | None
+    ref: RuleRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class CompiledSection:
     node: ast.Section
     score: CompiledDefinition | None
     deductions: tuple[CompiledDeduction, ...]
+    ref: RuleRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +86,17 @@ class CompiledCheck:
     node: ast.Check
     condition: Fn
     reason: Template | None
+    ref: RuleRef
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledReconcile:
     node: ast.Reconcile
+    label: str  # what is compared, as results name it: 总体完成率
     recomputed: Fn
     reported: Fn
     tolerance: Fn
+    ref: RuleRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +119,6 @@ class RuleSet:
 
     def source_line(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
-
-    def ref(self, span: Span) -> RuleRef:
-        """The rule line a result comes from (in this file or an included one), made once
-        per line: results of every evaluation share it."""
-        return self.shared(span, lambda: RuleRef(file=span.file, line=span.line, text=self.tree.source_line(span).strip()))
 
     def clear_shared(self) -> None:
         self._shared.clear()
@@ -229,19 +231,26 @@ class _Compiler:
         for st in self.tree.statements:
             if isinstance(st, ast.Section):
                 ded = tuple(
-                    CompiledDeduction(i, d, self.expr(d.points, st), self.expr(d.condition, st), self.template(d.reason, st))
+                    CompiledDeduction(i, d, self.expr(d.points, st), self.expr(d.condition, st), self.template(d.reason, st), self.ref(d))
                     for i, d in enumerate(st.deductions, start=1)
                 )
                 score = self.definition(st.score, st) if st.score is not None else None
-                sections.append(CompiledSection(st.name, st.maximum, st, score, ded))
+                sections.append(CompiledSection(st.name, st.maximum, st, score, ded, self.ref(st)))
             elif isinstance(st, ast.Check):
-                checks.append(CompiledCheck(st, self.expr(st.condition), self.template(st.reason)))
+                checks.append(CompiledCheck(st, self.expr(st.condition), self.template(st.reason), self.ref(st)))
             elif isinstance(st, ast.Reconcile):
-                reconciles.append(CompiledReconcile(st, self.expr(st.recomputed), self.expr(st.reported), self.expr(st.tolerance)))
+                label = canonical_name(st.recomputed.name) if isinstance(st.recomputed, ast.Name) else "核对项"
+                reconciles.append(CompiledReconcile(st, label, self.expr(st.recomputed), self.expr(st.reported), self.expr(st.tolerance), self.ref(st)))
         return RuleSet(
             h.name, h.applies, h.valid_from, h.valid_to, h.version, self.tree.path, self.tree.lines,
             definitions, tuple(sections), tuple(checks), tuple(reconciles), self.tree,
         )  # fmt: skip
+
+    def ref(self, node: ast.Statement | ast.Deduction | ast.Case | ast.Band) -> RuleRef:
+        """The rule line a result cites (in this file or an included one), made once here
+        and shared by the results of every evaluation."""
+        span = node.span
+        return RuleRef(file=span.file, line=span.line, text=self.tree.source_line(span).strip())
 
     def template(self, text: str | None, section: ast.Section | None = None) -> Template | None:
         """Split a message template into literal text and compiled fields (checked at load time)."""
@@ -264,13 +273,13 @@ class _Compiler:
         cases: list[CompiledCase] = []
         for c in d.cases:
             cond = self.expr(c.condition, section) if c.condition is not None else None
-            cases.append(CompiledCase(cond, self.expr(c.result, section), c))
+            cases.append(CompiledCase(cond, self.expr(c.result, section), c, self.ref(c)))
         for b in d.bands:
             target = parse_target(b.target).value
-            cases.append(CompiledCase(_band_test(target), self.expr(b.result, section), b))
+            cases.append(CompiledCase(_band_test(target), self.expr(b.result, section), b, self.ref(b)))
         subject = self.expr(d.subject, section) if d.subject is not None else None
         expr = self.expr(d.expr, section) if d.expr is not None else None
-        return CompiledDefinition(d.name, d.each, d, expr, tuple(cases), subject)
+        return CompiledDefinition(d.name, d.each, d, expr, tuple(cases), subject, self.ref(d))
 
     def expr(self, e: ast.Expr, section: ast.Section | None = None) -> Fn:
         match e:

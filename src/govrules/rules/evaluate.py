@@ -8,9 +8,9 @@ its reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from ..submissions.models import KIND_ZH, _Submission
 from ..submissions.load import validate_submission
@@ -19,8 +19,8 @@ from ..targets.judge import Judgement
 from ..targets.parse import clear_cache as clear_parse_cache
 from . import runtime as rt
 from ..errors import Span
-from .compile import CompiledDefinition, CompiledSection, Fn, RuleSet, Template
-from .names import _rate, canonical_name
+from .compile import CompiledCase, CompiledDefinition, CompiledSection, Fn, RuleSet, Template
+from .names import _rate
 from .results import (
     DeductionResult,
     Discrepancy,
@@ -32,8 +32,6 @@ from .results import (
     SectionResult,
     ValueView,
 )
-
-T = TypeVar("T")
 
 
 class Tracer:
@@ -66,10 +64,10 @@ class Scope:
         self.index: int | None = None
         self.scalars: dict[str, Any] = {}
         self.each: dict[tuple[str, int], Any] = {}
-        self.case_used: dict[tuple[str, int | None], Any] = {}
+        self.case_used: dict[tuple[str, int | None], CompiledCase] = {}  # the case or band that applied
         self.sections: dict[str, SectionResult] = {}
-        self.notes: dict[str, list[rt.Message]] = {}  # notes per figure or section
-        self.current: list[str] = []
+        self.notes: dict[tuple[str, int | None], list[rt.Message]] = {}  # per figure or section
+        self.current: list[tuple[str, int | None]] = []  # the figures or sections being computed
         self.judgements: dict[int, Any] = {}
         self.mets: dict[int, Any] = {}
 
@@ -103,7 +101,7 @@ class Scope:
 
     def scalar(self, name: str) -> Any:
         if name not in self.scalars:
-            self.current.append(name)
+            self.current.append((name, None))
             try:
                 self.scalars[name] = self.definition(self.rules.definitions[name], None)
             finally:
@@ -115,7 +113,7 @@ class Scope:
         key = (name, index)
         value = self.each.get(key, self)  # the scope itself: not yet computed
         if value is self:
-            self.current.append(f"指标[{index}].{name}")
+            self.current.append(key)
             saved, self.index = self.index, index
             try:
                 value = self.each[key] = self.definition(self.rules.definitions[name], index)
@@ -131,7 +129,7 @@ class Scope:
         on = self if d.subject is None else d.subject(self)
         for case in d.cases:
             if case.condition is None or case.condition(on) is True:
-                self.case_used[(d.name, index)] = case.node
+                self.case_used[(d.name, index)] = case
                 self.tracer.chose(case.node)
                 return case.result(self)
         if d.subject is not None:
@@ -184,7 +182,7 @@ class Scope:
     def section(self, s: CompiledSection) -> SectionResult:
         if s.name in self.sections:
             return self.sections[s.name]
-        self.current.append(s.name)
+        self.current.append((s.name, None))
         try:
             result = self._section(s)
         finally:
@@ -220,7 +218,7 @@ class Scope:
                 path = f"指标[{i}]" if i is not None else None
                 deductions.append(DeductionResult.trusted(
                     id=f"{s.name}#{d.index}" + (f"@{path}" if path else ""), section=s.name, points=f[0],
-                    reason=reason_text, rule=self.ref(d.node.span), indicator=path,
+                    reason=reason_text, rule=d.ref, indicator=path,
                 ))  # fmt: skip
         deducted = sum((d.points for d in deductions), Decimal(0))
         fb = rt.figure(base)
@@ -231,11 +229,10 @@ class Scope:
         else:
             base_value = fb[0]
             points = min(max(base_value - deducted, Decimal(0)), s.maximum)
-        all_notes = notes + self.notes.get(s.name, [])
+        all_notes = notes + self.notes.get((s.name, None), [])
         return SectionResult.trusted(
             name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
-            deductions=tuple(deductions), rule=self.ref(s.node.span),
-            base_rule=self.ref(s.score.node.span) if s.score is not None else None,
+            deductions=tuple(deductions), rule=s.ref, base_rule=s.score.ref if s.score is not None else None,
             reason=why.zh if why is not None else None, reason_en=why.en if why is not None else None,
             notes=tuple(n.zh for n in all_notes), notes_en=tuple(n.en for n in all_notes),
         )  # fmt: skip
@@ -256,10 +253,6 @@ class Scope:
                 out.append(rt.fmt(value, part.spec))
         return "".join(out)
 
-    def ref(self, span: Span) -> RuleRef:
-        """The rule line a result comes from (in the including file or an included one)."""
-        return self.rules.ref(span)
-
     def line_name(self, span: Span) -> tuple[str, str]:
         """“第 N 行” / “line N”, naming the file when the rule comes from an included file."""
         if span.file == self.rules.path:
@@ -273,8 +266,8 @@ def clear_caches(rules: RuleSet | None = None) -> None:
     for correctness (all of it is immutable and keyed by its inputs): for measurements."""
     clear_parse_cache()
     _rate.cache_clear()
-    _judge.cache.clear()
-    _view.cache.clear()
+    _JUDGEMENTS.clear()
+    _VIEWS.clear()
     if rules is not None:
         rules.clear_shared()
 
@@ -284,7 +277,7 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
     sub = validate_submission(submission) if isinstance(submission, dict) else submission
     s = Scope(rules, sub, tracer)
     kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
-    figures = {name: _figure(s, name, s.scalar(name), d.node.span, None) for name, d in rules.definitions.items() if not d.each}
+    figures = {name: _figure(s, d, s.scalar(name), None) for name, d in rules.definitions.items() if not d.each}
     indicators = tuple(_indicator(s, i) for i in s.indices())
     sections = tuple(s.section(sec) for sec in rules.sections)
     total = s.total()
@@ -300,24 +293,25 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
     )  # fmt: skip
 
 
-def _figure(s: Scope, name: str, value: Any, span: Span, index: int | None) -> Figure:
-    used = s.case_used.get((name, index))
-    notes = s.notes.get(name if index is None else f"指标[{index}].{name}", ()) if s.notes else ()
+def _figure(s: Scope, d: CompiledDefinition, value: Any, index: int | None) -> Figure:
+    name = d.name
+    rule = (s.case_used.get((name, index)) or d).ref  # the case that applied, or the definition
+    notes = s.notes.get((name, index), ()) if s.notes else ()
     # Figures are immutable and often the same (时间进度 75% of every report of September,
     # the same class from the same rule line): made once per rule set and shared. The key
     # holds the value with its type (1 is not True) and, for a Decimal, its exact digits.
-    key = (name, value.__class__, str(value) if isinstance(value, Decimal) else value, id(used or span), tuple(notes))
-    return s.rules.shared(key, lambda: _new_figure(s, name, value, span if used is None else used.span, notes))
+    key = (name, value.__class__, str(value) if isinstance(value, Decimal) else value, id(rule), tuple(notes))
+    return s.rules.shared(key, lambda: _new_figure(name, value, rule, notes))
 
 
-def _new_figure(s: Scope, name: str, value: Any, span: Span, notes: Any) -> Figure:
+def _new_figure(name: str, value: Any, rule: RuleRef, notes: Any) -> Figure:
     spec = "%" if _is_rate_name(name) else ""
     missing = value if isinstance(value, rt.NotComputable) else None
     return Figure.trusted(
         name=name, value=rt.json_value(value), display=rt.fmt(value, spec), display_en=rt.fmt(value, spec, "en"),
         computable=missing is None,
         reason=missing.zh if missing is not None else None, reason_en=missing.en if missing is not None else None,
-        rule=s.ref(span), notes=tuple(n.zh for n in notes), notes_en=tuple(n.en for n in notes),
+        rule=rule, notes=tuple(n.zh for n in notes), notes_en=tuple(n.en for n in notes),
     )  # fmt: skip
 
 
@@ -325,47 +319,42 @@ def _is_rate_name(name: str) -> bool:
     return name.endswith("率") or name.endswith("进度") or name.endswith("度") and "完成" in name
 
 
-class _IdentityMemo(Generic[T]):
-    """A pure function of immutable values, memoised on the identity of its arguments.
-
-    The target parser caches its results, so the same text gives the same value object
-    in every submission: looking it up by ``id`` is cheaper than hashing a nested value.
-    The stored arguments keep their ids from being reused; an entry is used only when
-    its arguments are equal (identical, nearly always) to the ones asked for.
-    """
-
-    def __init__(self, fn: Callable[..., T]):
-        self.fn = fn
-        self.cache: dict[tuple[int, ...], tuple[tuple[Any, ...], T]] = {}
-
-    def __call__(self, *args: Any) -> T:
-        key = tuple(map(id, args))
-        hit = self.cache.get(key)
-        if hit is not None and hit[0] == args:
-            return hit[1]
-        if len(self.cache) >= 8192:
-            self.cache.clear()
-        value = self.fn(*args)
-        self.cache[key] = (args, value)
-        return value
+# judge() and the value views, memoised on the identity of their arguments. The target
+# parser caches its results, so the same text gives the same value object in every
+# submission: looking it up by ``id`` is cheaper than hashing a nested value. An entry
+# keeps its arguments alive, so no other object can have their ids while it is kept.
+MEMO_SIZE = 8192
+_JUDGEMENTS: dict[tuple[int, int, str], tuple[Any, Any, Judgement]] = {}
+_VIEWS: dict[int, tuple[Parsed, ValueView]] = {}
 
 
-@_IdentityMemo
 def _judge(target: Any, actual: Any, direction: str) -> Judgement:
-    return judge(target, actual, direction="lower" if direction == "反向" else "higher")
+    key = (id(target), id(actual), direction)
+    hit = _JUDGEMENTS.get(key)
+    if hit is None:
+        if len(_JUDGEMENTS) >= MEMO_SIZE:
+            _JUDGEMENTS.clear()
+        made = judge(target, actual, direction="lower" if direction == "反向" else "higher")
+        hit = _JUDGEMENTS[key] = (target, actual, made)
+    return hit[2]
 
 
-@_IdentityMemo
 def _view(parsed: Parsed) -> ValueView:
-    j = to_json(parsed.value)
-    return ValueView.trusted(text=parsed.text, kind=j["kind"], canonical=j["canonical"], diagnostics=tuple(d.to_json() for d in parsed.diagnostics))
+    hit = _VIEWS.get(id(parsed))
+    if hit is None:
+        if len(_VIEWS) >= MEMO_SIZE:
+            _VIEWS.clear()
+        j = to_json(parsed.value)
+        diagnostics = tuple(d.to_json() for d in parsed.diagnostics)
+        hit = _VIEWS[id(parsed)] = (parsed, ValueView.trusted(text=parsed.text, kind=j["kind"], canonical=j["canonical"], diagnostics=diagnostics))
+    return hit[1]
 
 
 def _indicator(s: Scope, i: int) -> IndicatorResult:
     ind = s.submission.indicators[i]
     met = s.met(i)
     j = s.judgements.get(i)
-    values = {name: _figure(s, name, s.each_value(name, i), d.node.span, i) for name, d in s.rules.definitions.items() if d.each}
+    values = {name: _figure(s, d, s.each_value(name, i), i) for name, d in s.rules.definitions.items() if d.each}
     return IndicatorResult.trusted(
         index=i, path=f"指标[{i}]", name=ind.name, level1=ind.level1, level2=ind.level2,
         target=_view(ind.parsed_target) if ind.target is not None else None,
@@ -389,14 +378,14 @@ def _check(s: Scope, c: Any) -> list[Finding]:
             if i is not None:
                 where = f"{path} {s.submission.indicators[i].name}"
                 message, message_en = f"{where}：{text}", f"{where}: {text}"
-            out.append(Finding.trusted(check=node.name, severity=node.severity, message=message, message_en=message_en, rule=s.ref(node.span), path=path))
+            out.append(Finding.trusted(check=node.name, severity=node.severity, message=message, message_en=message_en, rule=c.ref, path=path))
     return out
 
 
 def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
     node = r.node
     out = []
-    name = _label(node.recomputed)
+    name = r.label
     tolerance = r.tolerance(s)
     for i in s.over(node.each):
         recomputed, reported = r.recomputed(s), r.reported(s)
@@ -418,7 +407,7 @@ def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
             out.append(Discrepancy.trusted(
                 id=ident, name=label, path=path, status="unverified", reported=rt.json_value(reported), recomputed=None, difference=None, tolerance=tol,
                 message=f"{label}：无法复核（{why.zh}），采用报告值 {shown}",
-                message_en=f"{label_en}: cannot be recomputed ({why.en}); the reported {shown} is used", rule=s.ref(node.span),
+                message_en=f"{label_en}: cannot be recomputed ({why.en}); the reported {shown} is used", rule=r.ref,
             ))  # fmt: skip
             continue
         assert isinstance(diff, Decimal)
@@ -428,15 +417,9 @@ def _reconcile(s: Scope, r: Any) -> list[Discrepancy]:
             difference=rt.json_value(diff), tolerance=tol,
             message=f"{label}：报告值 {shown} 与按表内数据重算的 {again} 不符（相差 {gap}，容差 {tol}）",
             message_en=f"{label_en}: the reported {shown} differs from {again} recomputed from the table (by {gap}, tolerance {tol})",
-            rule=s.ref(node.span),
+            rule=r.ref,
         ))  # fmt: skip
     return out
-
-
-def _label(expr: Any) -> str:
-    from . import ast
-
-    return canonical_name(expr.name) if isinstance(expr, ast.Name) else "核对项"
 
 
 __all__ = ["clear_caches", "evaluate", "Scope", "Tracer"]

@@ -18,7 +18,7 @@ from ..submissions.models import _Submission
 from . import ast
 from . import runtime as rt
 from .compile import RuleSet, _Compiler
-from .evaluate import Scope, _label, evaluate
+from .evaluate import Scope, evaluate
 from .results import Result
 from .names import FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET, canonical_name
 
@@ -321,7 +321,8 @@ class _Explainer:
 
     def _definition(self, name: str, node: ast.Definition, value: Any, index: int | None, section: ast.Section | None = None) -> list[str]:
         lines = [f"{name} = {self.fmt(value, self._spec(name))}"]
-        used = self.scope.case_used.get((name, index))
+        case = self.scope.case_used.get((name, index))
+        used = case.node if case is not None else None
         if node.expr is not None:
             lines.append("  " + self.rule(node.span))
             lines.append(f"  = {self.show(node.expr, index, section)}")
@@ -343,8 +344,7 @@ class _Explainer:
             lines.append("  " + self.rule(node.span))
         if isinstance(value, rt.NotComputable):
             lines.append("  " + self.t(f"无法计算：{self.why(value)}", f"not computable: {self.why(value)}"))
-        key = name if index is None else f"指标[{index}].{name}"
-        lines += [f"  {self.why(n)}" for n in self.scope.notes.get(key, [])]
+        lines += [f"  {self.why(n)}" for n in self.scope.notes.get((name, index), [])]
         return lines
 
     def section(self, s: Any, result: Any, deduction: int | None, only: str | None = None) -> list[str]:
@@ -395,7 +395,7 @@ class _Explainer:
             return None
         index = int(m.group(1)) if m.group(1) is not None else None
         name = canonical_name(m.group(2).strip())
-        r = next((r for r in self.rules.reconciles if _label(r.node.recomputed) == name and r.node.each == (index is not None)), None)
+        r = next((r for r in self.rules.reconciles if r.label == name and r.node.each == (index is not None)), None)
         if r is None or (index is not None and index >= len(self.scope.submission.indicators)):
             return None
         node = r.node
