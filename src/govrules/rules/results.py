@@ -21,18 +21,19 @@ class _Model(BaseModel):
         what ``model_construct`` does, without validation or its per-field alias handling
         (validating costs about a tenth of an evaluation). The property tests check that
         every result so made validates back to itself."""
-        defaults = _DEFAULTS.get(cls)
-        if defaults is None:
-            defaults = _DEFAULTS[cls] = {n: f.default for n, f in cls.model_fields.items() if not f.is_required()}
-        obj = cls.__new__(cls)
-        _set(obj, "__dict__", {**defaults, **fields})
+        known = _DEFAULTS.get(cls)
+        if known is None:
+            known = _DEFAULTS[cls] = (len(cls.model_fields), {n: f.default for n, f in cls.model_fields.items() if not f.is_required()})
+        obj = _new(cls)
+        _set(obj, "__dict__", fields if len(fields) == known[0] else {**known[1], **fields})
         _set(obj, "__pydantic_fields_set__", set(fields))
         _set(obj, "__pydantic_extra__", None)
         _set(obj, "__pydantic_private__", None)
         return obj
 
 
-_DEFAULTS: dict[type[_Model], dict[str, Any]] = {}
+_DEFAULTS: dict[type[_Model], tuple[int, dict[str, Any]]] = {}  # per model: field count, defaults
+_new = object.__new__
 _set = object.__setattr__
 
 
