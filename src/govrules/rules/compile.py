@@ -19,7 +19,7 @@ from ..targets.values import Value
 from . import ast
 from . import runtime as rt
 from .check import TEMPLATE_FIELD, check
-from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET, TOTAL, canonical_name
+from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL, canonical_name
 from .parse import parse_rules
 from .results import RuleRef
 
@@ -123,14 +123,14 @@ class RuleSet:
     def clear_shared(self) -> None:
         self._shared.clear()
 
-    def shared(self, key: Any, make: Callable[[], T]) -> T:
-        """An immutable result part made once for its key and then shared by every
+    def shared(self, key: Any, make: Callable[..., T], *args: Any) -> T:
+        """An immutable result part, ``make(*args)``, made once for its key and then shared by every
         evaluation of this rule set (at most SHARED_MAX kept; then the store starts over)."""
         found = self._shared.get(key)
         if found is None:
             if len(self._shared) >= SHARED_MAX:
                 self._shared.clear()
-            found = self._shared[key] = make()
+            found = self._shared[key] = make(*args)
         return found
 
 
@@ -283,13 +283,9 @@ class _Compiler:
 
     def expr(self, e: ast.Expr, section: ast.Section | None = None) -> Fn:
         match e:
-            case ast.Number(value, percent):
-                v = value / 100 if percent else value
+            case ast.Number() | ast.Text() | ast.Bool():
+                v = _literal(e)
                 return lambda s: v
-            case ast.Text(value):
-                return lambda s: value
-            case ast.Bool(value):
-                return lambda s: value
             case ast.NotComputable(reason):
                 result = rt.nc(reason, reason)
                 return lambda s: result
@@ -307,27 +303,21 @@ class _Compiler:
             case ast.Binary("or", left, right):
                 fl, fr = self.expr(left, section), self.expr(right, section)
                 return lambda s: rt.logic_or(fl(s), fr, s)
-            case ast.Binary("contains", left, right):
-                fl, fr = self.expr(left, section), self.expr(right, section)
-                return lambda s: rt.contains(fl(s), fr(s))
-            case ast.Binary(op, left, right) if op in ("+", "-", "*", "/"):
-                fl, fr = self.expr(left, section), self.expr(right, section)
-                return lambda s: rt.arithmetic(op, fl(s), fr(s))
-            case ast.Binary(op, left, right):
-                fl, fr = self.expr(left, section), self.expr(right, section)
-                return lambda s: rt.compare(op, fl(s), fr(s))
+            case ast.Binary(op, left, right):  # a literal on the right is put in at load time
+                fl, fr, b = self.expr(left, section), self.expr(right, section), _literal(right)
+                if op == "contains":
+                    return (lambda s: rt.contains(fl(s), b)) if b is not None else lambda s: rt.contains(fl(s), fr(s))
+                if op in ("+", "-", "*", "/"):
+                    return (lambda s: rt.arithmetic(op, fl(s), b)) if b is not None else lambda s: rt.arithmetic(op, fl(s), fr(s))
+                return (lambda s: rt.compare(op, fl(s), b)) if b is not None else lambda s: rt.compare(op, fl(s), fr(s))
             case ast.Test("satisfies", operand, argument):
                 f, target = self.expr(operand, section), parse_target(argument).value
                 return lambda s: rt.satisfies(f(s), target)
             case ast.Test(op, operand, argument):
-                f = self.expr(operand, section)
-                if op == "empty":
-                    return lambda s: rt.kind_test(f(s), "空")
-                if op == "not_empty":
-                    return lambda s: _not(rt.kind_test(f(s), "空"))
-                if op == "is":
-                    return lambda s: rt.kind_test(f(s), argument)
-                return lambda s: _not(rt.kind_test(f(s), argument))
+                f, kind = self.expr(operand, section), "empty" if op in ("empty", "not_empty") else KINDS[argument]
+                if op in ("empty", "is"):
+                    return lambda s: rt.is_kind(f(s), kind)
+                return lambda s: _not(rt.is_kind(f(s), kind))
             case ast.Call(function, args):
                 return self.call(function, [self.expr(a, section) for a in args])
         raise TypeError(e)
@@ -389,6 +379,16 @@ class _Compiler:
         if fn == "number":
             return lambda s: _number(args[0](s), lambda d: d)
         raise KeyError(function)
+
+
+def _literal(e: ast.Expr) -> Any:
+    """The value of a number, text or yes/no written in the rule; None for anything else."""
+    match e:
+        case ast.Number(value, percent):
+            return value / 100 if percent else value
+        case ast.Text(value) | ast.Bool(value):
+            return value
+    return None
 
 
 def _band_test(target: Value) -> Fn:

@@ -278,7 +278,8 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
     s = Scope(rules, sub, tracer)
     kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
     figures = {name: _figure(s, d, s.scalar(name), None) for name, d in rules.definitions.items() if not d.each}
-    indicators = tuple(_indicator(s, i) for i in s.indices())
+    each = [d for d in rules.definitions.values() if d.each]
+    indicators = tuple(_indicator(s, i, each) for i in s.indices())
     sections = tuple(s.section(sec) for sec in rules.sections)
     total = s.total()
     findings = tuple(f for c in rules.checks for f in _check(s, c))
@@ -301,7 +302,7 @@ def _figure(s: Scope, d: CompiledDefinition, value: Any, index: int | None) -> F
     # the same class from the same rule line): made once per rule set and shared. The key
     # holds the value with its type (1 is not True) and, for a Decimal, its exact digits.
     key = (name, value.__class__, str(value) if isinstance(value, Decimal) else value, id(rule), tuple(notes))
-    return s.rules.shared(key, lambda: _new_figure(name, value, rule, notes))
+    return s.rules.shared(key, _new_figure, name, value, rule, notes)
 
 
 def _new_figure(name: str, value: Any, rule: RuleRef, notes: Any) -> Figure:
@@ -350,11 +351,11 @@ def _view(parsed: Parsed) -> ValueView:
     return hit[1]
 
 
-def _indicator(s: Scope, i: int) -> IndicatorResult:
+def _indicator(s: Scope, i: int, each: list[CompiledDefinition]) -> IndicatorResult:
     ind = s.submission.indicators[i]
     met = s.met(i)
     j = s.judgements.get(i)
-    values = {name: _figure(s, d, s.each_value(name, i), i) for name, d in s.rules.definitions.items() if d.each}
+    values = {d.name: _figure(s, d, s.each_value(d.name, i), i) for d in each}
     return IndicatorResult.trusted(
         index=i, path=f"指标[{i}]", name=ind.name, level1=ind.level1, level2=ind.level2,
         target=_view(ind.parsed_target) if ind.target is not None else None,

@@ -29,7 +29,7 @@ from ..targets.values import (
     Value,
     render,
 )
-from .names import KINDS, round_half_up
+from .names import round_half_up
 
 TARGET_TYPES = (Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Qualitative, Prose)
 
@@ -61,6 +61,8 @@ def is_target(v: Any) -> bool:
 
 def figure(v: Any) -> tuple[Decimal, str | None] | NotComputable:
     """The number in a value, with its dimension (None: a plain number)."""
+    if v.__class__ is Decimal:
+        return v, None  # the common case first
     if isinstance(v, NotComputable):
         return v
     if v is None:
@@ -161,10 +163,11 @@ def contains(a: Any, b: Any) -> Any:
     return text_of(b) in text_of(a)
 
 
-def kind_test(v: Any, kind: str) -> Any:
+def is_kind(v: Any, want: str) -> Any:
+    """Whether a value is of a kind (``指标值 是 数量``): ``want`` is the kind's English
+    name, a value of :data:`names.KINDS` (looked up when the rule is compiled)."""
     if isinstance(v, NotComputable):
         return v
-    want = KINDS[kind]
     if want == "empty":
         return v is None or (isinstance(v, str) and not v.strip())
     if v is None:
@@ -177,7 +180,7 @@ def kind_test(v: Any, kind: str) -> Any:
         return isinstance(q, Quantity) and q.unit in ("%", "‰")
     if want == "numeric":
         return isinstance(v, Decimal) or (is_target(v) and getattr(v, "kind", "") in ("quantity", "comparison", "range", "or", "and"))
-    return is_target(v) and getattr(v, "kind", "") == want
+    return getattr(v, "kind", "") == want and is_target(v)
 
 
 def satisfies(v: Any, target: Value) -> Any:
@@ -295,10 +298,10 @@ def logic_or(left: Any, right: Callable[[Any], Any], scope: Any) -> Any:
 
 
 def truthy(v: Any) -> bool:
+    if v.__class__ is bool:
+        return v  # a condition's answer, the common case
     if isinstance(v, NotComputable) or v is None:
         return False
-    if isinstance(v, bool):
-        return v
     if isinstance(v, Decimal):
         return v != 0
     if isinstance(v, str):
