@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from govrules.cli import main
 from govrules.errors import GovrulesError, Severity
 from govrules.rules.format import format_rules
-from govrules.rules.lint import EVERYTHING, Interval, complement, diagnose_paths, diagnose_rules, intersect, union
+from govrules.rules.conditions import EVERYTHING, Interval, complement, intersect, union
+from govrules.rules.lint import diagnose_paths, diagnose_rules
 from govrules.rules.parse import parse_partial, parse_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,18 +110,40 @@ def test_distinct_cases_are_clean():
 
 
 @pytest.mark.parametrize("condition", ["假", "监控月份 < 5 且 监控月份 > 10", "非 真", "监控月份 = 3 且 监控月份 ≥ 4", "偏差说明 为空 且 偏差说明 不为空",
-                                       "(监控月份 < 5 且 监控月份 > 10) 或 假", "监控月份 < 50% 且 监控月份 > 0.6"])  # fmt: skip
+                                       "(监控月份 < 5 且 监控月份 > 10) 或 假", "监控月份 < 50% 且 监控月份 > 0.6",
+                                       '项目名称 = "甲" 且 项目名称 = "乙"', '项目名称 = "甲" 且 项目名称 ≠ "甲"', "预算数 为空 且 预算数 > 10"])  # fmt: skip
 def test_deduction_that_never_applies(condition: str):
     assert codes(f"评分 x 满分 10:\n  扣 5 分 当 {condition}\n") == ["GR423"]
 
 
-@pytest.mark.parametrize("condition", ["真", "监控月份 < 5 且 监控月份 > 1", "监控月份 < 5 或 监控月份 > 10", "监控月份 < 5 且 预算数 > 10", "监控月份 ≤ 5 且 监控月份 ≥ 5"])
+@pytest.mark.parametrize("condition", ["真", "监控月份 < 5 且 监控月份 > 1", "监控月份 < 5 或 监控月份 > 10", "监控月份 < 5 且 预算数 > 10", "监控月份 ≤ 5 且 监控月份 ≥ 5",
+                                       '项目名称 = "甲" 且 项目名称 ≠ "乙"', '项目名称 = "甲" 且 预算单位 = "乙"', "预算数 不为空 且 预算数 > 10"])  # fmt: skip
 def test_deduction_that_can_apply(condition: str):
     assert codes(f"评分 x 满分 10:\n  扣 5 分 当 {condition}\n") == []
 
 
 def test_check_that_never_fires():
     assert messages("检查 c 严重性 警告 当 监控月份 > 12 且 监控月份 < 1\n", "GR423") == ["这条检查永远不会触发：条件永远不成立"]
+
+
+# Stepped deductions as scoring tables write them (执行率低于60%扣10分，60%—80%扣5分 …): only
+# one of them can apply, so they are not added up against the maximum.
+STEPPED = "设 执行率 = 执行数 / 预算数\n评分 x 满分 10:\n  扣 10 分 当 执行率 < 60%\n  扣 5 分 当 执行率 ≥ 60% 且 执行率 < 80%\n  扣 2 分 当 执行率 ≥ 80% 且 执行率 < 90%\n"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    (STEPPED, []),
+    (STEPPED + "  扣 1 分 当 偏差说明 为空\n", ["GR408"]),  # 10 and 1 can apply together
+    (STEPPED.replace("满分 10", "满分 11") + "  扣 1 分 当 偏差说明 为空\n", []),
+    ("评分 x 满分 5:\n  扣 5 分 当 报送日期 为空\n  扣 3 分 当 报送日期 不为空 且 监控月份 > 9\n", []),
+    ('评分 x 满分 5:\n  扣 5 分 当 项目名称 = "甲"\n  扣 5 分 当 项目名称 = "乙"\n', []),
+    ('评分 x 满分 5:\n  扣 5 分 当 项目名称 = "甲"\n  扣 5 分 当 预算单位 = "乙"\n', ["GR408"]),
+    ("评分 x 满分 5:\n  扣 4 分 当 监控月份 < 3\n  扣 4 分 当 监控月份 > 6\n  扣 4 分 当 监控月份 > 1\n", ["GR408"]),  # the 2nd and 3rd together
+    ("评分 x 满分 5:\n  扣 4 分 当 监控月份 < 3\n  扣 4 分 当 监控月份 > 6\n  扣 4 分 当 监控月份 > 1 且 监控月份 < 2\n", ["GR408"]),  # 1st and 3rd
+    ("评分 x 满分 5:\n  扣 4 分 当 监控月份 < 3\n  扣 4 分 当 监控月份 > 6\n  扣 4 分 当 监控月份 > 3 且 监控月份 < 5\n", []),
+])  # fmt: skip
+def test_deductions_that_exclude_each_other_are_not_added_up(text: str, found: list[str]):
+    assert [c for c in codes(text) if c != "GR424"] == found
 
 
 def test_deductions_over_the_maximum_are_the_load_time_gr408():

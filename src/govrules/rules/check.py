@@ -3,7 +3,7 @@
 Unknown names (with the closest known one), unknown functions and wrong numbers of
 arguments, duplicate definitions, cycles between definitions, a per-indicator
 value used where one figure is needed, unit mismatches (万元 against %), constant
-deductions that together exceed their section, band and target texts the target
+deductions that can apply together and exceed their section, band and target texts the target
 language cannot read, template fields that name nothing.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
 from ..errors import Diagnostic, Severity, Span
 from ..submissions.models import KINDS as SUBMISSION_KINDS
@@ -21,6 +20,7 @@ from ..targets.units import unit_info
 from ..targets.parse import map_quantities
 from ..targets.values import Quantity, Value
 from . import ast
+from .conditions import most_together
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL
 
 TEMPLATE_FIELD = re.compile(r"\{([^{}:]+)(?::([^{}]*))?\}")
@@ -176,15 +176,14 @@ class Checker:
         elif isinstance(st, ast.Section):
             if st.score is not None:
                 self._definition(st.score, False, st)
-            fixed = Decimal(0)
             for d in st.deductions:
                 self._expr(d.points, d.each, st)
                 self._expr(d.condition, d.each, st)
                 self._template(d.reason, d.span, d.each, st)
-                if not d.each and isinstance(d.points, ast.Number):
-                    fixed += d.points.value
+            # fixed points, once per section; those whose conditions exclude each other are not added up
+            fixed = most_together([(d.points.value, d.condition) for d in st.deductions if not d.each and isinstance(d.points, ast.Number)])
             if fixed > st.maximum:
-                self.error("GR408", f"本段的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section add up to {fixed}, more than its maximum {st.maximum}", st.span, ("多半是分值写错了：调低扣分或调高满分。“扣完为止”不必这样写：把扣分写成公式（如 扣 最小(相差 / 3%, 15) 分），得分本就不会低于 0", "a figure is probably wrong: lower the deductions or raise the maximum. For “until nothing is left”, write the points as a formula (e.g. deduct 最小(gap / 3%, 15) points); points never go below zero"))
+                self.error("GR408", f"本段可同时发生的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section that can apply together add up to {fixed}, more than its maximum {st.maximum}", st.span, ("多半是分值写错了：调低扣分或调高满分。“扣完为止”不必这样写：把扣分写成公式（如 扣 最小(相差 / 3%, 15) 分），得分本就不会低于 0", "a figure is probably wrong: lower the deductions or raise the maximum. For “until nothing is left”, write the points as a formula (e.g. deduct 最小(gap / 3%, 15) points); points never go below zero"))
         elif isinstance(st, ast.Check):
             self._expr(st.condition, st.each)
             self._template(st.reason, st.span, st.each, None)

@@ -7,22 +7,22 @@
   (“≥70%得3分，≥65%得1分”) and is not reported; a band that can never match is.
 - GR422 cases that never apply: after an unconditional case (``真``), or with the
   same condition as an earlier case (compared as trees, positions ignored).
-- GR423 deductions and checks whose condition can never hold: constant false, or
-  contradictory bounds on one name (``x < 5 且 x > 10``), or ``为空 且 不为空``.
+- GR423 deductions and checks whose condition can never hold: constant false,
+  contradictory bounds on one name (``x < 5 且 x > 10``), ``为空 且 不为空``, or two
+  texts for one name (:mod:`govrules.rules.conditions`).
 - GR424 definitions nothing uses. Only a note (info): every definition is still
   reported among the result's figures, and a rule set may define a figure just to
   report it (e.g. the grade 等级 of a self-evaluation).
 - GR412 two versions of one rule set (same name and kind) in force at once, or
   with one version number (across files: :func:`version_conflicts`).
 
-Deductions that together exceed their section are GR408, reported at load time.
+Deductions that can apply together and exceed their section are GR408, reported at load time.
 :func:`diagnose_rules` runs syntax checks, load-time checks and these analyses on
 one text and never raises; :func:`diagnose_paths` does it for files and directories.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -36,92 +36,10 @@ from ..targets import parse as parse_target
 from ..targets.values import AllOf, AnyOf, Comparison, Prose, Quantity, Range, Value, number_text
 from . import ast
 from .check import _names, _refs_of_definition, _template_names, check
+from .conditions import EVERYTHING, Interval, Set, always, comparison, intersect, minus, never, shape, union
 from .parse import parse_partial
 
 W, I = Severity.WARNING, Severity.INFO
-
-# --- intervals over one quantity ----------------------------------------------------------
-
-
-class Interval(NamedTuple):
-    """Values between ``low`` and ``high`` (None: unbounded), each end open or closed."""
-
-    low: Decimal | None
-    low_closed: bool
-    high: Decimal | None
-    high_closed: bool
-
-    def empty(self) -> bool:
-        if self.low is None or self.high is None:
-            return False
-        return self.low > self.high or (self.low == self.high and not (self.low_closed and self.high_closed))
-
-
-Set = tuple[Interval, ...]  # disjoint, sorted
-EVERYTHING: Set = (Interval(None, False, None, False),)
-
-
-def _low_key(i: Interval) -> tuple[int, Decimal, int]:
-    return (0, Decimal(0), 0) if i.low is None else (1, i.low, 0 if i.low_closed else 1)
-
-
-def union(intervals: Iterable[Interval]) -> Set:
-    out: list[Interval] = []
-    for i in sorted((i for i in intervals if not i.empty()), key=_low_key):
-        if out:
-            last = out[-1]
-            touches = last.high is None or i.low is None or i.low < last.high or (i.low == last.high and (i.low_closed or last.high_closed))
-            if touches:
-                if last.high is None or (i.high is not None and (i.high < last.high or (i.high == last.high and not i.high_closed))):
-                    continue
-                out[-1] = Interval(last.low, last.low_closed, i.high, i.high_closed or (i.high == last.high and last.high_closed))
-                continue
-        out.append(i)
-    return tuple(out)
-
-
-def intersect(a: Set, b: Set) -> Set:
-    out = []
-    for x in a:
-        for y in b:
-            low, low_closed = _tighter(x.low, x.low_closed, y.low, y.low_closed, lower=True)
-            high, high_closed = _tighter(x.high, x.high_closed, y.high, y.high_closed, lower=False)
-            out.append(Interval(low, low_closed, high, high_closed))
-    return union(out)
-
-
-def _tighter(a: Decimal | None, a_closed: bool, b: Decimal | None, b_closed: bool, lower: bool) -> tuple[Decimal | None, bool]:
-    if a is None:
-        return b, b_closed
-    if b is None or a == b:
-        return a, a_closed and (b_closed if b == a else True)
-    return (a, a_closed) if (a > b) == lower else (b, b_closed)
-
-
-def complement(s: Set) -> Set:
-    out = []
-    low: Decimal | None = None
-    low_closed = False
-    for i in s:
-        if i.low is not None:
-            out.append(Interval(low, low_closed, i.low, not i.low_closed))
-        if i.high is None:
-            return union(out)
-        low, low_closed = i.high, not i.high_closed
-    out.append(Interval(low, low_closed, None, False))
-    return union(out)
-
-
-def minus(a: Set, b: Set) -> Set:
-    return intersect(a, complement(b))
-
-
-def _comparison(op: str, n: Decimal) -> Set:
-    return {
-        "≥": (Interval(n, True, None, False),), ">": (Interval(n, False, None, False),),
-        "≤": (Interval(None, False, n, True),), "<": (Interval(None, False, n, False),),
-        "=": (Interval(n, True, n, True),),
-    }.get(op, EVERYTHING)  # fmt: skip
 
 
 # --- bands (GR420, GR421) -------------------------------------------------------------------
@@ -137,10 +55,10 @@ def _band_set(value: Value, units: set[_Unit]) -> Set | None:
     match value:
         case Quantity():  # a bare figure reads as “at least” (正向), as in judging
             units.add(_Unit(value.magnitude, value.unit))
-            return _comparison("≥", value.number)
+            return comparison("≥", value.number)
         case Comparison(op, q):
             units.add(_Unit(q.magnitude, q.unit))
-            return _comparison(op, q.number)
+            return comparison(op, q.number)
         case Range(low, high):
             units.update((_Unit(low.magnitude, low.unit), _Unit(high.magnitude, high.unit)))
             return (Interval(low.number, True, high.number, True),)
@@ -225,22 +143,13 @@ def _bands(owner: ast.Definition, rules: ast.RuleFile, name: str) -> Iterator[Di
 # --- cases (GR422) ------------------------------------------------------------------------------
 
 
-def shape(node: Any) -> Any:
-    """A syntax tree as nested tuples without positions, for comparing two expressions."""
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
-        return (type(node).__name__, *(shape(getattr(node, f.name)) for f in dataclasses.fields(node) if f.name != "span"))
-    if isinstance(node, tuple):
-        return tuple(shape(n) for n in node)
-    return node
-
-
 def _cases(d: ast.Definition, rules: ast.RuleFile) -> Iterator[Diagnostic]:
     seen: dict[Any, ast.Case] = {}
     for i, c in enumerate(d.cases):
         if c.condition is None:
             return  # 否则 not last is GR414
         earlier = d.cases[:i]
-        unconditional = next((e for e in earlier if _always(e.condition)), None)
+        unconditional = next((e for e in earlier if always(e.condition)), None)
         key = shape(c.condition)
         if unconditional is not None:
             yield _diag("GR422", W, f"这一情形永远用不到：第 {unconditional.span.line} 行的情形总是成立", f"this case never applies: the case on line {unconditional.span.line} always holds", c.span, rules,
@@ -249,7 +158,7 @@ def _cases(d: ast.Definition, rules: ast.RuleFile) -> Iterator[Diagnostic]:
         if key in seen:
             yield _diag("GR422", W, f"这一情形永远用不到：条件与第 {seen[key].span.line} 行相同", f"this case never applies: its condition is the same as on line {seen[key].span.line}", c.span, rules,
                         ("删去这一行，或改写条件", "remove the line or change its condition"))  # fmt: skip
-        elif _never(c.condition):
+        elif never(c.condition):
             yield _diag("GR422", W, "这一情形永远用不到：条件永远不成立", "this case never applies: its condition never holds", c.span, rules)
         seen.setdefault(key, c)
 
@@ -257,84 +166,14 @@ def _cases(d: ast.Definition, rules: ast.RuleFile) -> Iterator[Diagnostic]:
 # --- conditions that never hold (GR423) -------------------------------------------------------
 
 
-def _always(e: ast.Expr | None) -> bool:
-    match e:
-        case ast.Bool(value):
-            return value
-        case ast.Unary("not", operand):
-            return _never(operand)
-        case ast.Binary("or", left, right):
-            return _always(left) or _always(right)
-        case ast.Binary("and", left, right):
-            return _always(left) and _always(right)
-    return False
-
-
-def _never(e: ast.Expr | None) -> bool:
-    match e:
-        case ast.Bool(value):
-            return not value
-        case ast.Unary("not", operand):
-            return _always(operand)
-        case ast.Binary("or", left, right):
-            return _never(left) and _never(right)
-        case ast.Binary("and"):
-            parts = list(_conjuncts(e))
-            return any(_never(p) for p in parts) or _contradictory(parts)
-    return False
-
-
-def _conjuncts(e: ast.Expr) -> Iterator[ast.Expr]:
-    if isinstance(e, ast.Binary) and e.op == "and":
-        yield from _conjuncts(e.left)
-        yield from _conjuncts(e.right)
-    else:
-        yield e
-
-
-FLIP = {"<": ">", ">": "<", "≤": "≥", "≥": "≤", "=": "="}
-
-
-def _number(e: ast.Expr) -> Decimal | None:
-    if isinstance(e, ast.Number):
-        return e.value / 100 if e.percent else e.value
-    if isinstance(e, ast.Unary) and e.op == "-":
-        n = _number(e.operand)
-        return -n if n is not None else None
-    return None
-
-
-def _contradictory(parts: list[ast.Expr]) -> bool:
-    bounds: dict[Any, Set] = {}
-    tests: dict[Any, set[str]] = {}
-    for p in parts:
-        match p:
-            case ast.Binary(op, left, right) if op in FLIP:
-                n = _number(right)
-                subject, op_ = left, op
-                if n is None:
-                    n, subject, op_ = _number(left), right, FLIP[op]
-                if n is not None and _number(subject) is None:
-                    key = shape(subject)
-                    bounds[key] = intersect(bounds.get(key, EVERYTHING), _comparison(op_, n))
-                    if not bounds[key]:
-                        return True
-            case ast.Test("empty" | "not_empty", operand):
-                ops = tests.setdefault(shape(operand), set())
-                ops.add(p.op)
-                if ops == {"empty", "not_empty"}:
-                    return True
-    return False
-
-
 def _conditions(rules: ast.RuleFile) -> Iterator[Diagnostic]:
     for st in rules.statements:
         if isinstance(st, ast.Section):
             for d in st.deductions:
-                if _never(d.condition):
+                if never(d.condition):
                     yield _diag("GR423", W, "这条扣分永远不会发生：条件永远不成立", "this deduction never applies: its condition can never hold", d.span, rules,
                                 ("检查条件：是否写反了“<”与“>”，或把“或”写成了“且”", "check the condition: < and > swapped, or 且 (and) written for 或 (or)?"))  # fmt: skip
-        elif isinstance(st, ast.Check) and _never(st.condition):
+        elif isinstance(st, ast.Check) and never(st.condition):
             yield _diag("GR423", W, "这条检查永远不会触发：条件永远不成立", "this check never fires: its condition can never hold", st.span, rules,
                         ("检查条件：是否写反了“<”与“>”，或把“或”写成了“且”", "check the condition: < and > swapped, or 且 (and) written for 或 (or)?"))  # fmt: skip
 
