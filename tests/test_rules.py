@@ -326,6 +326,21 @@ def test_stepped_deduction_每降5扣1分_扣完为止(rate, points):
     assert evaluate(rules, load_submission(MONITORING[0])).sections[0].points == points
 
 
+@pytest.mark.parametrize(("rate", "points", "reasons"), [
+    ("50%", 0, ["低于60%扣10分"]), ("60%", 5, ["60%—80%扣5分"]), ("79.9%", 5, ["60%—80%扣5分"]),
+    ("85%", 8, ["80%—90%扣2分"]), ("90%", 10, []),
+])  # fmt: skip
+def test_stepped_deductions_by_band_take_one_step(rate, points, reasons):
+    """执行率低于60%扣10分，60%—80%扣5分，80%—90%扣2分: the steps exclude each other (so the
+    load-time check does not add them up, GR408), and exactly one applies."""
+    rules = compile_rules(HEAD + f"设 执行率 = {rate}\n评分 预算执行 满分 10:\n"
+                          "  扣 10 分 当 执行率 < 60% 理由 \"低于60%扣10分\"\n"
+                          "  扣 5 分 当 执行率 ≥ 60% 且 执行率 < 80% 理由 \"60%—80%扣5分\"\n"
+                          "  扣 2 分 当 执行率 ≥ 80% 且 执行率 < 90% 理由 \"80%—90%扣2分\"\n", "t.rules")  # fmt: skip
+    (section,) = evaluate(rules, load_submission(MONITORING[0])).sections
+    assert (section.points, [d.reason for d in section.deductions]) == (points, reasons)
+
+
 @pytest.mark.parametrize(
     ("body", "cases"),
     [

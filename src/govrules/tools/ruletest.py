@@ -69,7 +69,6 @@ import difflib
 import json
 import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
