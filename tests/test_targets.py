@@ -6,6 +6,7 @@ nothing here reads them at run time).
 
 from __future__ import annotations
 
+import importlib
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -938,3 +939,50 @@ def test_judging_dates_never_raises(m1: int, d1: int, m2: int, d2: int, month_en
     target = f"2023年{m1}月底前" if month_end else f"2023年{m1}月{d1}日前"
     j = judge(target, f"2023年{m2}月{d2}日完成")
     assert j.satisfied in (True, False, None) and j.zh and j.en
+
+
+# --- plain figures are read without the parser, to the same value --------------------------------
+
+
+def _grammar_units() -> list[str]:
+    from govrules.grammars import parser
+
+    (unit,) = [t.pattern.value for t in parser("target", "value", "prose").terminals if t.name == "UNIT"]
+    return [u.replace("\\/", "/") for u in unit.split("|")]
+
+
+# the module (govrules.targets.parse is also the name of its function)
+target_parse = importlib.import_module("govrules.targets.parse")
+
+
+def _by_the_parser(text: str, name: str | None = None) -> Any:
+    """What parse gives with the plain-figure shortcut switched off."""
+    saved = target_parse._plain_quantity
+    target_parse._plain_quantity = lambda norm: None
+    try:
+        return target_parse._parse.__wrapped__(text, name, "target")
+    finally:
+        target_parse._plain_quantity = saved
+
+
+FIGURES = ["0", "0.0", "7", "9", "12", "31", "100", "2977", "7.79", "0.5", "10627", "1999", "2020", "2020.9", "2020.12", "12.31", "3.15"]
+
+
+def test_plain_figures_read_without_the_parser_as_the_parser_reads_them():
+    """Every figure shape × magnitude × unit of the grammar's UNIT terminal: the shortcut
+    (or the parser, where the shortcut declines: 2020年 is a date) gives the same value
+    and diagnostics as the parser alone."""
+    texts = [f + m + u for f in FIGURES for m in ["", *MAGNITUDES] for u in ["", *_grammar_units()]]
+    assert len(texts) > 10_000
+    shortcut = [t for t in texts if target_parse._plain_quantity(target_parse.normalise(t)) is not None]
+    assert len(shortcut) > 0.9 * len(texts)  # the shortcut takes nearly all of them
+    for text in texts:
+        assert target_parse._parse.__wrapped__(text, None, "target") == _by_the_parser(text), text
+
+
+def test_every_collected_value_parses_the_same_without_the_shortcut():
+    notations = yaml.safe_load((Path(__file__).parent / "data" / "notations.yaml").read_text(encoding="utf-8"))
+    cases = [(v["text"], v.get("name")) for v in VALUES] + [(n["text"], n.get("name")) for n in notations]
+    assert len(cases) > 400
+    for text, name in cases:
+        assert parse(text, name) == _by_the_parser(text, name), text

@@ -189,9 +189,10 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
     norm = normalise(shown)
     if _MIXED_NUMERALS.search(norm):
         return Parsed(raw, Qualitative(shown), (diagnostic("GR120", text=shown),))
-    value: Value | None = None
+    value: Value | None = _plain_quantity(norm)
     try:
-        value = _Build(shown, notes).transform(parser("target", "value", "prose").parse(norm, start="value"))
+        if value is None:
+            value = _Build(shown, notes).transform(parser("target", "value", "prose").parse(norm, start="value"))
     except LarkError:
         notes.clear()
         value = _prose(shown, norm, notes, role)
@@ -210,6 +211,30 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
             value = Quantity(Decimal(norm))  # 2050.6 under 人均缴费标准（元/人） is a figure, not a month
         value = _apply_unit(value, unit, notes)
     return Parsed(raw, value, tuple(notes))
+
+
+def _plain_quantity(norm: str) -> Quantity | None:
+    """A figure with an optional magnitude and unit and nothing else (2977人, 10627, 93%,
+    7.79万人: most 完成值), read without the parser — to the value the parser would give
+    (tests/test_targets.py compares the two for every unit and magnitude). None for any
+    other text, and for one the lexer could read as a date (2020年, 2020.9)."""
+    plain, datelike = _plain_patterns()
+    m = plain.fullmatch(norm)
+    if m is None or datelike.search(norm):
+        return None
+    unit = m["unit"] or m["unit_after"] or ""
+    return Quantity(Decimal(m["number"]), m["magnitude"] or "", CANONICAL_UNIT.get(unit, unit))
+
+
+@lru_cache(maxsize=1)
+def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """NUMBER (UNIT | MAGNITUDE UNIT?)? and the date terminals, from the grammar itself. A
+    unit is tried before a magnitude, as the lexer does (千米 is a unit, 千人 is 千 人)."""
+    terminals = {t.name: t.pattern.to_regexp() for t in parser("target", "value", "prose").terminals}
+    number, magnitude, unit = terminals["NUMBER"], terminals["MAGNITUDE"], terminals["UNIT"]
+    plain = re.compile(f"(?P<number>{number})(?:(?P<unit>{unit})|(?P<magnitude>{magnitude})(?P<unit_after>{unit})?)?")
+    dates = ("DATE_YMD", "DATE_YM", "DATE_Y", "YEAR", "YEAR_AT_END", "MONTH_DAY", "MONTH_ONLY", "MONTH_BY")
+    return plain, re.compile("|".join(terminals[d] for d in dates))
 
 
 def clear_cache() -> None:
