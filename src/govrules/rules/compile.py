@@ -124,8 +124,8 @@ class RuleSet:
         self._shared.clear()
 
     def shared(self, key: Any, make: Callable[..., T], *args: Any) -> T:
-        """An immutable result part, ``make(*args)``, made once for its key and then shared by every
-        evaluation of this rule set (at most SHARED_MAX kept; then the store starts over)."""
+        """An immutable result part, ``make(*args)``, made once for its key and then shared
+        by every evaluation of this rule set (at most SHARED_MAX kept; then it starts over)."""
         found = self._shared.get(key)
         if found is None:
             if len(self._shared) >= SHARED_MAX:
