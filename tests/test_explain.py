@@ -145,6 +145,22 @@ def test_explain_cli_takes_a_discrepancy_item(capsys):
     assert "核对:总体完成率" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [
+    ["explain", "rules/monitoring_review.rules", "examples/001_monitoring/02_城乡居民养老保险.yaml", "目标偏离及应对情况#1"],
+    ["eval", "rules/monitoring_review.rules", "examples/001_monitoring/02_城乡居民养老保险.yaml"],
+    ["target", "105%≤≥95%", "--actual", "96%"],
+    ["validate", "examples/001_monitoring/02_城乡居民养老保险.yaml"],
+])  # fmt: skip
+def test_lang_goes_before_or_after_the_command(command, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["--lang", "en", *command]) == 0
+    before = capsys.readouterr().out
+    assert main([*command, "--lang", "en"]) == 0
+    assert capsys.readouterr().out == before
+    assert main(command) == 0
+    assert capsys.readouterr().out != before  # Chinese by default
+
+
 def test_a_finding_is_explained_per_indicator_with_its_condition():
     rules = load_rules(ROOT / "rules/target_table_checks.rules")
     sub = load_submission(ROOT / "examples/000_target_tables/02_职工基本医疗保险.yaml")

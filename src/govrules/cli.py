@@ -15,6 +15,8 @@ from .errors import GovrulesError
 from .targets import judge, parse, to_json
 from .targets.parse import Parsed
 
+LANGS = ["zh", "en"]
+
 KIND_ZH = {
     "quantity": "数量", "comparison": "比较", "range": "区间", "or": "或（任一成立）",
     "and": "且（同时成立）", "list": "多项数值", "deadline": "时限", "date": "日期",
@@ -45,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="govrules",
         description="govrules：预算绩效管理规则引擎 / a rules engine for budget performance management",
     )
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="输出语言 / output language (zh, en)")
+    p.add_argument("--lang", choices=LANGS, default="zh", help="输出语言 / output language (zh, en)")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
 
     t = sub.add_parser("target", help="解析指标值并判断完成值 / parse a target and judge an actual value")
@@ -77,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     add_commands(sub)
     for tool in (check, fmt, ruletest):
         tool.add_command(sub)
+    for command in sub.choices.values():  # also after the command (govrules explain … --lang en); SUPPRESS keeps the global value
+        command.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="输出语言 / output language (zh, en)")
     return p
 
 

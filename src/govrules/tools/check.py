@@ -26,8 +26,6 @@ def add_command(sub: Any) -> None:
     c.add_argument("paths", nargs="+", metavar="RULES", help="规则文件或目录（目录取其中的 *.rules）/ rule files or directories (their *.rules)")
     c.add_argument("--strict", action="store_true", help="警告也算错误 / treat warnings as errors")
     c.add_argument("--json", action="store_true", help="输出 JSON 列表 / print a JSON list of diagnostics")
-    # The global ``govrules --lang en check`` works too; SUPPRESS keeps its value when not given here.
-    c.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="输出语言 / output language")
     c.set_defaults(run=run)
 
 

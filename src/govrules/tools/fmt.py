@@ -32,7 +32,6 @@ def add_command(sub: Any) -> None:
     f.add_argument("--check", action="store_true", help="只检查不改写；有文件需要整理时退出码为 1 / write nothing; exit 1 if a file would change")
     f.add_argument("--diff", action="store_true", help="显示差异而不改写 / print a unified diff instead of writing")
     f.add_argument("--keywords", choices=["zh", "en"], help="关键字改写为中文或英文（默认保持原文件的语言）/ rewrite keywords in Chinese or English (default: keep the file's)")
-    f.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="输出语言 / output language")
     f.set_defaults(run=run)
 
 

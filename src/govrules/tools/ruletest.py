@@ -931,7 +931,6 @@ def add_command(sub: Any) -> None:
     p.add_argument("--min-coverage", type=_percent, metavar="N", help="任一规则文件覆盖率低于 N%% 则失败 / fail when a rule file's coverage is below N%%")
     p.add_argument("--update", action="store_true", help="用实际值改写不符的预期值 / write actual values over the expected ones that differ")
     p.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
-    p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="输出语言 / output language")
     p.set_defaults(run=_run)
 
 
