@@ -126,6 +126,19 @@ def test_check_that_never_fires():
     assert messages("检查 c 严重性 警告 当 监控月份 > 12 且 监控月份 < 1\n", "GR423") == ["这条检查永远不会触发：条件永远不成立"]
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("设 执行率 = 执行数 / 预算数\n检查 c 严重性 提示 当 执行率 > 预算数\n", ["GR407"]),  # a ratio against an amount
+    ("设 执行率 = 执行数 / 预算数\n检查 c 严重性 提示 当 执行率 < 95%\n", []),
+    ("设 结余 = 预算数 - 执行数\n设 结余率 = 结余 / 预算数\n检查 c 严重性 提示 当 结余 > 10% 或 结余率 > 10%\n", ["GR407"]),
+    ("设 基数:\n  监控月份 > 6 => 预算数\n  否则 => 到位数\n检查 c 严重性 提示 当 基数 > 95%\n", ["GR407"]),  # every case an amount
+    ("设 基数:\n  监控月份 > 6 => 预算数\n  否则 => 无法计算 \"未到\"\n检查 c 严重性 提示 当 基数 > 95%\n", ["GR407"]),
+    ("设 混合:\n  监控月份 > 6 => 预算数\n  否则 => 95%\n检查 c 严重性 提示 当 混合 > 95%\n", []),  # cases disagree: unknown
+    ("设 a = b\n设 b = a\n检查 c 严重性 提示 当 a > 95%\n", ["GR405"]),  # a cycle is reported, not followed
+])  # fmt: skip
+def test_units_follow_definitions(text: str, found: list[str]):
+    assert [c for c in codes(text) if c != "GR424"] == found
+
+
 # Stepped deductions as scoring tables write them (执行率低于60%扣10分，60%—80%扣5分 …): only
 # one of them can apply, so they are not added up against the maximum.
 STEPPED = "设 执行率 = 执行数 / 预算数\n评分 x 满分 10:\n  扣 10 分 当 执行率 < 60%\n  扣 5 分 当 执行率 ≥ 60% 且 执行率 < 80%\n  扣 2 分 当 执行率 ≥ 80% 且 执行率 < 90%\n"

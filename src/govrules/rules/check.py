@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..errors import Diagnostic, Severity, Span
 from ..submissions.models import KINDS as SUBMISSION_KINDS
@@ -160,11 +160,11 @@ class Checker:
     def _units(self, expr: ast.Expr) -> None:
         for node, _ in walk(expr):
             if isinstance(node, ast.Binary) and node.op in ("+", "-", "=", "!=", "<", "≤", ">", "≥"):
-                a, b = static_unit(node.left), static_unit(node.right)
+                a, b = static_unit(node.left, self.defs), static_unit(node.right, self.defs)
                 if a and b and a != b:
                     self._unit_mismatch(a, b, node.span)
             if isinstance(node, ast.Test) and node.op == "satisfies":
-                a, b = static_unit(node.operand), target_dimension(parse_target(node.argument or "").value)
+                a, b = static_unit(node.operand, self.defs), target_dimension(parse_target(node.argument or "").value)
                 if a and b and a != b:
                     self._unit_mismatch(a, b, node.span)
 
@@ -266,23 +266,32 @@ def _refs_of_definition(d: ast.Definition) -> set[str]:
     return refs
 
 
-def static_unit(expr: ast.Expr) -> str | None:
-    """The unit of an expression when it is known before any submission is seen."""
+def static_unit(expr: ast.Expr, defs: Mapping[str, ast.Definition] | None = None, seen: frozenset[str] = frozenset()) -> str | None:
+    """The unit of an expression when it is known before any submission is seen: of a
+    submission's figure, a percentage, a division of like by like (执行数 / 预算数: a
+    ratio), and of a name ``defs`` defines by a formula, or by cases that all give it."""
     match expr:
         case ast.Number(_, percent):
             return "比率" if percent else None
         case ast.Name(name):
             field = FIELD_BY_NAME.get(name)
-            return field.unit if field else None
-        case ast.Binary("/" | "*", left, right):
-            a, b = static_unit(left), static_unit(right)
-            if expr.op == "/" and a == b:
+            if field is not None:
+                return field.unit
+            d = (defs or {}).get(name)
+            if d is None or name in seen:
                 return None
-            return a if b is None and expr.op in ("*", "/") else None
+            results = [d.expr] if d.expr is not None else [c.result for c in d.cases] + [b.result for b in d.bands]
+            units = {static_unit(r, defs, seen | {name}) for r in results if not isinstance(r, ast.NotComputable)}
+            return units.pop() if len(units) == 1 else None
+        case ast.Binary("/" | "*", left, right):
+            a, b = static_unit(left, defs, seen), static_unit(right, defs, seen)
+            if expr.op == "/" and a == b:
+                return "比率" if a is not None else None
+            return a if b is None else None
         case ast.Binary("+" | "-", left, right):
-            return static_unit(left) or static_unit(right)
+            return static_unit(left, defs, seen) or static_unit(right, defs, seen)
         case ast.Unary("-", operand):
-            return static_unit(operand)
+            return static_unit(operand, defs, seen)
     return None
 
 
