@@ -371,6 +371,21 @@ def test_garbled_figures_are_flagged_not_guessed(text: str, name: str, code: str
     assert p.diagnostics[0].severity is Severity.WARNING
 
 
+@pytest.mark.parametrize(("text", "name", "kind", "canonical"), [
+    ("2020-2025年", None, "period", "2020年～2025年"),  # years, not 2020 to 2025 years
+    ("2020-2025年", "项目起止时间", "period", "2020年～2025年"),
+    ("2020-2025", "项目起止时间", "period", "2020年～2025年"),  # bare years under a time indicator
+    ("2020-2025", "实施期限", "period", "2020年～2025年"),
+    ("2020-2025", None, "range", "2020～2025"),  # bare figures elsewhere stay figures
+    ("2020-2025", "参保人数（人）", "range", "2020人～2025人"),
+    ("3-5年", "项目起止时间", "range", "3年～5年"),  # a duration
+    ("2020-2020年", None, "period", "2020年～2020年"),
+])  # fmt: skip
+def test_a_range_of_two_years_is_a_period(text: str, name: str | None, kind: str, canonical: str) -> None:
+    p = parse(text, name)
+    assert (p.kind, p.canonical) == (kind, canonical)
+
+
 def test_dates_without_separators_are_flagged_only_under_a_time_indicator() -> None:
     assert parse("20246-202516").kind == "range"
     assert parse("180", "服务周期").kind == "quantity"

@@ -146,6 +146,7 @@ _MIXED_NUMERALS = re.compile(r"[一二两三四五六七八九十]\d")
 # Figures that begin with a year, under an indicator that is a time (项目起止时间 20246-202516):
 # dates whose separators were lost.
 _UNDIVIDED_DATE = re.compile(r"(19|20)\d{3,6}")
+_YEAR = re.compile(r"(19|20)\d\d")
 _TIME_NAME = re.compile(r"时间|日期|期限|年限|起止|时限")
 
 
@@ -201,6 +202,9 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
         if grade is None:
             notes.append(diagnostic("GR104", text=shown))
         value = Qualitative(shown, grade)
+    years = _years(value, bool(name and _TIME_NAME.search(name)))
+    if years is not None:
+        value = years
     if name and _TIME_NAME.search(name) and _undivided_dates(value):
         return Parsed(raw, Qualitative(shown), (diagnostic("GR121", text=shown),))
     unit = name_unit(name)
@@ -240,6 +244,21 @@ def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def clear_cache() -> None:
     """Forget every parsed value (for measurements; parsing is pure, so never needed)."""
     _parse.cache_clear()
+
+
+def _years(value: Value, time_name: bool) -> Period | None:
+    """A range of two years — 2020-2025年, or 2020-2025 under a time indicator such as
+    项目起止时间 — is the period they span, not a count of years."""
+    if not isinstance(value, Range):
+        return None
+    ends = (value.low, value.high)
+    units = {q.unit for q in ends}
+    if units != {"年"} and not (time_name and units == {""}):
+        return None
+    if any(q.magnitude or q.approx or not _YEAR.fullmatch(number_text(q.number)) for q in ends):
+        return None
+    first, last = (int(q.number) for q in ends)
+    return Period(Date(first), Date(last)) if first <= last else None
 
 
 def _undivided_dates(value: Value) -> bool:
