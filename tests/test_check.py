@@ -483,3 +483,31 @@ def test_a_missing_include_is_reported_without_guessing_names(tmp_path: Path):
 def test_a_name_whose_definition_lacks_the_space_is_not_also_unknown():
     found = diagnose_rules(HEAD + "设时间进度 = 监控月份 / 12\n评分 x 满分 10:\n  扣 1 分 当 执行数 / 预算数 < 时间进度\n", "t.rules")[1]
     assert [d.code for d in found] == ["GR308"]
+
+
+# --- the body of a block whose first line does not parse is still checked ---------------------
+
+
+def where(text: str) -> list[tuple[str, int]]:
+    return [(d.code, d.span.line) for d in diagnose_rules(HEAD + text, "t.rules")[1] if d.span is not None]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 满分 十 (a Chinese numeral): the deductions under it are still read
+    ("设 执行率 = 执行数 / 预算数\n评分 x 满分 十:\n  扣 5 分 当 执形率 < 60%\n  扣 5 分 当 执行率 <\n",
+     [("GR309", 3), ("GR401", 4), ("GR307", 5)]),
+    # a broken 每个指标 设 … : its cases may use an indicator's cells
+    ("每个指标 设 类别 = :\n  完成值 是 数量 => \"计数\"\n  未知名 > 1 => \"x\"\n  否则 => \"其他\"\n检查 c 严重性 提示 当 计数(类别 = \"计数\") > 1\n",
+     [("GR309", 2), ("GR401", 4)]),
+    # a broken band header: its bands are still read
+    ("设 等级 = 分档 总分 总分:\n  \"≥90\" => \"优\"\n  \"很多\" => \"良\"\n", [("GR309", 2), ("GR409", 4)]),
+])  # fmt: skip
+def test_the_body_under_a_broken_first_line_is_checked(text: str, expected: list[tuple[str, int]]):
+    found = where(text)
+    assert [f for f in found if f[0] != "GR424"] == expected
+    assert not any("第" in d.zh and "行”" in d.zh for d in diagnose_rules(HEAD + text, "t.rules")[1])  # the stand-in's name never shows
+
+
+def test_a_name_used_only_on_a_broken_line_is_not_reported_unused():
+    text = "设 执行率 = 执行数 / 预算数\n评分 x 满分 10:\n  扣 5 分 当 执行率 <\n"
+    assert [c for c, _ in where(text)] == ["GR307"]

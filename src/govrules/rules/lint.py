@@ -261,7 +261,12 @@ def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False)
                 extra = list(e.diagnostics)
     semantic = [d for d in check(checked) if not (d.code == "GR401" and (uncertain is None or _quoted_name(d) in uncertain))]
     own = [d for d in lint(checked) if d.code != "GR424" or (d.span is not None and d.span.file == path)]  # included files are checked on their own
-    return checked, sort_diagnostics([*syntax, *extra, *semantic, *own])
+    # A line with a syntax error gets only that, and a name it uses is not reported as unused.
+    broken = {d.span.line for d in syntax if d.span is not None and d.span.file == path}
+    words = " ".join(tree.lines[n - 1] for n in broken if 0 < n <= len(tree.lines))
+    found = [d for d in [*extra, *semantic, *own] if not (d.span is not None and d.span.file == path and d.span.line in broken)
+             and not (d.code == "GR424" and broken and _quoted_name(d) in words)]  # fmt: skip
+    return checked, sort_diagnostics([*syntax, *found])
 
 
 def _quoted_name(d: Diagnostic) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from copy import copy
 from decimal import Decimal
 from typing import Any
@@ -93,7 +94,8 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
     """Parse what can be parsed, never raising: (the tree of every chunk that parsed, the syntax errors).
 
     A chunk with a syntax error is left out of the tree, so checks can still run
-    on the rest (``govrules check`` reports both at once). Without a “规则集” line
+    on the rest (``govrules check`` reports both at once); when its first line is the
+    broken one, its body is still read, under a stand-in first line. Without a “规则集” line
     the header's name is empty.
     """
     lines = tuple(text.splitlines())
@@ -111,7 +113,12 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
             else:
                 raise
         except (UnexpectedInput, DedentError) as e:
-            errors.extend(_chunk_errors(e, chunk, start, path, lines))
+            found, _ = _chunk_errors(e, chunk, start, path, lines)
+            errors.extend(found)
+            if found[0].span is not None and found[0].span.line == start + 1:  # the block's first line
+                body_errors, item = _under_stand_in(chunk, start, path, lines)
+                errors.extend(body_errors)
+                items.extend([item] if item is not None else [])
     header: ast.Header | None = None
     statements: list[ast.Statement] = []
     pending: dict[str, Any] = {"includes": []}
@@ -141,44 +148,76 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
     return ast.RuleFile(header, tuple(statements), path, lines), sorted(set(errors), key=_position)
 
 
-def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tuple[str, ...]) -> list[Diagnostic]:
+def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tuple[str, ...]) -> tuple[list[Diagnostic], Tree[Token] | None]:
     """The syntax errors of a chunk, not only its first. A full-width symbol is replaced by
     its ASCII twin; any other error on a body line leaves that line out, with the lines
     indented under it. Then the chunk is parsed again. Only errors after the last one are
-    kept (a change must not invent errors)."""
+    kept (a change must not invent errors). Also the tree of what finally parsed, if it did."""
     body = chunk.split("\n")
     found = [_syntax_error(error, path, lines, start)]
     while True:
         last = found[-1].span
         i = last.line - 1 - start if last else -1
         if not 0 <= i < len(body):
-            return found
+            return found, None
         opened = _unclosed_paren(body[:i])
         if opened is not None:  # the lines after a “(” left open are read as its continuation: the “(” is the mistake
             hint = (f"第 {start + opened + 1} 行的“(”没有闭合", f"the “(” on line {start + opened + 1} is not closed")
             found[-1] = dataclasses.replace(found[-1], hint_zh=hint[0], hint_en=hint[1])
-            return found
+            return found, None
         if found[-1].code == "GR314" and last and body[i][last.column - 1 : last.column] in FULL_WIDTH:
             body[i] = body[i][: last.column - 1] + FULL_WIDTH[body[i][last.column - 1]] + body[i][last.column :]
         elif i == 0:
-            return found
+            return found, None
         else:
             j = i + 1
             while j < len(body) and (not body[j].strip() or _indent_of(body[j]) > _indent_of(body[i])):
                 j += 1
             body[i:j] = [""] * (j - i)
         try:
-            _parser().parse("\n" * start + "\n".join(body) + "\n", start="chunk")
-            return found
+            return found, _parser().parse("\n" * start + "\n".join(body) + "\n", start="chunk")
         except (UnexpectedInput, DedentError) as e:
             d = _syntax_error(e, path, lines, start)
         except VisitError:
-            return found
+            return found, None
         if last is None or d.span is None or (d.span.line, d.span.column) <= (last.line, last.column):
-            return found
+            return found, None
         if d.span.line == last.line and found[-1].code == "GR314" != d.code:
-            return found  # the rest of the line may be wrong only in the light of the ASCII put in
+            return found, None  # the rest of the line may be wrong only in the light of the ASCII put in
         found.append(d)
+
+
+def _stand_in(first: str, line: int) -> str | None:
+    """A first line of the same kind for a block whose first line does not parse, so its
+    body is still read: ``评分 …:`` and ``设 …:`` / ``设 … = 分档 …:`` (with 每个指标 kept)."""
+    m = re.match(r"\s*((?:每个指标|each)\s+)?(评分|section|设|let)(?![^\W\d])", first)
+    if m is None or not first.split("#")[0].rstrip().endswith(":"):
+        return None
+    name = f"第{line}行"
+    if m.group(2) in ("评分", "section"):
+        return f"评分 {name} 满分 1000000000:"
+    each = "每个指标 " if m.group(1) else ""
+    return f"{each}设 {name} = 分档 0:" if re.search(r"(分档|bands)(?![^\W\d])", first) else f"{each}设 {name}:"
+
+
+def _under_stand_in(chunk: str, start: int, path: str, lines: tuple[str, ...]) -> tuple[list[Diagnostic], Any]:
+    """The syntax errors of a block's body under a stand-in first line (:func:`_stand_in`),
+    and the block read that way without its broken lines — for checks of the names it
+    uses; what they find on the stand-in line is dropped (it has its own syntax error)."""
+    first, _, rest = chunk.partition("\n")
+    stand_in = _stand_in(first, start + 1)
+    if stand_in is None:
+        return [], None
+    text = stand_in + "\n" + rest
+    found: list[Diagnostic] = []
+    try:
+        tree: Tree[Token] | None = _parser().parse("\n" * start + text + "\n", start="chunk")
+    except (UnexpectedInput, DedentError) as e:
+        found, tree = _chunk_errors(e, text, start, path, lines)
+    try:
+        return found, _Build(path).transform(tree) if tree is not None else None
+    except VisitError:
+        return found, None
 
 
 def _unclosed_paren(body: list[str]) -> int | None:
