@@ -414,6 +414,19 @@ def test_yaml_syntax_error_has_its_line(tmp_path: Path) -> None:
     at(d, 4, 1)
 
 
+@pytest.mark.parametrize(("text", "zh", "en"), [
+    ("项目名称: a: b\n", "值里有冒号时给整个值加引号", "mapping values are not allowed here"),
+    ("项目名称: \"abc\n", "引号没有闭合", "found unexpected end of stream"),
+    ("指标:\n\t- 三级指标: a\n", "制表符", "cannot start any token"),
+    ("预算:\n  预算数: 1\n 执行数: 2\n", "缩进不对", "expected <block end>"),
+    ("项目名称: [a, b\n", "方括号", "expected ',' or ']'"),
+])  # fmt: skip
+def test_yaml_syntax_errors_are_said_in_chinese(tmp_path: Path, text: str, zh: str, en: str) -> None:
+    d = one(refuse(write(tmp_path, text)), "GR202")
+    assert zh in d.zh and en in d.en
+    assert not re.search(r"[A-Za-z]{4,}", d.zh.replace("YAML", "")), d.zh  # no PyYAML English in the Chinese text
+
+
 def test_json_syntax_error(tmp_path: Path) -> None:
     d = one(refuse(write(tmp_path, '{"kind": "target_table",\n "project": }', "bad.json")), "GR202")
     at(d, 2, 13)

@@ -164,10 +164,30 @@ def read_data(path: str | Path) -> tuple[Any, dict[PathKey, Any], list[str]]:
         raise GovrulesError([_diag(e.code, e.zh, e.en, file=file, mark=e.mark, lines=lines)]) from None
     except yaml.MarkedYAMLError as e:
         problem = e.problem or "syntax error"
-        raise GovrulesError([_diag("GR202", f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}", file=file, mark=e.problem_mark, lines=lines, hint=("检查缩进和冒号后的空格", "check the indentation and the space after each colon"))]) from None
+        raise GovrulesError([_diag("GR202", f"YAML 语法错误：{_yaml_problem_zh(problem)}", f"YAML syntax error: {problem}", file=file, mark=e.problem_mark, lines=lines, hint=("检查缩进和冒号后的空格", "check the indentation and the space after each colon"))]) from None
     except (yaml.YAMLError, RecursionError):
         raise GovrulesError([_diag("GR203", "无法安全读取此 YAML 文件", "this YAML file cannot be read safely", file=file)]) from None
     return data, tree.marks, lines
+
+
+# PyYAML's problems in Chinese (the English message keeps PyYAML's own words); others as written.
+_YAML_PROBLEMS_ZH = (
+    ("mapping values are not allowed here", "这里不能再有“键: 值”：值里有冒号时给整个值加引号，或检查缩进"),
+    ("could not find expected ':'", "缺少冒号“:”，或冒号后缺少空格"),
+    ("that cannot start any token", "这里有不能出现的字符（如制表符 Tab：YAML 只能用空格缩进）"),
+    ("found unexpected end of stream", "引号没有闭合"),
+    ("found unknown escape character", "双引号里有无法识别的“\\”转义：改用单引号"),
+    ("expected ',' or ']'", "方括号“[ ]”没有闭合"),
+    ("expected ',' or '}'", "花括号“{ }”没有闭合"),
+    ("expected '<document start>'", "这一行对不上格式：填报文件由“键: 值”行组成（这是 YAML 填报文件吗？）"),
+    ("expected <block end>", "缩进不对：这一行与上面同一层的行没有对齐"),
+    ("did not find expected key", "缩进不对，或缺少“键:”"),
+    ("did not find expected '-' indicator", "列表项前缺少“- ”"),
+)
+
+
+def _yaml_problem_zh(problem: str) -> str:
+    return next((zh for en, zh in _YAML_PROBLEMS_ZH if en in problem), problem)
 
 
 def load_submission(path: str | Path) -> _Submission:
