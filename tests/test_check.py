@@ -117,7 +117,8 @@ def test_deduction_that_never_applies(condition: str):
 
 
 @pytest.mark.parametrize("condition", ["真", "监控月份 < 5 且 监控月份 > 1", "监控月份 < 5 或 监控月份 > 10", "监控月份 < 5 且 预算数 > 10", "监控月份 ≤ 5 且 监控月份 ≥ 5",
-                                       '项目名称 = "甲" 且 项目名称 ≠ "乙"', '项目名称 = "甲" 且 预算单位 = "乙"', "预算数 不为空 且 预算数 > 10"])  # fmt: skip
+                                       '项目名称 = "甲" 且 项目名称 ≠ "乙"', '项目名称 = "甲" 且 预算单位 = "乙"', "预算数 不为空 且 预算数 > 10",
+                                       '偏差说明 为空 且 偏差说明 = ""', '偏差说明 为空 且 偏差说明 ≠ "甲"'])  # fmt: skip
 def test_deduction_that_can_apply(condition: str):
     assert codes(f"评分 x 满分 10:\n  扣 5 分 当 {condition}\n") == []
 

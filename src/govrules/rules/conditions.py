@@ -175,7 +175,8 @@ class Facts(NamedTuple):
             return True
         if any(len(t) > 1 or t & self.not_texts.get(key, frozenset()) for key, t in self.texts.items()):
             return True
-        return any("empty" in t and (key in self.bounds or key in self.texts) for key, t in self.tests.items())
+        # an empty value equals the text "" (and blank ones), is no number and no other text
+        return any("empty" in t and (key in self.bounds or any(x.strip() for x in self.texts.get(key, ()))) for key, t in self.tests.items())
 
     def join(self, other: Facts) -> Facts:
         """The facts of both (their conditions joined by 且)."""
