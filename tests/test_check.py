@@ -512,3 +512,14 @@ def test_the_body_under_a_broken_first_line_is_checked(text: str, expected: list
 def test_a_name_used_only_on_a_broken_line_is_not_reported_unused():
     text = "设 执行率 = 执行数 / 预算数\n评分 x 满分 10:\n  扣 5 分 当 执行率 <\n"
     assert [c for c, _ in where(text)] == ["GR307"]
+
+
+def test_the_other_lines_of_a_block_with_a_broken_line_are_checked():
+    text = "设 执行率 = 执行数 / 预算数\n评分 x 满分 10:\n  扣 5 分 当 执形率 < 60%\n  扣 5 分 当 执行率 <\n  扣 5 分 当 执行率 > 预算数\n"
+    assert where(text) == [("GR401", 4), ("GR307", 5), ("GR407", 6)]
+
+
+def test_a_band_left_out_for_a_syntax_error_is_not_reported_as_a_gap():
+    text = '设 等级 = 分档 监控月份:\n  "≥9" => "优"\n  "≥6且<9" => "中"\n  "<6" =>\n检查 c 严重性 提示 当 等级 = "优"\n'
+    assert [c for c, _ in where(text)] == ["GR307"]
+    assert "GR420" in codes(text.replace('  "<6" =>\n', ""))  # without the line the gap is real

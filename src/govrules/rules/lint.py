@@ -37,7 +37,7 @@ from ..targets.values import AllOf, AnyOf, Comparison, Prose, Quantity, Range, V
 from . import ast
 from .check import _names, _refs_of_definition, _template_names, check
 from .conditions import EVERYTHING, Interval, Set, always, comparison, intersect, minus, never, shape, union
-from .parse import parse_partial
+from .parse import _chunks, parse_partial
 
 W, I = Severity.WARNING, Severity.INFO
 
@@ -262,10 +262,17 @@ def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False)
     semantic = [d for d in check(checked) if not (d.code == "GR401" and (uncertain is None or _quoted_name(d) in uncertain))]
     own = [d for d in lint(checked) if d.code != "GR424" or (d.span is not None and d.span.file == path)]  # included files are checked on their own
     # A line with a syntax error gets only that, and a name it uses is not reported as unused.
+    # A block with one is read without its broken lines: checked for names and units, but not
+    # analysed (a band left out would look like a gap).
     broken = {d.span.line for d in syntax if d.span is not None and d.span.file == path}
     words = " ".join(tree.lines[n - 1] for n in broken if 0 < n <= len(tree.lines))
-    found = [d for d in [*extra, *semantic, *own] if not (d.span is not None and d.span.file == path and d.span.line in broken)
-             and not (d.code == "GR424" and broken and _quoted_name(d) in words)]  # fmt: skip
+    damaged: set[int] = set()
+    for start, block in _chunks(text):
+        block_lines = set(range(start + 1, start + 2 + block.count("\n")))
+        damaged |= block_lines if block_lines & broken else set()
+    here = [d for d in [*extra, *semantic] if not (d.span is not None and d.span.file == path and d.span.line in broken)]
+    analyses = [d for d in own if not (d.span is not None and d.span.file == path and d.span.line in damaged)]
+    found = [d for d in [*here, *analyses] if not (d.code == "GR424" and broken and _quoted_name(d) in words)]
     return checked, sort_diagnostics([*syntax, *found])
 
 

@@ -93,9 +93,9 @@ def parse_rules(text: str, path: str = "<rules>") -> ast.RuleFile:
 def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[Diagnostic]]:
     """Parse what can be parsed, never raising: (the tree of every chunk that parsed, the syntax errors).
 
-    A chunk with a syntax error is left out of the tree, so checks can still run
-    on the rest (``govrules check`` reports both at once); when its first line is the
-    broken one, its body is still read, under a stand-in first line. Without a “规则集” line
+    A chunk with a syntax error is read without its broken lines (when its first line
+    is the broken one, its body is read under a stand-in first line), so checks still
+    run on everything else (``govrules check`` reports both at once). Without a “规则集” line
     the header's name is empty.
     """
     lines = tuple(text.splitlines())
@@ -113,12 +113,14 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
             else:
                 raise
         except (UnexpectedInput, DedentError) as e:
-            found, _ = _chunk_errors(e, chunk, start, path, lines)
+            found, rest = _chunk_errors(e, chunk, start, path, lines)
             errors.extend(found)
             if found[0].span is not None and found[0].span.line == start + 1:  # the block's first line
                 body_errors, item = _under_stand_in(chunk, start, path, lines)
                 errors.extend(body_errors)
-                items.extend([item] if item is not None else [])
+            else:  # the block without its broken lines
+                item = _built(rest, path)
+            items.extend([item] if item is not None else [])
     header: ast.Header | None = None
     statements: list[ast.Statement] = []
     pending: dict[str, Any] = {"includes": []}
@@ -214,10 +216,15 @@ def _under_stand_in(chunk: str, start: int, path: str, lines: tuple[str, ...]) -
         tree: Tree[Token] | None = _parser().parse("\n" * start + text + "\n", start="chunk")
     except (UnexpectedInput, DedentError) as e:
         found, tree = _chunk_errors(e, text, start, path, lines)
+    return found, _built(tree, path)
+
+
+def _built(tree: Tree[Token] | None, path: str) -> Any:
+    """A block read from what parsed of it, or None."""
     try:
-        return found, _Build(path).transform(tree) if tree is not None else None
+        return _Build(path).transform(tree) if tree is not None else None
     except VisitError:
-        return found, None
+        return None
 
 
 def _unclosed_paren(body: list[str]) -> int | None:
