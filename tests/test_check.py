@@ -523,3 +523,7 @@ def test_a_band_left_out_for_a_syntax_error_is_not_reported_as_a_gap():
     text = '设 等级 = 分档 监控月份:\n  "≥9" => "优"\n  "≥6且<9" => "中"\n  "<6" =>\n检查 c 严重性 提示 当 等级 = "优"\n'
     assert [c for c, _ in where(text)] == ["GR307"]
     assert "GR420" in codes(text.replace('  "<6" =>\n', ""))  # without the line the gap is real
+
+
+def test_a_broken_first_line_without_a_body_gets_one_error():
+    assert where("设 x = 平均(完成值:\n评分 z 满分 十:\n设 y = 1\n") == [("GR309", 2), ("GR309", 3), ("GR424", 4)]

@@ -208,7 +208,7 @@ def _under_stand_in(chunk: str, start: int, path: str, lines: tuple[str, ...]) -
     uses; what they find on the stand-in line is dropped (it has its own syntax error)."""
     first, _, rest = chunk.partition("\n")
     stand_in = _stand_in(first, start + 1)
-    if stand_in is None:
+    if stand_in is None or not rest.strip():
         return [], None
     text = stand_in + "\n" + rest
     found: list[Diagnostic] = []
@@ -216,7 +216,7 @@ def _under_stand_in(chunk: str, start: int, path: str, lines: tuple[str, ...]) -
         tree: Tree[Token] | None = _parser().parse("\n" * start + text + "\n", start="chunk")
     except (UnexpectedInput, DedentError) as e:
         found, tree = _chunk_errors(e, text, start, path, lines)
-    return found, _built(tree, path)
+    return [d for d in found if d.span is None or d.span.line != start + 1], _built(tree, path)
 
 
 def _built(tree: Tree[Token] | None, path: str) -> Any:
