@@ -10,9 +10,9 @@ import pytest
 
 from govrules.cli import main
 from govrules.errors import GovrulesError
-from govrules.rules import evaluate, load_rules
+from govrules.rules import compile_rules, evaluate, load_rules
 from govrules.rules.explain import available_items, explain
-from govrules.submissions import load_submission
+from govrules.submissions import load_submission, validate_submission
 
 ROOT = Path(__file__).resolve().parents[1]
 MONITORING = sorted((ROOT / "examples/001_monitoring").glob("0*.yaml"))
@@ -197,6 +197,16 @@ def test_an_aggregate_lists_what_each_indicator_put_in_and_the_arithmetic(monito
     selfeval = load_rules(ROOT / "rules/self_evaluation.rules")
     en = explain(selfeval, load_submission(ROOT / "examples/002_self_evaluation/03_工伤保险.yaml"), "效益指标", lang="en")
     assert any("指标[10]" in line and "left out" in line for line in en)
+
+
+def test_aggregate_rows_leave_out_what_the_aggregate_leaves_out():
+    """A row whose weight is empty is left out of 加权平均, and its explanation says so."""
+    rules = compile_rules("规则集 测试\n适用于 绩效自评表\n设 平均得分率 = 加权平均(数值(完成值), 权重)\n", "t.rules")
+    sub = validate_submission({"表类型": "绩效自评表", "项目名称": "p", "指标": [
+        {"三级指标": "a", "指标值": "10", "完成值": "8", "分值": 2}, {"三级指标": "b", "指标值": "10", "完成值": "4"}]})  # fmt: skip
+    assert evaluate(rules, sub).figures["平均得分率"].value == "8"
+    lines = explain(rules, sub, "平均得分率")
+    assert "    指标[1] b: 不计入（值为空（未填写））" in lines and "    指标[0] a: 8 × 2" in lines
 
 
 @pytest.mark.parametrize("item", ["财政缴费补贴人数", "指标[1]"])

@@ -305,7 +305,8 @@ class _Explainer:
                     lines.append(f"    指标[{i}] {ind.name}")
                 continue
             w = self.scope.at(i, compiled[1]) if compiled[1] is not None else None
-            bad = next((x for x in (v, w) if isinstance(x, rt.NotComputable)), None)
+            # left out as the aggregate leaves it out (compile._aggregate): a value or weight with no figure
+            bad = next((f for f in (rt.figure(v), rt.figure(w) if compiled[1] is not None else None) if isinstance(f, rt.NotComputable)), None)
             if bad is not None:
                 lines.append(f"    指标[{i}] {ind.name}: " + self.t(f"不计入（{self.why(bad)}）", f"left out ({self.why(bad)})"))
                 continue
