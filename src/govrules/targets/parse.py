@@ -202,10 +202,11 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
         if grade is None:
             notes.append(diagnostic("GR104", text=shown))
         value = Qualitative(shown, grade)
-    years = _years(value, bool(name and _TIME_NAME.search(name)))
+    time_name = bool(name and _TIME_NAME.search(name))
+    years = _years(value, time_name)
     if years is not None:
         value = years
-    if name and _TIME_NAME.search(name) and _undivided_dates(value):
+    if time_name and _undivided_dates(value):
         return Parsed(raw, Qualitative(shown), (diagnostic("GR121", text=shown),))
     unit = name_unit(name)
     if name and _is_rate(name, unit):
