@@ -15,6 +15,11 @@ class Number:
     percent: bool
     span: Span
 
+    @property
+    def amount(self) -> Decimal:
+        """The number written: ``95%`` → 0.95."""
+        return self.value / 100 if self.percent else self.value
+
 
 @dataclass(frozen=True, slots=True)
 class Text:

@@ -384,8 +384,8 @@ class _Compiler:
 def _literal(e: ast.Expr) -> Any:
     """The value of a number, text or yes/no written in the rule; None for anything else."""
     match e:
-        case ast.Number(value, percent):
-            return value / 100 if percent else value
+        case ast.Number():
+            return e.amount
         case ast.Text(value) | ast.Bool(value):
             return value
     return None

@@ -152,7 +152,7 @@ FLIP = {"<": ">", ">": "<", "≤": "≥", "≥": "≤", "=": "="}
 
 def number(e: ast.Expr) -> Decimal | None:
     if isinstance(e, ast.Number):
-        return e.value / 100 if e.percent else e.value
+        return e.amount
     if isinstance(e, ast.Unary) and e.op == "-":
         n = number(e.operand)
         return -n if n is not None else None
