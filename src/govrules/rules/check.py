@@ -181,7 +181,7 @@ class Checker:
                 self._expr(d.condition, d.each, st)
                 self._template(d.reason, d.span, d.each, st)
             # fixed points, once per section; those whose conditions exclude each other are not added up
-            fixed = most_together([(d.points.value, d.condition) for d in st.deductions if not d.each and isinstance(d.points, ast.Number)])
+            fixed = most_together([(d.points.amount, d.condition) for d in st.deductions if not d.each and isinstance(d.points, ast.Number)])
             if fixed > st.maximum:
                 self.error("GR408", f"本段可同时发生的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section that can apply together add up to {fixed}, more than its maximum {st.maximum}", st.span, ("多半是分值写错了：调低扣分或调高满分。“扣完为止”不必这样写：把扣分写成公式（如 扣 最小(相差 / 3%, 15) 分），得分本就不会低于 0", "a figure is probably wrong: lower the deductions or raise the maximum. For “until nothing is left”, write the points as a formula (e.g. deduct 最小(gap / 3%, 15) points); points never go below zero"))
         elif isinstance(st, ast.Check):
