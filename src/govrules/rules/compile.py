@@ -378,6 +378,8 @@ class _Compiler:
             return lambda s: rt.attainment(args[0](s), args[1](s), direction(s))
         if fn == "number":
             return lambda s: _number(args[0](s), lambda d: d)
+        if fn == "not_applicable":
+            return lambda s: _not_applicable(args[0](s))
         raise KeyError(function)
 
 
@@ -402,6 +404,13 @@ def _not(v: Any) -> Any:
 def _number(v: Any, op: Callable[[Decimal], Decimal]) -> Any:
     f = rt.figure(v)
     return f if isinstance(f, rt.NotComputable) else op(f[0])
+
+
+def _not_applicable(why: Any) -> Any:
+    if isinstance(why, rt.NotComputable):
+        return why
+    text = rt.text_of(why)
+    return rt.NotApplicable(f"不适用：{text}", f"not applicable: {text}")
 
 
 def _round(v: Any, places: Any) -> Any:
@@ -445,7 +454,7 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
     cond: Fn | None = args[-1] if len(args) == (3 if fn == "weighted_mean" else 2) else None
 
     def run(s: Any) -> Any:
-        total, weights, used, skipped = Decimal(0), Decimal(0), 0, []
+        total, weights, used, skipped, missing = Decimal(0), Decimal(0), 0, [], []
         for i in s.over(True):
             if cond is not None and not rt.truthy(cond(s)):
                 continue
@@ -455,10 +464,18 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
                 bad = f if isinstance(f, rt.NotComputable) else w
                 assert isinstance(bad, rt.NotComputable)
                 skipped.append((i, bad))
+                if fn == "sum" and not isinstance(bad, rt.NotApplicable):
+                    missing.append((i, bad))
                 continue
             total += f[0] * w[0]
             weights += w[0]
             used += 1
+        if missing:
+            # A sum over a row it cannot compute is not computable (never a silent 0).
+            (i, why), more = missing[0], len(missing) - 1
+            name = s.submission.indicators[i].name
+            rest_zh, rest_en = (f"等 {len(missing)} 项", f" and {more} more") if more else ("", "")
+            return rt.nc(f"求和的指标[{i}] {name}{rest_zh}无法计算：{why.zh}", f"the sum's 指标[{i}] {name}{rest_en} cannot be computed: {why.en}")
         s.note_skipped(skipped)
         if used == 0:
             return rt.nc("没有可计算的指标", "no indicator could be computed")

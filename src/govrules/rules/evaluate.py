@@ -159,13 +159,24 @@ class Scope:
     def section_points(self, name: str) -> Any:
         section = next(s for s in self.rules.sections if s.name == name)
         result = self.section(section)
-        return result.points if result.points is not None else rt.nc(result.reason or "", result.reason_en or "")
+        if result.points is not None:
+            return result.points
+        make = rt.NotComputable if result.applicable else rt.NotApplicable
+        return make(result.reason or "", result.reason_en or "")
 
     def total(self) -> Any:
-        points = [self.section(s).points for s in self.rules.sections]
-        if any(p is None for p in points):
-            return rt.nc("有评分段无法计算", "a section could not be computed")
-        return sum((p for p in points if p is not None), Decimal(0))
+        """The sum of the sections that apply; not computable, saying which section and
+        why, when one of them cannot be computed."""
+        sections = [self.section(s) for s in self.rules.sections]
+        applicable = [r for r in sections if r.applicable]
+        missing = [r for r in applicable if r.points is None]
+        if missing:
+            zh = "；".join(f"评分项“{r.name}”无法计算（{r.reason}）" for r in missing)
+            en = "; ".join(f"section “{r.name}” cannot be computed ({r.reason_en})" for r in missing)
+            return rt.nc(zh, en)
+        if not applicable:
+            return rt.nc("没有适用的评分项", "no section applies")
+        return sum((r.points for r in applicable if r.points is not None), Decimal(0))
 
     def note_skipped(self, skipped: list[tuple[int, rt.NotComputable]]) -> None:
         if not skipped or not self.current:
@@ -224,6 +235,7 @@ class Scope:
         fb = rt.figure(base)
         points: Decimal | None
         why: rt.NotComputable | None = None
+        applicable = not isinstance(fb, rt.NotApplicable)
         if isinstance(fb, rt.NotComputable):
             points, why, base_value = None, fb, None
         else:
@@ -234,7 +246,7 @@ class Scope:
             name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
             deductions=tuple(deductions), rule=s.ref, base_rule=s.score.ref if s.score is not None else None,
             reason=why.zh if why is not None else None, reason_en=why.en if why is not None else None,
-            notes=tuple(n.zh for n in all_notes), notes_en=tuple(n.en for n in all_notes),
+            applicable=applicable, notes=tuple(n.zh for n in all_notes), notes_en=tuple(n.en for n in all_notes),
         )  # fmt: skip
 
     # -- text ------------------------------------------------------------------------
@@ -289,7 +301,9 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
         submission={"project": sub.project, "kind": KIND_ZH[kind], "kind_en": kind, "unit": sub.unit, "source": sub.source},
         figures=figures, indicators=indicators, sections=sections,
         total=total if isinstance(total, Decimal) else None,
-        maximum=sum((sec.maximum for sec in rules.sections), Decimal(0)),
+        total_reason=total.zh if isinstance(total, rt.NotComputable) else None,
+        total_reason_en=total.en if isinstance(total, rt.NotComputable) else None,
+        maximum=sum((sec.maximum for sec in sections if sec.applicable), Decimal(0)),
         findings=findings, discrepancies=discrepancies,
     )  # fmt: skip
 

@@ -101,9 +101,10 @@ KINDS: dict[str, str] = {
     "数量": "quantity", "比较": "comparison", "区间": "range", "或者": "or", "并且": "and", "无单位": "unitless",
     "列表": "list", "时限": "deadline", "日期": "date", "期间": "period", "定性": "qualitative",
     "文字": "prose", "空": "empty", "数值": "numeric", "百分比": "percent",
+    "上限": "upper_bound", "下限": "lower_bound",
     "any_of": "or", "all_of": "and",
     **{k: k for k in ("quantity", "comparison", "range", "unitless", "list", "deadline", "date",
-                      "period", "qualitative", "prose", "empty", "numeric", "percent")},
+                      "period", "qualitative", "prose", "empty", "numeric", "percent", "upper_bound", "lower_bound")},
 }  # fmt: skip
 
 
@@ -128,8 +129,13 @@ FUNCTIONS: tuple[Function, ...] = (
     Function("完成比例", "attainment", 2, 3, False,
              "定量指标完成的比例（达到为 1）：完成比例(完成值, 指标值, 方向)。正向未达到：完成值/指标值；"
              "反向超出：指标值/完成值；区间（95%～105%）低于下限：完成值/下限，高于上限：上限/完成值"),
+    Function("不适用", "not_applicable", 1, 1, False,
+             "本项或本行不适用，括号里写理由：不适用(\"表中没有满意度指标\")。汇总时略去并注明；"
+             "评分项得分不适用时，不计入总分，也不计入满分"),
     Function("平均", "mean", 1, 2, True, "各指标的平均：平均(完成率) 或 平均(完成率, 一级指标 包含 \"产出\")"),
-    Function("求和", "sum", 1, 2, True, "各指标求和：求和(得分, 条件)"),
+    Function("求和", "sum", 1, 2, True,
+             "各指标求和：求和(得分, 条件)。有一项无法计算，和也无法计算（写明是哪一项）；"
+             "要按 0 计的，写 求和(首个可用(得分, 0))。不适用的项略去并注明"),
     Function("计数", "count", 1, 1, True, "满足条件的指标个数：计数(二级指标 包含 \"满意度\")"),
     Function("加权平均", "weighted_mean", 2, 3, True, "加权平均：加权平均(完成率, 权重, 条件)"),
 )

@@ -104,8 +104,9 @@ class SectionResult(_Model):
     deductions: tuple[DeductionResult, ...]
     rule: RuleRef
     base_rule: RuleRef | None = None
-    reason: str | None = None  # when the points could not be computed (zh)
+    reason: str | None = None  # when the points could not be computed, or why the section does not apply (zh)
     reason_en: str | None = None
+    applicable: bool = True  # False: 不适用 — counted in neither the total nor the maximum
     notes: tuple[str, ...] = ()  # deductions that could not be decided, indicators left out (zh)
     notes_en: tuple[str, ...] = ()
 
@@ -147,7 +148,9 @@ class Result(_Model):
     indicators: tuple[IndicatorResult, ...]
     sections: tuple[SectionResult, ...]
     total: Decimal | None
-    maximum: Decimal
+    maximum: Decimal  # of the sections that apply
+    total_reason: str | None = None  # why the total could not be computed (zh)
+    total_reason_en: str | None = None
     findings: tuple[Finding, ...]
     discrepancies: tuple[Discrepancy, ...]
     rounding: str = "ROUND_HALF_UP at presentation; stored figures unrounded"

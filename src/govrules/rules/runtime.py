@@ -44,6 +44,13 @@ class NotComputable:
 
 
 @dataclass(frozen=True, slots=True)
+class NotApplicable(NotComputable):
+    """``不适用("理由")``: the item does not apply to this submission (a section the table
+    has no rows for, a row the table gives no 分值). Not a failure: an aggregate leaves
+    it out with a note, a section so scored counts in neither the total nor the maximum."""
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """A text the engine writes, in Chinese and English (notes beside a figure or section)."""
 
@@ -178,6 +185,12 @@ def is_kind(v: Any, want: str) -> Any:
     if want == "percent":
         q = v.quantity if isinstance(v, Comparison) else v
         return isinstance(q, Quantity) and q.unit in ("%", "‰")
+    if want in ("upper_bound", "lower_bound"):
+        # ≤ / < (不超过, 以内) bound a target from above: lower is better; ≥ / > from below.
+        c = v.embedded if isinstance(v, Prose) else v
+        if not isinstance(c, Comparison):
+            return False
+        return c.op in ("≤", "<") if want == "upper_bound" else c.op in ("≥", ">")
     if want == "numeric":
         return isinstance(v, Decimal) or (is_target(v) and getattr(v, "kind", "") in ("quantity", "comparison", "range", "or", "and"))
     return getattr(v, "kind", "") == want and is_target(v)
