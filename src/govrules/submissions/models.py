@@ -61,6 +61,22 @@ def _to_decimal(value: Any) -> Any:
 Amount = Annotated[Decimal, BeforeValidator(_to_decimal), Field(allow_inf_nan=False)]
 
 
+def _to_points(value: Any) -> Any:
+    """A row's 分值 or 权重: points (``20``, ``20分``) or a share of a 100-point table
+    (``20%`` → 20 points), as tables write it."""
+    if isinstance(value, str):
+        text = value.strip()
+        for suffix in ("%", "％", "分"):
+            if text.endswith(suffix) and text[: -len(suffix)].strip():
+                text = text[: -len(suffix)].strip()
+                break
+        value = text
+    return _to_decimal(value)
+
+
+Points = Annotated[Decimal, BeforeValidator(_to_points), Field(allow_inf_nan=False)]
+
+
 def _to_int(value: Any) -> Any:
     """Whole numbers (年度): bounded like amounts before they become ints."""
     if isinstance(value, bool):
@@ -112,7 +128,7 @@ class Indicator(_Model):
     target: Cell | None = F("target", "指标值", "预期指标值", "年度指标值", description="as written")
     actual: Cell | None = F("actual", "完成值", "指标完成值", "实际完成指标值", "实际完成值", description="as written")
     rate: Cell | None = F("rate", "指标完成率", description="reported completion rate, as written")
-    weight: Amount | None = F("weight", "分值", "权重")
+    weight: Points | None = F("weight", "分值", "权重", description="points, or a share of 100 points written 20%")
     score: Amount | None = F("score", "得分")
     number: Cell | None = F("number", "编号")
     note: Cell | None = F("note", "备注", "说明")

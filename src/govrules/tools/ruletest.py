@@ -945,8 +945,11 @@ def run_paths(paths: Sequence[str | Path], lang: str = "zh", coverage: Coverage 
     files, errors = find_test_files(paths)
     runs = [run_file(f, lang, coverage) for f in files]
     if coverage is not None:  # rule files in the folders given that no test names count too, at 0%
+        included = set(coverage.files)  # files a tested rule set includes: counted through it
         for raw in paths:
             for rules_file in sorted(Path(raw).rglob("*.rules")) if Path(raw).is_dir() else []:
+                if str(rules_file.resolve()) in included:
+                    continue
                 try:
                     coverage.add_rules(load_rules(rules_file))
                 except GovrulesError as e:
