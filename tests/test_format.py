@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from govrules.cli import main
 from govrules.errors import GovrulesError, Span
 from govrules.grammars import parser as grammar_parser
-from govrules.rules import ast, compile_rules, evaluate
+from govrules.rules import ast, compile_rules, evaluate, load_rules
 from govrules.rules.format import (
     OPERATORS,
     WIDTH,
@@ -79,8 +80,17 @@ def _comparable(obj: Any) -> Any:
 CASES = [(name, example) for name, examples in EXAMPLES.items() for example in examples]
 
 
+def _load_spelt(text: str, rules: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A spelling of a shipped rule file, loaded beside a copy of the files it includes
+    (rules/common), by the same relative path for every spelling."""
+    shutil.copytree(ROOT / "rules" / "common", folder / "rules" / "common")
+    (folder / "rules" / rules).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    return load_rules(Path("rules") / rules)
+
+
 @pytest.mark.parametrize(("rules", "example"), CASES, ids=[f"{r}-{e.parent.name}/{e.name}" for r, e in CASES])
-def test_chinese_and_english_keywords_give_identical_results(rules, example):
+def test_chinese_and_english_keywords_give_identical_results(rules, example, tmp_path, monkeypatch):
     """THE equivalence test: the original, its Chinese and its English formatting evaluate
     to the same figures, points, deductions, findings and discrepancies."""
     source = (ROOT / "rules" / rules).read_text(encoding="utf-8")
@@ -88,7 +98,7 @@ def test_chinese_and_english_keywords_give_identical_results(rules, example):
     assert re.search(r"^(ruleset|let|section|check|reconcile) ", spelt["en"], re.M)
     assert not re.search(r"^(规则集|设|评分|检查|核对|每个指标) ", spelt["en"], re.M)
     submission = load_submission(example)
-    results = {k: _comparable(evaluate(compile_rules(text, rules), submission).model_dump(mode="json")) for k, text in spelt.items()}
+    results = {k: _comparable(evaluate(_load_spelt(text, rules, tmp_path / k, monkeypatch), submission).model_dump(mode="json")) for k, text in spelt.items()}
     assert results["zh"] == results["source"]
     assert results["en"] == results["source"]
     r = results["source"]

@@ -54,8 +54,17 @@ def test_shipped_rule_sets_are_covered(path: Path):
     coverage = Coverage()
     run = run_file(path, coverage=coverage)
     assert not run.errors and all(o.passed for o in run.outcomes)
-    (fc,) = coverage.files.values()
+    (fc,) = [f for f in coverage.files.values() if Path(f.path).name == path.name.removesuffix(".test.yaml") + ".rules"]
     assert fc.percent >= MIN_COVERAGE, coverage.render()
+
+
+def test_files_the_shipped_rule_sets_include_are_covered_by_their_tests_together():
+    """rules/common/*.rules, included by several rule sets: covered by all their tests together."""
+    coverage = Coverage()
+    for path in TEST_FILES:
+        assert not run_file(path, coverage=coverage).errors
+    included = [f for f in coverage.files.values() if Path(f.path).parent.name == "common"]
+    assert included and all(f.percent >= MIN_COVERAGE for f in included), coverage.render()
 
 
 def _gate() -> list[str]:

@@ -19,6 +19,7 @@ from ..targets.judge import Judgement
 from ..targets.parse import clear_cache as clear_parse_cache
 from . import runtime as rt
 from ..errors import Span
+from . import ast
 from .compile import CompiledCase, CompiledDefinition, CompiledSection, Fn, RuleSet, Template
 from .names import _rate
 from .results import (
@@ -241,13 +242,23 @@ class Scope:
         else:
             base_value = fb[0]
             points = min(max(base_value - deducted, Decimal(0)), s.maximum)
-        all_notes = notes + self.notes.get((s.name, None), [])
+        all_notes = notes + self.notes.get((s.name, None), []) + self.figure_notes(s)
         return SectionResult.trusted(
             name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
             deductions=tuple(deductions), rule=s.ref, base_rule=s.score.ref if s.score is not None else None,
             reason=why.zh if why is not None else None, reason_en=why.en if why is not None else None,
             applicable=applicable, notes=tuple(n.zh for n in all_notes), notes_en=tuple(n.en for n in all_notes),
         )  # fmt: skip
+
+    def figure_notes(self, s: CompiledSection) -> list[rt.Message]:
+        """The notes of the figures a section's score names directly (the rows an aggregate
+        behind ``得分 = 满分 × 产出得分率`` left out): said where the points are, too."""
+        if s.score is None or s.score.node.expr is None:
+            return []
+        from .check import walk
+
+        names = [n.name for n, _ in walk(s.score.node.expr) if isinstance(n, ast.Name) and n.name in self.rules.definitions]
+        return [m for name in dict.fromkeys(names) if not self.rules.definitions[name].each for m in self.notes.get((name, None), [])]
 
     # -- text ------------------------------------------------------------------------
 

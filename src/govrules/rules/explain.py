@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from decimal import Decimal
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from ..errors import Diagnostic, GovrulesError, Severity, Span
@@ -20,7 +21,8 @@ from . import runtime as rt
 from .compile import RuleSet, _Compiler
 from .evaluate import Scope, evaluate
 from .results import Result
-from .names import FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET, canonical_name
+from .names import FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, MET, canonical_name, round_half_up
+from ..targets.values import Comparison, Prose, Quantity, Range, render
 
 _ITEM = re.compile(r"^(?:指标\[(\d+)\]|([^.#]+?))(?:\.(.+?))?(?:#(\d+))?$")
 _RECONCILE = ("核对:", "核对：", "reconcile:")
@@ -29,13 +31,15 @@ _CHECK = ("检查:", "检查：", "check:")
 ITEM_SYNTAX_ZH = (
     "可解释的项目：数值名（如 总体完成率）；指标[序号].数值名（如 指标[2].完成率，序号从 0 起）"
     "或 三级指标名称.数值名；指标[序号] 或 三级指标名称（该指标的全部数值）；评分段名（如 目标偏离及应对情况）；评分段名#扣分规则序号（如 目标偏离及应对情况#1；逐指标的扣分可加 @指标[序号]，即结果中扣分的 id）；"
-    "核对:数值名 或 核对:指标[序号].数值名（报告值与重算值的核对）；检查:检查名（审核发现）；总分"
+    "核对:数值名 或 核对:指标[序号].数值名（报告值与重算值的核对）；检查:检查名（审核发现）；总分；失分（失掉的分落在哪些行、哪些扣分上）"
 )
 ITEM_SYNTAX_EN = (
     "items: a figure (e.g. 总体完成率); 指标[i].figure (e.g. 指标[2].完成率, counting from 0) or "
     "indicator-name.figure; 指标[i] or an indicator's name (all its figures); a section (e.g. 目标偏离及应对情况); section#n for its n-th deduction rule (add @指标[i] for one indicator's deduction: the deduction's id in the result); "
-    "核对:figure or 核对:指标[i].figure (reported vs recomputed; reconcile: also works); 检查:check-name (a finding; check: also works); 总分 (total)"
+    "核对:figure or 核对:指标[i].figure (reported vs recomputed; reconcile: also works); 检查:check-name (a finding; check: also works); 总分 (total); 失分 (lost: where the points went, row by row and deduction by deduction)"
 )
+
+LOST = ("失分", "lost", "points")
 
 
 def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh", result: Result | None = None) -> list[str]:
@@ -50,6 +54,8 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
         result = evaluate(rules, submission)
     ex = _Explainer(rules, scope, lang)
     text = item.strip()
+    if text in LOST:
+        return points_lost(rules, result).render(lang)
     for prefix in _RECONCILE:
         if text.lower().startswith(prefix):
             lines = ex.reconcile(text[len(prefix):].strip(), result)
@@ -103,7 +109,7 @@ def available_items(rules: RuleSet, submission: _Submission, result: Any) -> lis
         items += [f"{s.name}#{d.index}" for d in s.deductions]
     items += [d.id for d in result.discrepancies]
     items += [f"检查:{c.node.name}" for c in rules.checks]
-    items.append("总分")
+    items += ["总分", "失分"]
     return items
 
 
@@ -273,6 +279,21 @@ class _Explainer:
         lines += [f"  {d.message_en if self.lang == 'en' else d.message}  [{d.id}]" for d in result.discrepancies if d.id.startswith(f"核对:指标[{index}].")]
         return lines
 
+    def attainments(self, exprs: list[ast.Expr | None], index: int | None, section: ast.Section | None = None) -> list[str]:
+        """For each 完成比例(完成值, 指标值, 方向) of one indicator: the arithmetic inside it,
+        which bound applied and why, and what full marks needed."""
+        from .check import walk
+
+        out: list[str] = []
+        if index is None:
+            return out
+        for e in exprs:
+            for node, inside in walk(e) if e is not None else ():
+                if isinstance(node, ast.Call) and FUNCTION_BY_NAME[node.function].en == "attainment" and not inside:
+                    args = [self.scope.at(index, self.compiler.expr(a, section)) for a in node.args]
+                    out += ["  " + line for line in attainment_steps(*args, lang=self.lang)]
+        return out
+
     def rows(self, exprs: list[ast.Expr | None], section: ast.Section | None = None) -> list[str]:
         """For each aggregate (平均, 求和, 加权平均, 计数) over the indicators: what each
         indicator put in, or why it was left out, and the arithmetic."""
@@ -327,6 +348,7 @@ class _Explainer:
         if node.expr is not None:
             lines.append("  " + self.rule(node.span))
             lines.append(f"  = {self.show(node.expr, index, section)}")
+            lines += self.attainments([node.expr], index, section)
             lines += self.inputs([node.expr], index, section)
             lines += self.rows([node.expr], section) if index is None else []
         elif isinstance(used, ast.Case):
@@ -334,6 +356,7 @@ class _Explainer:
             if used.condition is not None:
                 lines.append(f"  {self.t('因为', 'because')} {self.show(used.condition, index, section)}")
             lines.append(f"  = {self.show(used.result, index, section)}")
+            lines += self.attainments([used.result], index, section)
             lines += self.inputs([used.condition, used.result], index, section)
             lines += self.rows([used.condition, used.result], section) if index is None else []
         elif isinstance(used, ast.Band):
@@ -352,6 +375,9 @@ class _Explainer:
         r = next(x for x in result.sections if x.name == s.name)
         if deduction is not None:
             return self.deduction(s, r, deduction, only)
+        if not r.applicable:
+            why = r.reason_en if self.lang == "en" else r.reason
+            return [f"{s.name}: " + self.t(f"{why}（不计入总分和满分）", f"{why} (counted in neither the total nor the maximum)"), "  " + self.rule(s.node.span)]
         points = _points(r.points) if r.points is not None else self.t("无法计算", "not computable")
         lines = [f"{s.name} = {points} / {r.maximum} {self.t('分', 'points')}", "  " + self.rule(s.node.span)]
         if s.score is not None:
@@ -458,12 +484,209 @@ class _Explainer:
         return lines
 
     def total(self, result: Any) -> list[str]:
-        parts = " + ".join(f"{s.name}〔{_points(s.points) if s.points is not None else '?'}〕" for s in result.sections)
+        parts = " + ".join(f"{s.name}〔{_points(s.points) if s.points is not None else '?'}〕" for s in result.sections if s.applicable)
         total = _points(result.total) if result.total is not None else self.t("无法计算", "not computable")
-        return [f"{self.t('总分', 'total')} = {total} / {result.maximum}", f"  = {parts}"]
+        lines = [f"{self.t('总分', 'total')} = {total} / {result.maximum}", f"  = {parts}"]
+        for s in result.sections:
+            if not s.applicable:
+                why = s.reason_en if self.lang == "en" else s.reason
+                lines.append("  " + self.t(f"不计：{s.name}（{why}），其满分 {s.maximum} 也不计入", f"left out: {s.name} ({why}); its maximum {s.maximum} is not counted either"))
+        if result.total is None:
+            why = result.total_reason_en if self.lang == "en" else result.total_reason
+            lines.append("  " + self.t(f"无法计算：{why}", f"not computable: {why}"))
+        return lines
 
 
 def _points(value: Decimal) -> str:
     from ..report import _points as points
 
     return points(value)
+
+
+# -- inside 完成比例 ---------------------------------------------------------------------
+
+
+def attainment_steps(actual: Any, target: Any, direction: Any = "正向", lang: str = "zh") -> list[str]:
+    """The arithmetic of ``完成比例(完成值, 指标值, 方向)`` for a person: ``69人 / 120人 = 57.5%``,
+    which bound applied and why (``≤`` in the target: lower is better), and what full marks
+    needed. The figure shown is :func:`runtime.attainment`'s own, never recomputed here."""
+    en = lang == "en"
+
+    def t(zh: str, e: str) -> str:
+        return e if en else zh
+
+    value = rt.attainment(actual, target, direction)
+    if isinstance(value, rt.NotComputable):
+        return [t(f"完成比例无法计算：{value.zh}", f"attainment not computable: {value.en}")]
+    goal = target.embedded if isinstance(target, Prose) else target
+    got = actual.embedded if isinstance(actual, Prose) else actual
+    if isinstance(got, Comparison):
+        got = got.quantity
+    reverse = rt.text_of(direction) in ("反向", "reverse", "lower")
+    low: Quantity | None = None
+    high: Quantity | None = None
+    match goal:
+        case Comparison(op, q) if op in ("≥", ">"):
+            low, why = q, t(f"指标值写“{op}”：越高越好（正向）", f"the target says “{op}”: higher is better")
+        case Comparison(op, q) if op in ("≤", "<"):
+            high, why = q, t(f"指标值写“{op}”：越低越好（反向）", f"the target says “{op}”: lower is better")
+        case Comparison(_, q):
+            low, high, why = q, q, t("指标值写“=”：要正好达到", "the target says “=”: it must be reached exactly")
+        case Range(lo, hi):
+            low, high, why = lo, hi, t(f"指标值是区间 {render(goal)}：低于下限或高于上限都按比例计", f"the target is a range {render(goal)}")
+        case Quantity():
+            if reverse:
+                high, why = goal, t(f"指标值只写一个数，方向为“{rt.text_of(direction)}”：越低越好", f"the target is a bare figure and the direction is “{rt.text_of(direction)}”: lower is better")
+            else:
+                low, why = goal, t(f"指标值只写一个数，方向为“{rt.text_of(direction)}”：越高越好", f"the target is a bare figure and the direction is “{rt.text_of(direction)}”: higher is better")
+        case _:
+            return [t(f"完成比例 = {rt.fmt(value, '%')}", f"attainment = {rt.fmt(value, '%', 'en')}")]
+    shown = render(got) if rt.is_target(got) else rt.fmt(got)
+    pct = rt.fmt(value, "%", lang)
+    if low is not None and high is not None and low != high:
+        need = t(f"满分需要：完成值在 {render(low)} 到 {render(high)} 之间", f"full marks needed the actual between {render(low)} and {render(high)}")
+    elif low is not None and high is not None:
+        need = t(f"满分需要：完成值 = {render(low)}", f"full marks needed the actual = {render(low)}")
+    elif low is not None:
+        need = t(f"满分需要：完成值 ≥ {render(low)}", f"full marks needed the actual ≥ {render(low)}")
+    else:
+        assert high is not None
+        need = t(f"满分需要：完成值 ≤ {render(high)}", f"full marks needed the actual ≤ {render(high)}")
+    if value == 1:
+        arithmetic = t(f"完成比例：完成值 {shown} 达到目标 → 100%", f"attainment: the actual {shown} meets the target → 100%")
+    elif high is not None and (low is None or value < 1 and _above(got, high)):
+        arithmetic = t(f"完成比例：超出上限，{render(high)} / {shown} = {pct}", f"attainment: above the bound, {render(high)} / {shown} = {pct}")
+    else:
+        assert low is not None
+        arithmetic = t(f"完成比例：未达到，{shown} / {render(low)} = {pct}", f"attainment: short of it, {shown} / {render(low)} = {pct}")
+    return [arithmetic, t(f"因为 {why}", f"because {why}"), need]
+
+
+def _above(actual: Any, bound: Quantity) -> bool:
+    figure = rt.figure(actual)
+    return not isinstance(figure, rt.NotComputable) and figure[0] > bound.base
+
+
+# -- where the points went ---------------------------------------------------------------
+
+CENT = Decimal("0.01")
+# The per-indicator figures a scoring rule set names for this view (rules/common/*.rules):
+SECTION_OF_ROW = "评分项"  # the section a row's points count in
+ROW_MAXIMUM = "行分值"  # the row's 分值
+ROW_POINTS = "指标得分"  # the row's points
+
+
+@dataclass
+class LostItem:
+    section: str
+    label: str
+    points: Decimal  # to the cent; all items add up exactly to the view's ``lost``
+    detail: str = ""
+    detail_en: str = ""
+    exact: Decimal = Decimal(0)
+
+
+@dataclass
+class PointsView:
+    """Where the points went: every point between the maximum and the total, given to a
+    row or a deduction; the amounts (to the cent) add up exactly to maximum − total."""
+
+    maximum: Decimal
+    total: Decimal | None
+    lost: Decimal
+    items: list[LostItem] = field(default_factory=list)
+    reason: str | None = None  # why there is no total (zh)
+    reason_en: str | None = None
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    def render(self, lang: str = "zh") -> list[str]:
+        en = lang == "en"
+        if self.total is None:
+            why = self.reason_en if en else self.reason
+            return [("lost: not computable: " if en else "失分无法计算：") + str(why)]
+        head = (f"lost = maximum {self.maximum} − total {_points(self.total)} = {_points(self.lost)}" if en
+                else f"失分 = 满分 {self.maximum} − 总分 {_points(self.total)} = {_points(self.lost)}")  # fmt: skip
+        lines = [head]
+        section = None
+        for item in self.items:
+            if item.section != section:
+                section = item.section
+                lines.append(f"  {section}")
+            detail = item.detail_en if en else item.detail
+            lines.append(f"    {item.label}  {'−' if en else '失 '}{_points(item.points)}" + (f"  （{detail}）" if detail and not en else f"  ({detail})" if detail else ""))
+        lines += [f"  {en_text if en else zh}" for zh, en_text in self.notes]
+        return lines
+
+
+def points_lost(rules: RuleSet, result: Result) -> PointsView:
+    """Give every lost point to a row or a deduction. A section's points below its maximum
+    come from its deductions (each as far as it went: never below 0 points) and from its
+    base formula; the base shortfall is shared among the rows that score in the section
+    (the rule set's per-indicator 评分项, with 行分值 and 指标得分) in proportion to what each
+    row missed of its 分值. A section with no such rows keeps its shortfall on its own line."""
+    if result.total is None:
+        return PointsView(result.maximum, None, Decimal(0), reason=result.total_reason, reason_en=result.total_reason_en)
+    raw: list[LostItem] = []
+    view = PointsView(result.maximum, result.total, round_half_up(result.maximum - result.total, 2))
+    for sec in result.sections:
+        if not sec.applicable:
+            view.notes.append((f"{sec.name}：{sec.reason}，不计入满分", f"{sec.name}: {sec.reason_en}; not in the maximum"))
+            continue
+        assert sec.points is not None
+        capped = min(sec.base if sec.base is not None else sec.maximum, sec.maximum)
+        shortfall = sec.maximum - capped
+        room = capped  # deductions take points until none are left
+        for d in sec.deductions:
+            taken = min(d.points, max(room, Decimal(0)))
+            room -= taken
+            where = f" {d.indicator}" if d.indicator else ""
+            raw.append(LostItem(sec.name, f"{sec.name}#{d.id.split('#')[1].split('@')[0]}{where}", Decimal(0),
+                                d.reason + ("" if taken == d.points else f"；扣 {_points(d.points)} 分，只扣到 0 分"),
+                                d.reason + ("" if taken == d.points else f"; {_points(d.points)} deducted, down to 0"), taken))  # fmt: skip
+        rows = _scored_rows(sec.name, result)
+        missed = sum((w - p for _, _, w, p in rows), Decimal(0))
+        if shortfall and rows and missed > 0:
+            for i, ind, w, p in rows:
+                share = shortfall * (w - p) / missed
+                if w - p:
+                    raw.append(LostItem(sec.name, f"指标[{i}] {ind.name}", Decimal(0),
+                                        f"分值 {_points(w)}，得 {_points(p)}", f"分值 {_points(w)}, scored {_points(p)}", share))  # fmt: skip
+        elif shortfall:
+            raw.append(LostItem(sec.name, sec.name, Decimal(0), f"得分 {_points(capped)} / {sec.maximum}", f"{_points(capped)} of {sec.maximum}", shortfall))
+        for i, ind in _unscored_rows(sec.name, result):
+            view.notes.append((f"{sec.name}：指标[{i}] {ind.name} 未计分（其分值由本项其余各行分担）",
+                               f"{sec.name}: 指标[{i}] {ind.name} not scored (its share carried by the section's other rows)"))  # fmt: skip
+    view.items = [x for x in _to_cents(raw, view.lost) if x.points or x.exact]
+    return view
+
+
+def _figure_value(res: Any, name: str) -> Any:
+    f = res.values.get(name)
+    return f.value if f is not None and f.computable else None
+
+
+def _scored_rows(section: str, result: Result) -> list[tuple[int, Any, Decimal, Decimal]]:
+    out = []
+    for i, res in enumerate(result.indicators):
+        w, p = _figure_value(res, ROW_MAXIMUM), _figure_value(res, ROW_POINTS)
+        if _figure_value(res, SECTION_OF_ROW) == section and w is not None and p is not None and Decimal(str(w)) > 0:
+            out.append((i, res, Decimal(str(w)), min(Decimal(str(p)), Decimal(str(w)))))
+    return out
+
+
+def _unscored_rows(section: str, result: Result) -> list[tuple[int, Any]]:
+    return [(i, res) for i, res in enumerate(result.indicators)
+            if _figure_value(res, SECTION_OF_ROW) == section and res.values.get(ROW_POINTS) is not None
+            and not res.values[ROW_POINTS].computable and _figure_value(res, ROW_MAXIMUM) is not None]  # fmt: skip
+
+
+def _to_cents(items: list[LostItem], total: Decimal) -> list[LostItem]:
+    """Each exact amount to the cent so that the cents add up to ``total`` exactly: round
+    every amount down, then give the cents left to the largest remainders (Hamilton)."""
+    for item in items:
+        item.points = item.exact.quantize(CENT, rounding=ROUND_DOWN)
+    left = int((total - sum((x.points for x in items), Decimal(0))) / CENT)
+    by_remainder = sorted(items, key=lambda x: x.exact - x.points, reverse=True)
+    for item in by_remainder[: max(left, 0)]:
+        item.points += CENT
+    return items
