@@ -66,11 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser(
         "explain", help="解释某个得分、扣分、完成率或核对结果 / explain one figure, score, deduction or reconciliation",
         description="项目写法 / item syntax: 总体完成率 | 指标[2].完成率 | 参保缴费人数.完成率 | 目标偏离及应对情况 | "
-        "目标偏离及应对情况#1 | 核对:总体完成率 | 核对:指标[8].完成率 | 检查:缺少成本指标 | 总分. 写错时会列出可用的项目 / an unknown item lists the available ones.",
+        "目标偏离及应对情况#1 | 核对:总体完成率 | 核对:指标[8].完成率 | 检查:缺少成本指标 | 总分 | 失分（失掉的分落在哪里 / where the points went）. 写错时会列出可用的项目 / an unknown item lists the available ones.",
     )  # fmt: skip
     x.add_argument("rules", help="规则文件 / rule file")
     x.add_argument("submission", help="填报表 / submission file")
-    x.add_argument("item", help="数值、指标[序号].数值、评分段、评分段#序号、核对:数值、检查:检查名、总分 / a figure, 指标[i].figure, section, section#n, 核对:figure, 检查:check, 总分")
+    x.add_argument("item", help="数值、指标[序号].数值、评分段、评分段#序号、核对:数值、检查:检查名、总分、失分 / a figure, 指标[i].figure, section, section#n, 核对:figure, 检查:check, 总分, 失分 (lost points)")
     x.set_defaults(run=_explain)
 
     from .submissions.commands import add_commands
