@@ -242,3 +242,110 @@ def test_a_deduction_is_explained_by_the_id_the_result_gives_it(monitoring, caps
     assert "扣 3 分" in text and "发放人数" in text and "指标[1].完成值" in text
     other = "\n".join(explain(monitoring, validate_submission(sub), "绩效目标完成情况#1@指标[0]"))
     assert "未扣分" in other and "条件不成立：完成值〔90人〕 为空" in other
+
+
+# --- inside 完成比例, and where the points went ------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from govrules.rules.explain import attainment_steps, points_lost  # noqa: E402
+from govrules.targets import parse  # noqa: E402
+
+CORPUS = ROOT / "tests/corpus"
+
+
+@pytest.mark.parametrize(("target", "actual", "direction", "lines"), [
+    ("≥120人", "69人", "正向", ["完成比例：未达到，69人 / 120人 = 57.5%", "因为 指标值写“≥”：越高越好（正向）", "满分需要：完成值 ≥ 120人"]),
+    ("≤50万元", "52万元", "正向", ["完成比例：超出上限，50万元 / 52万元 = 96.15%", "因为 指标值写“≤”：越低越好（反向）", "满分需要：完成值 ≤ 50万元"]),
+    ("95%～105%", "92.85%", "正向", ["完成比例：未达到，92.85% / 95% = 97.74%", "因为 指标值是区间 95%～105%：低于下限或高于上限都按比例计", "满分需要：完成值在 95% 到 105% 之间"]),
+    ("95%～105%", "110%", "正向", ["完成比例：超出上限，105% / 110% = 95.45%"]),
+    ("3%", "4%", "反向", ["完成比例：超出上限，3% / 4% = 75%", "因为 指标值只写一个数，方向为“反向”：越低越好", "满分需要：完成值 ≤ 3%"]),
+    ("≥95%", "96%", "正向", ["完成比例：完成值 96% 达到目标 → 100%"]),
+])  # fmt: skip
+def test_the_arithmetic_inside_attainment_the_bound_and_why_and_what_full_marks_needed(target, actual, direction, lines):
+    steps = attainment_steps(parse(actual).value, parse(target).value, direction)
+    assert steps[: len(lines)] == lines
+
+
+def test_attainment_that_cannot_be_computed_says_why_and_english_is_english():
+    (line,) = attainment_steps(parse("8家").value, parse("185751万元").value)
+    assert line.startswith("完成比例无法计算：单位不可比")
+    en = attainment_steps(parse("69人").value, parse("≥120人").value, lang="en")
+    assert en == ["attainment: short of it, 69人 / 120人 = 57.5%", "because the target says “≥”: higher is better", "full marks needed the actual ≥ 120人"]
+
+
+def test_an_indicators_score_explains_the_attainment_on_a_published_table():
+    """安徽 濉溪 临时救助 (https://www.sxx.gov.cn/zwgk/public/811/56426371.html): 5830元/户 against ≤5300元/户."""
+    out = text(load_rules(ROOT / "rules/self_evaluation.rules"), CORPUS / "27_安徽_濉溪_临时救助.yaml", "指标[7].得分率")
+    assert "完成比例：超出上限，5300元/户 / 5830元/户 = 90.91%" in out
+    assert "因为 指标值写“≤”：越低越好（反向）" in out and "满分需要：完成值 ≤ 5300元/户" in out
+
+
+def _lost_adds_up(rules, result) -> list[str]:
+    view = points_lost(rules, result)
+    assert result.total is not None
+    assert view.lost == round(result.maximum - result.total, 2)
+    assert sum((i.points for i in view.items), Decimal(0)) == view.lost
+    return view.render()
+
+
+@pytest.mark.parametrize("file", [*MONITORING, *SELF_EVAL], ids=lambda f: f.name)
+def test_where_the_points_went_adds_up_on_the_seeds(file):
+    name = "monitoring_review" if "001" in str(file) else "self_evaluation"
+    rules = load_rules(ROOT / "rules" / f"{name}.rules")
+    _lost_adds_up(rules, evaluate(rules, load_submission(file)))
+
+
+def test_where_the_points_went_names_each_deduction_and_row(monitoring):
+    lines = "\n".join(_lost_adds_up(monitoring, evaluate(monitoring, load_submission(MONITORING[1]))))
+    assert lines.startswith("失分 = 满分 100 − 总分 94 = 6")
+    assert "目标偏离及应对情况#" in lines  # the deduction, by its rule
+    rules = load_rules(ROOT / "rules/self_evaluation.rules")
+    out = text(rules, SELF_EVAL[0], "失分")
+    assert out.splitlines()[0] == "失分 = 满分 100 − 总分 98.32 = 1.68"
+    assert "指标[3] 保障丧葬抚恤金发放人数  失 0.64" in out and "预算执行  失 0.92" in out
+    assert "指标[10] 按季度报送" in out and "未计分" in out  # a row left out is named, with no points
+    assert "失分" in available_items(rules, load_submission(SELF_EVAL[0]), evaluate(rules, load_submission(SELF_EVAL[0])))
+
+
+def test_deductions_beyond_the_points_left_are_counted_only_down_to_zero():
+    rules = compile_rules("规则集 扣分\n适用于 绩效监控情况表\n评分 报送 满分 5:\n  得分 = 3\n  扣 1 分 当 真 理由 \"一\"\n  扣 4 分 当 真 理由 \"二\"\n", "d.rules")
+    result = evaluate(rules, validate_submission({"表类型": "绩效监控情况表", "项目名称": "x", "监控时点": "2020年9月"}))
+    view = points_lost(rules, result)
+    assert result.total == 0
+    # 5 lost: 2 below the maximum before any deduction, then 1, then 2 of the 4 (down to 0 points)
+    assert [(i.label, i.points) for i in view.items] == [("报送#1", Decimal(1)), ("报送#2", Decimal(2)), ("报送", Decimal(2))]
+    assert "只扣到 0 分" in view.items[1].detail
+
+
+def test_lost_points_are_given_to_the_cent_and_add_up_exactly():
+    """Three rows missing a third each: 3.33 + 3.33 + 3.34 = 10 (largest remainder), never 9.99."""
+    rules = load_rules(ROOT / "rules/percent_weights.rules")
+    rows = [{"一级指标": "产出指标", "三级指标": f"指标{i}", "指标值": "≥3人", "完成值": "2人", "分值": 10} for i in range(3)]
+    rows.append({"一级指标": "产出指标", "三级指标": "其他", "指标值": "≥1人", "完成值": "1人", "分值": 70})
+    result = evaluate(rules, validate_submission({"表类型": "绩效自评表", "项目名称": "x", "指标": rows}))
+    view = points_lost(rules, result)
+    assert view.lost == Decimal(10) and sorted(i.points for i in view.items) == [Decimal("3.33"), Decimal("3.33"), Decimal("3.34")]
+
+
+def test_a_total_that_cannot_be_computed_says_why_and_a_section_that_does_not_apply_says_so():
+    """安徽 池州 (http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2): the table's
+    年度资金总额 row is 0 / 0, and the stored copy stops before the 满意度 rows."""
+    rules = load_rules(ROOT / "rules/self_evaluation.rules")
+    sub = load_submission(CORPUS / "01_安徽_池州_委托业务项目.yaml")
+    result = evaluate(rules, sub)
+    assert result.total is None and result.maximum == 90
+    assert result.total_reason == "评分项“预算执行”无法计算（除数为 0）"
+    out = "\n".join(explain(rules, sub, "总分"))
+    assert "无法计算：评分项“预算执行”无法计算（除数为 0）" in out
+    assert "不计：满意度指标（不适用：表中没有满意度指标），其满分 10 也不计入" in out
+    assert explain(rules, sub, "满意度指标")[0] == "满意度指标: 不适用：表中没有满意度指标（不计入总分和满分）"
+    assert explain(rules, sub, "失分") == ["失分无法计算：评分项“预算执行”无法计算（除数为 0）"]
+    en = "\n".join(explain(rules, sub, "总分", "en"))
+    assert "not computable: section “预算执行” cannot be computed (division by zero)" in en
+
+
+@pytest.mark.parametrize("item", ["失分", "参保缴费人数.得分率", "总分", "产出指标"])
+def test_english_self_evaluation_explanations_have_no_engine_text_in_chinese(item):
+    out = text(load_rules(ROOT / "rules/self_evaluation.rules"), SELF_EVAL[0], item, "en")
+    assert not _engine_chinese(out), out

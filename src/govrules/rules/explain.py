@@ -71,7 +71,7 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
             return ex.check(check, result)
     at = re.search(r"@指标\[(\d+)\]$", text)  # a deduction's id: 绩效目标完成情况#1@指标[4]
     only = f"指标[{at.group(1)}]" if at and "#" in text else None
-    if only is not None:
+    if only is not None and at is not None:
         text = text[: at.start()]
     m = _ITEM.match(text)
     if m:
@@ -291,7 +291,8 @@ class _Explainer:
             for node, inside in walk(e) if e is not None else ():
                 if isinstance(node, ast.Call) and FUNCTION_BY_NAME[node.function].en == "attainment" and not inside:
                     args = [self.scope.at(index, self.compiler.expr(a, section)) for a in node.args]
-                    out += ["  " + line for line in attainment_steps(*args, lang=self.lang)]
+                    direction = args[2] if len(args) > 2 else "正向"
+                    out += ["  " + line for line in attainment_steps(args[0], args[1], direction, lang=self.lang)]
         return out
 
     def rows(self, exprs: list[ast.Expr | None], section: ast.Section | None = None) -> list[str]:
@@ -650,7 +651,7 @@ def points_lost(rules: RuleSet, result: Result) -> PointsView:
                 share = shortfall * (w - p) / missed
                 if w - p:
                     raw.append(LostItem(sec.name, f"指标[{i}] {ind.name}", Decimal(0),
-                                        f"分值 {_points(w)}，得 {_points(p)}", f"分值 {_points(w)}, scored {_points(p)}", share))  # fmt: skip
+                                        f"分值 {_points(w)}，得 {_points(p)}", f"worth {_points(w)}, scored {_points(p)}", share))  # fmt: skip
         elif shortfall:
             raw.append(LostItem(sec.name, sec.name, Decimal(0), f"得分 {_points(capped)} / {sec.maximum}", f"{_points(capped)} of {sec.maximum}", shortfall))
         for i, ind in _unscored_rows(sec.name, result):
