@@ -36,6 +36,9 @@ def render_result(r: Result, lang: str = "zh") -> str:
     if r.sections:
         out.append(t("评分：", "Scores:"))
         for s in r.sections:
+            if not s.applicable:  # 不适用: in neither the total nor the maximum
+                out.append(f"  {s.name}: {s.reason_en if en else s.reason}" + t(f"（满分 {s.maximum} 不计入）", f" (its maximum {s.maximum} not counted)"))
+                continue
             pts = _points(s.points) if s.points is not None else t("无法计算", "n/a")
             why = f"  — {s.reason_en if en else s.reason}" if s.points is None else ""
             out.append(f"  {s.name}: {pts} / {s.maximum}{why}")
@@ -43,7 +46,8 @@ def render_result(r: Result, lang: str = "zh") -> str:
                 out.append(f"      {t('扣', '−')}{d.points}{t('分：', ' points: ')}{d.reason}  ({d.rule})  [{d.id}]")
             out += [f"      {n}" for n in (s.notes_en if en else s.notes)]
         total = _points(r.total) if r.total is not None else t("无法计算", "n/a")
-        out.append(f"  {t('总分', 'total')}: {total} / {r.maximum}")
+        why_total = f"  — {r.total_reason_en if en else r.total_reason}" if r.total is None and r.total_reason else ""
+        out.append(f"  {t('总分', 'total')}: {total} / {r.maximum}{why_total}")
     if r.discrepancies:
         out.append(t("核对（报告值与重算值）：", "Reconciliation (reported vs recomputed):"))
         for c in r.discrepancies:
