@@ -349,3 +349,12 @@ def test_a_total_that_cannot_be_computed_says_why_and_a_section_that_does_not_ap
 def test_english_self_evaluation_explanations_have_no_engine_text_in_chinese(item):
     out = text(load_rules(ROOT / "rules/self_evaluation.rules"), SELF_EVAL[0], item, "en")
     assert not _engine_chinese(out), out
+
+
+def test_explain_points_on_the_command_line(capsys):
+    """``govrules explain RULES FILE --points`` is the item 失分; an item and --points together is a usage error."""
+    args = ["explain", str(ROOT / "rules/self_evaluation.rules"), str(SELF_EVAL[0])]
+    assert main([*args, "--points"]) == 0
+    assert capsys.readouterr().out.startswith("失分 = 满分 100 − 总分 98.32 = 1.68")
+    assert main([*args, "总分", "--points"]) == 2 and main(args) == 2
+    assert "--points" in capsys.readouterr().err

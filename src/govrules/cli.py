@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     x.add_argument("rules", help="规则文件 / rule file")
     x.add_argument("submission", help="填报表 / submission file")
-    x.add_argument("item", help="数值、指标[序号].数值、评分段、评分段#序号、核对:数值、检查:检查名、总分、失分 / a figure, 指标[i].figure, section, section#n, 核对:figure, 检查:check, 总分, 失分 (lost points)")
+    x.add_argument("item", nargs="?", help="数值、指标[序号].数值、评分段、评分段#序号、核对:数值、检查:检查名、总分、失分 / a figure, 指标[i].figure, section, section#n, 核对:figure, 检查:check, 总分, 失分 (lost points)")
+    x.add_argument("--points", action="store_true", help="失掉的分落在哪些行、哪些扣分上（即项目“失分”）/ where the points went (the item 失分)")
     x.set_defaults(run=_explain)
 
     from .submissions.commands import add_commands
@@ -111,9 +112,12 @@ def _explain(args: argparse.Namespace) -> int:
     from .rules.explain import explain
     from .submissions import load_submission
 
+    if (args.item is None) == (not args.points):
+        print("需要一个项目，或 --points（二者取一）/ give one item, or --points (not both)", file=sys.stderr)
+        return 2
     rules = load_rules(args.rules)
     sub = load_submission(args.submission)
-    print("\n".join(explain(rules, sub, args.item, args.lang)))
+    print("\n".join(explain(rules, sub, args.item or "失分", args.lang)))
     return 0
 
 
