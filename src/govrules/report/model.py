@@ -120,8 +120,11 @@ class Budget:
     progress: Decimal | None
     progress_text: str
     progress_label: str  # 监控时点 2020年9月, or 全年
-    budget: str | None  # amounts as written, with the unit
+    budget: str | None  # amounts with their unit, for reading
     executed: str | None
+    budget_amount: Decimal | None
+    executed_amount: Decimal | None
+    unit: str
     behind: bool  # execution behind time progress
 
 
@@ -347,6 +350,7 @@ def _budget(r: Result, sub: _Submission | None, lang: str) -> Budget | None:
         execution=rate, execution_text=fmt(rate, "%") if rate is not None else "—",
         progress=progress, progress_text=fmt(progress, "%") if progress is not None else "—", progress_label=label,
         budget=amount(getattr(budget, "budget", None)), executed=amount(getattr(budget, "executed", None)),
+        budget_amount=getattr(budget, "budget", None), executed_amount=getattr(budget, "executed", None), unit=unit,
         behind=rate is not None and progress is not None and rate < progress,
     )  # fmt: skip
 

@@ -26,16 +26,17 @@ def write_outputs(rules: str | Path | RuleSet, records: Sequence[Record], *, htm
     """Write the HTML report and/or the scored workbook; 0 when written, 1 when a file could not be."""
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     subs = [submission_of(r) for r in records]
+    report = build_report(records, ruleset, subs, lang)
     status = 0
     if html:
         from .html import write_html
 
-        status |= _write(html, lambda: write_html(build_report(records, ruleset, subs, lang), html), lang)
+        status |= _write(html, lambda: write_html(report, html), lang)
     if xlsx:
         from .xlsx import write_workbook
 
-        sources = [table_source_of(r, s) for r, s in zip(records, subs, strict=True)]
-        status |= _write(xlsx, lambda: write_workbook(xlsx, records, subs, sources, lang), lang)
+        sources = [table_source_of(r, s) for r, s in zip(records, subs, strict=True) if r.result is not None]
+        status |= _write(xlsx, lambda: write_workbook(xlsx, report, sources), lang)
     return status
 
 
