@@ -139,3 +139,11 @@ def test_library_does_not_import_the_report_layer() -> None:
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.ImportFrom):
                     assert "report" not in (node.module or ""), f"{path} imports {node.module}"
+
+
+def test_a_checks_only_rule_set_has_no_scores_to_show() -> None:
+    r = report("rules/target_table_checks.rules", "000_target_tables")
+    assert not r.scored and all(not p.scored for p in r.projects) and r.findings > 0
+    html = render_html(r)
+    assert 'class="chart distribution"' not in html and 'class="chart ring"' not in html
+    assert "扣分及其依据" not in html and "审核发现" in html

@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "distribution_note": ("按得分占满分的百分比分档（优 ≥90，良 80–89，中 60–79，差 <60）",
                           "bands of the score in percent of the maximum (excellent ≥90, good 80–89, fair 60–79, poor <60)"),
     "ranking": ("项目排名", "Projects ranked"),
+    "project_list": ("项目", "Projects"),
     "rank": ("名次", "rank"),
     "project": ("项目", "project"),
     "unit": ("单位", "unit"),

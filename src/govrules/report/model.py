@@ -163,6 +163,15 @@ class ProjectReport:
     lost_rows: tuple[LostRow, ...]
     explained: bool  # whether the chains are there (the rule set and submission were at hand)
 
+    @property
+    def scored(self) -> bool:
+        """Whether the rule set scores (has sections); a checks-only rule set does not."""
+        return bool(self.sections)
+
+    @property
+    def has_completion(self) -> bool:
+        return any(i.completion is not None for i in self.indicators)
+
 
 @dataclass(frozen=True)
 class Failed:
@@ -191,6 +200,10 @@ class BatchReport:
     deductions: int
     findings: int
     discrepancies: int
+
+    @property
+    def scored(self) -> bool:
+        return any(p.scored for p in self.projects)
 
 
 def build_report(
