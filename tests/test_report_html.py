@@ -85,6 +85,7 @@ def test_one_self_contained_file_with_charts_and_anchors() -> None:
 
 def test_english() -> None:
     html = render_html(report(SELF, "002_self_evaluation", "en"))
+    assert not re.search(r"\d\.\d{5,}", html)  # figures are shown rounded (a lost 0.9195487… was once printed whole)
     assert '<html lang="en">' in html and "Scores by section" in html and "Projects ranked" in html
     assert "分项得分" not in html and "总览" not in html
 

@@ -58,6 +58,7 @@ class Section:
     points: Decimal | None
     points_text: str
     lost: Decimal  # maximum − points (0 when the points could not be computed)
+    lost_text: str
     share: Decimal  # points / maximum, 0 to 1 (0 when not computable)
     rule: str
     reason: str | None
@@ -287,6 +288,7 @@ def _project(number: int, file: str, r: Result, rules: RuleSet | None, sub: _Sub
         sections.append(Section(
             s.name, s.maximum, s.points, points_text(s.points) if s.points is not None else ("n/a" if en else "无法计算"),
             s.maximum - s.points if s.points is not None else Decimal(0),
+            points_text(s.maximum - s.points) if s.points is not None else "0",
             _clamp(s.points / s.maximum) if computable and s.maximum and s.points is not None else Decimal(0),
             str(s.rule), (s.reason_en if en else s.reason), tuple(s.notes_en if en else s.notes), deds, chain(s.name),
         ))  # fmt: skip

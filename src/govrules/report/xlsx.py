@@ -280,6 +280,13 @@ def _project_sheet(wb: Any, p: ProjectReport, en: bool) -> str:
                              "", (f"等级：{p.grade}" if not en else f"grade: {p.grade}") if p.grade else ""], start=1):  # fmt: skip
         _style(_body(ws, row, col, v), FILLED, bold=True)
     row += 1
+    if p.figures:
+        row = _header(ws, row + 1, ["主要数值" if not en else "figures", "", "", "", ""])
+        for name, shown in p.figures:
+            _body(ws, row, 1, name)
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
+            _body(ws, row, 2, shown)
+            row += 1
     if p.discrepancies or p.findings:
         row = _header(ws, row + 1, ["核对与审核发现" if not en else "reconciliation and findings", "", "", "", ""])
         for x in p.discrepancies:
@@ -312,8 +319,8 @@ def _summary(ws: Any, report: BatchReport, sheets: dict[str, str], copies: dict[
     heads = [("序号", "no."), ("项目名称", "project"), ("单位", "unit"), ("表类型", "table"), ("总分", "total"), ("满分", "maximum"),
              ("等级", "grade"), ("名次", "rank"), ("扣分项", "deductions"), ("审核发现", "findings"), ("核对不符", "mismatches"),
              ("文件", "file"), ("评分表", "scored sheet"), ("原表评分", "scored copy")]  # fmt: skip
-    ws.append([report.title])
-    ws.cell(row=1, column=1).font = _font(bold=True, size=14)
+    _merged(ws, 1, 1, len(heads), report.title, bold=True, size=14)
+    ws.row_dimensions[1].height = 24
     _header(ws, 2, [h[1] if en else h[0] for h in heads])
     ranks = {p.anchor: rank for rank, p in report.ranking}
     row = 3
