@@ -204,3 +204,19 @@ def test_every_submission_gets_a_national_layout_sheet(tmp_path: Path, capsys: p
     assert any("无法复核" in text for text in comments(sheet).values())  # 指标[8].完成率, on its row
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert {"A10:A23", "B10:B19", "B20:B23", "A24:A25"} <= merged  # 一级 / 二级指标 merged down their runs
+
+
+def test_a_table_openpyxl_cannot_copy_gets_its_reason(tmp_path: Path) -> None:
+    source = self_evaluation_sheet(tmp_path / "in.xlsx")
+    record, sub = self_evaluation_record(tmp_path / "in.xlsx")
+    report = build_report([record, record], load_rules("rules/self_evaluation.rules"), [sub, sub])
+    ods = TableSource(file=str(tmp_path / "in.ods"), sheet="自评表", index=1, first_row=1, last_row=11)
+    gone = TableSource(file=str(tmp_path / "gone.xlsx"), sheet="自评表", index=1, first_row=1, last_row=11)
+    out = tmp_path / "out.xlsx"
+    write_workbook(out, report, [ods, gone])
+    wb = openpyxl.load_workbook(out)
+    assert "自评表" not in wb.sheetnames and len(wb.sheetnames) == 3  # the summary and two national-layout sheets
+    summary = wb["汇总"]
+    assert summary["N3"].value == "原表为 .ods 文件，未复制"
+    assert summary["N4"].value.startswith("原表无法打开，未复制") and summary["N4"].hyperlink is None
+    assert source.name.endswith("in.xlsx:自评表#1")

@@ -58,23 +58,38 @@ def write_workbook(path: str | Path, report: BatchReport, sources: Sequence[Tabl
 # --- (a) the submitted sheet, scored ----------------------------------------------------
 
 
-def _scored_copies(wb: Any, pairs: list[tuple[ProjectReport, TableSource]], en: bool) -> dict[str, str]:
+def _scored_copies(wb: Any, pairs: list[tuple[ProjectReport, TableSource]], en: bool) -> dict[str, tuple[str, bool]]:
     """Copy each submitted sheet once (several tables of one sheet share the copy) and score
-    its tables in place. Returns the copy's sheet name by project anchor."""
+    its tables in place. Returns, by project anchor, the copy's sheet name (and True), or why
+    there is no copy (and False) (openpyxl copies .xlsx and .xlsm only; an .xls, .ods or .csv gets its national
+    layout sheet alone)."""
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     done: dict[tuple[str, str], Any] = {}
     books: dict[str, Any] = {}
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, bool]] = {}
     for project, source in pairs:
         key = (source.file, source.sheet)
         if key not in done:
-            if source.file not in books:
-                books[source.file] = load_workbook(source.file)
-            original = books[source.file][source.sheet]
-            done[key] = _copy_sheet(original, wb.create_sheet(_sheet_name(wb, source.sheet)))
+            why = ""
+            if Path(source.file).suffix.lower() not in (".xlsx", ".xlsm"):
+                why = f"not copied: {Path(source.file).suffix} is not .xlsx" if en else f"原表为 {Path(source.file).suffix} 文件，未复制"
+            elif source.file not in books:
+                try:
+                    books[source.file] = load_workbook(source.file)
+                except (OSError, BadZipFile, InvalidFileException, KeyError) as e:
+                    why = f"not copied: {e}" if en else f"原表无法打开，未复制：{e}"
+            if not why and source.sheet not in books[source.file].sheetnames:
+                why = f"not copied: no sheet {source.sheet}" if en else f"原表中没有工作表“{source.sheet}”，未复制"
+            done[key] = why or _copy_sheet(books[source.file][source.sheet], wb.create_sheet(_sheet_name(wb, source.sheet)))
+        if isinstance(done[key], str):
+            names[project.anchor] = (done[key], False)
+            continue
         _score_table(done[key], project, source, en)
-        names[project.anchor] = done[key].title
+        names[project.anchor] = (done[key].title, True)
     return names
 
 
@@ -313,7 +328,7 @@ def _kind_en(p: ProjectReport) -> str:
 # --- (c) the summary -----------------------------------------------------------------------
 
 
-def _summary(ws: Any, report: BatchReport, sheets: dict[str, str], copies: dict[str, str], en: bool) -> None:
+def _summary(ws: Any, report: BatchReport, sheets: dict[str, str], copies: dict[str, tuple[str, bool]], en: bool) -> None:
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     heads = [("序号", "no."), ("项目名称", "project"), ("单位", "unit"), ("表类型", "table"), ("总分", "total"), ("满分", "maximum"),
@@ -328,10 +343,11 @@ def _summary(ws: Any, report: BatchReport, sheets: dict[str, str], copies: dict[
         mismatches = sum(1 for x in p.discrepancies if x.status == "mismatch")
         values = [p.number, p.project, p.unit or "", p.kind, _round(p.total, 2) if p.total is not None else p.total_text, p.maximum,
                   p.grade or "", ranks[p.anchor], len(p.deductions), len(p.findings), mismatches, p.file,
-                  sheets[p.anchor], copies.get(p.anchor, "")]  # fmt: skip
+                  sheets[p.anchor], copies.get(p.anchor, ("", False))[0]]  # fmt: skip
         for col, v in enumerate(values, start=1):
             _body(ws, row, col, v)
-        for col, target in ((13, sheets[p.anchor]), (14, copies.get(p.anchor))):
+        copy_name, copied = copies.get(p.anchor, ("", False))
+        for col, target in ((13, sheets[p.anchor]), (14, copy_name if copied else "")):
             if target:
                 cell = ws.cell(row=row, column=col)
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{target}'!A1", display=target)
