@@ -220,3 +220,15 @@ def test_a_table_openpyxl_cannot_copy_gets_its_reason(tmp_path: Path) -> None:
     assert summary["N3"].value == "原表为 .ods 文件，未复制"
     assert summary["N4"].value.startswith("原表无法打开，未复制") and summary["N4"].hyperlink is None
     assert source.name.endswith("in.xlsx:自评表#1")
+
+
+def test_english_workbook(tmp_path: Path) -> None:
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples" / "002_self_evaluation").glob("0*.yaml"))
+    out = tmp_path / "scored.xlsx"
+    assert main(["--lang", "en", "eval", "rules/self_evaluation.rules", *files, "--xlsx", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    summary = wb["Summary"]
+    assert summary["B2"].value == "project" and summary["G3"].value == "优"
+    sheet = wb[wb.sheetnames[1]]
+    assert sheet["A1"].value == "Project performance self-evaluation" and sheet["A2"].value == "project"
+    assert not any(isinstance(v, str) and "项目资金" in v for row in sheet.iter_rows(values_only=True) for v in row)

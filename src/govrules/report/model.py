@@ -28,6 +28,7 @@ COMPLETION_FIGURES = ("完成率", "得分率", "完成比例")
 BANDS = ((Decimal(90), "优 ≥90", "excellent ≥90"), (Decimal(80), "良 80–89", "good 80–89"),
          (Decimal(60), "中 60–79", "fair 60–79"), (Decimal(0), "差 <60", "poor <60"))  # fmt: skip
 SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+KIND_EN = {"monitoring": "monitoring report", "self_evaluation": "self-evaluation", "target_table": "target table"}
 STATUS = {"mismatch": ("不符", "mismatch"), "unverified": ("无法复核", "not verified")}
 
 
@@ -146,7 +147,8 @@ class ProjectReport:
     file: str
     project: str
     unit: str | None
-    kind: str
+    kind: str  # the table's name, in the report's language
+    kind_code: str  # monitoring, self_evaluation, target_table
     ruleset: str
     rules_file: str
     total: Decimal | None
@@ -312,7 +314,8 @@ def _project(number: int, file: str, r: Result, rules: RuleSet | None, sub: _Sub
     scalars = tuple((n, _display(f, en)) for n, f in r.figures.items() if n != "等级")
     return ProjectReport(
         anchor=f"p{number}", number=number, file=file, project=str(r.submission.get("project") or file),
-        unit=r.submission.get("unit"), kind=str(r.submission.get("kind_en" if en else "kind") or ""),
+        unit=r.submission.get("unit"), kind=KIND_EN.get(str(r.submission.get("kind_en")), "") if en else str(r.submission.get("kind") or ""),
+        kind_code=str(r.submission.get("kind_en") or ""),
         ruleset=r.ruleset, rules_file=r.rules_file,
         total=r.total, total_text=points_text(r.total) if r.total is not None else ("n/a" if en else "无法计算"),
         maximum=r.maximum, percent=percent,

@@ -190,7 +190,9 @@ def _cell_for(source: TableSource, field: str) -> CellRef | None:
 def _fill(ws: Any, row: int, col: int, value: Any, number_format: str | None, en: bool) -> None:
     """Put ``value`` in an empty cell; a submitted value is kept, and a different one flagged."""
     cell = ws.cell(row=row, column=col)
-    if cell.__class__.__name__ == "MergedCell":
+    shown = f"{value:.2%}" if number_format == RATE_FORMAT and isinstance(value, Decimal) else str(value)
+    if cell.__class__.__name__ == "MergedCell":  # inside a merged range: say it on the range's first cell
+        _note(ws, row, col, f"govrules: {shown}", WARN)
         return
     if cell.value in (None, ""):
         cell.value = value
@@ -200,7 +202,6 @@ def _fill(ws: Any, row: int, col: int, value: Any, number_format: str | None, en
         return
     if _same(cell.value, value):
         return
-    shown = f"{value:.2%}" if number_format == RATE_FORMAT and isinstance(value, Decimal) else str(value)
     _note(ws, row, col, (f"recomputed: {shown} (the submitted figure is kept)" if en else f"重算值：{shown}（保留填报值）"), WARN)
 
 
@@ -237,8 +238,9 @@ def _project_sheet(wb: Any, p: ProjectReport, en: bool) -> str:
     width = 9
     for letter, w in zip("ABCDEFGHI", (14, 16, 26, 20, 24, 11, 9, 9, 40)):
         ws.column_dimensions[letter].width = w
-    kind_title = {"monitoring": "绩效监控情况表", "self_evaluation": "项目支出绩效自评表", "target_table": "绩效目标表"}
-    title = p.kind if en else kind_title.get(_kind_en(p), p.kind)
+    titles = {"monitoring": ("绩效监控情况表", "Performance monitoring report"), "self_evaluation": ("项目支出绩效自评表", "Project performance self-evaluation"),
+              "target_table": ("绩效目标表", "Performance target table")}  # fmt: skip
+    title = titles[p.kind_code][1 if en else 0] if p.kind_code in titles else p.kind
     row = _merged(ws, 1, 1, width, title, bold=True, size=14, align="center")
     ws.row_dimensions[1].height = 26
     row = _pair(ws, row + 1, ("项目名称", "project"), p.project, width, en)
@@ -318,11 +320,6 @@ def _project_sheet(wb: Any, p: ProjectReport, en: bool) -> str:
             row += 1
     ws.freeze_panes = "A2"
     return str(ws.title)
-
-
-def _kind_en(p: ProjectReport) -> str:
-    names = {"绩效监控情况表": "monitoring", "绩效自评表": "self_evaluation", "绩效目标表": "target_table"}
-    return names.get(p.kind, p.kind)
 
 
 # --- (c) the summary -----------------------------------------------------------------------
