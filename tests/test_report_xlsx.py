@@ -117,6 +117,8 @@ def test_scored_copy_of_a_self_evaluation(tmp_path: Path) -> None:
     # 得分: filled where it was empty (分值 × 得分率), a submitted 得分 kept
     assert ws["G6"].value == pytest.approx(20 * 32.68 / 32.85, abs=0.01)
     assert ws["G7"].value == 15 and ws["G10"].value == 10
+    lost = {row.label: row.lost for row in p.lost_rows}
+    assert lost["3. 待遇发放准确率"] == 15 - 15 * Decimal(90) / 95 and "2. 保障享受失业待遇人数" not in lost  # points lost by row
     assert ws["G11"].value == pytest.approx(float(p.total or 0), abs=0.01)  # 总分
     assert ws["J11"].value == p.grade and p.grade in ("优", "良", "中", "差")
     # a submitted 得分 that differs from the recomputed one stays, flagged with both

@@ -110,7 +110,7 @@ class IndicatorRow:
     completion_text: str
     completion_reason: str | None  # why it could not be computed
     points: Decimal | None  # the row's own 得分 figure, or 分值 × 得分率 where the row has a 分值
-    lost: Decimal  # points deducted on this row
+    lost: Decimal  # points deducted on this row, or its 分值 less its points
 
 
 @dataclass(frozen=True)
@@ -335,6 +335,8 @@ def _indicator(i: IndicatorResult, sub: _Submission | None, lost: Decimal, lang:
     points = _decimal(own.value) if own is not None and own.computable else None
     if points is None and weight is not None and fig is not None and fig.name == "得分率" and value is not None:
         points = weight * _clamp(value)
+    if not lost and weight is not None and points is not None:
+        lost = max(weight - points, Decimal(0))  # the row's 分值 less what it earned
     return IndicatorRow(
         index=i.index, path=i.path, level1=i.level1 or "", level2=i.level2 or "", name=i.name,
         target=i.target.text if i.target else "", actual=i.actual.text if i.actual else "",
