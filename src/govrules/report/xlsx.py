@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from copy import copy
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -232,8 +233,6 @@ def _note(ws: Any, row: int, col: int, text: str, colour: str) -> None:
 
 
 def _project_sheet(wb: Any, p: ProjectReport, en: bool) -> str:
-    from openpyxl.styles import Alignment
-
     ws = wb.create_sheet(_sheet_name(wb, f"{p.number} {p.project}"))
     width = 9
     for letter, w in zip("ABCDEFGHI", (14, 16, 26, 20, 24, 11, 9, 9, 40)):
@@ -289,7 +288,7 @@ def _project_sheet(wb: Any, p: ProjectReport, en: bool) -> str:
             reasons = (reasons + "\n" if reasons else "") + s.reason
         for col, v in enumerate([s.name, s.maximum, _round(s.points, 2) if s.points is not None else s.points_text, _round(s.lost, 2), reasons], start=1):
             cell = _body(ws, row, col, v)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = _align()
         if s.lost:
             _style(ws.cell(row=row, column=4), LOSS)
         row += 1
@@ -301,7 +300,7 @@ def _project_sheet(wb: Any, p: ProjectReport, en: bool) -> str:
         row = _header(ws, row + 1, ["主要数值" if not en else "figures", "", "", "", ""])
         for name, shown in p.figures:
             _body(ws, row, 1, name)
-            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
+            _merge(ws, row, 2, row, 5)
             _body(ws, row, 2, shown)
             row += 1
     if p.discrepancies or p.findings:
@@ -309,13 +308,13 @@ def _project_sheet(wb: Any, p: ProjectReport, en: bool) -> str:
         for x in p.discrepancies:
             _body(ws, row, 1, x.status_text)
             _style(_body(ws, row, 2, x.name), LOSS if x.status == "mismatch" else WARN)
-            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
+            _merge(ws, row, 3, row, 5)
             _body(ws, row, 3, x.message)
             row += 1
         for f in p.findings:
             _body(ws, row, 1, f.severity_text)
             _body(ws, row, 2, f.indicator_name or f.check)
-            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
+            _merge(ws, row, 3, row, 5)
             _body(ws, row, 3, f.message)
             row += 1
     ws.freeze_panes = "A2"
@@ -387,12 +386,15 @@ def _letter(col: int) -> str:
     return str(get_column_letter(col))
 
 
+@lru_cache(maxsize=None)
 def _font(bold: bool = False, size: float | None = None, colour: str | None = None, underline: bool = False) -> Any:
+    """Style objects are made once and shared (openpyxl looks each new one up in a list)."""
     from openpyxl.styles import Font
 
     return Font(bold=bold, size=size, color=colour, underline="single" if underline else None)
 
 
+@lru_cache(maxsize=None)
 def _border() -> Any:
     from openpyxl.styles import Border, Side
 
@@ -400,56 +402,86 @@ def _border() -> Any:
     return Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
-def _style(cell: Any, colour: str, bold: bool = False) -> None:
+@lru_cache(maxsize=None)
+def _align(horizontal: str | None = None, vertical: str = "top", wrap: bool = True) -> Any:
+    from openpyxl.styles import Alignment
+
+    return Alignment(horizontal=horizontal, vertical=vertical, wrap_text=wrap)
+
+
+@lru_cache(maxsize=None)
+def _fill_of(colour: str) -> Any:
     from openpyxl.styles import PatternFill
 
-    cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+    return PatternFill("solid", start_color=colour, end_color=colour)
+
+
+def _style(cell: Any, colour: str, bold: bool = False) -> None:
+    cell.fill = _fill_of(colour)
     if bold:
         cell.font = _font(bold=True)
 
 
 def _body(ws: Any, row: int, col: int, value: Any) -> Any:
-    from openpyxl.styles import Alignment
-
     cell = ws.cell(row=row, column=col, value=value)
-    cell.border = _border()
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        cell.number_format = "0"
-    elif isinstance(value, Decimal):
-        cell.number_format = POINTS_FORMAT
+    if isinstance(value, Decimal):
+        fmt = "0" if value == value.to_integral_value() else POINTS_FORMAT
+    else:
+        fmt = "General"
+    _styled(cell, ("body", fmt), lambda c: _set(c, border=_border(), alignment=_align(), number_format=fmt))
     return cell
 
 
 def _header(ws: Any, row: int, names: list[str]) -> int:
-    from openpyxl.styles import Alignment
-
     for col, name in enumerate(names, start=1):
         cell = ws.cell(row=row, column=col, value=name or None)
-        cell.font = _font(bold=True, colour="FFFFFFFF")
-        _style(cell, HEAD)
-        cell.font = _font(bold=True, colour="FFFFFFFF")
-        cell.border = _border()
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        _styled(cell, ("header",), lambda c: _set(c, fill=_fill_of(HEAD), font=_font(bold=True, colour="FFFFFFFF"),
+                                                   border=_border(), alignment=_align("center", "center")))  # fmt: skip
     return row + 1
+
+
+def _styled(cell: Any, key: tuple[str, ...], apply: Any) -> None:
+    """Give ``cell`` the style ``key``: made once per workbook, then copied as openpyxl's own
+    sheet copy does (setting a style object hashes it each time: most of the writing time)."""
+    cache = cell.parent.parent.__dict__.setdefault("_govrules_styles", {})
+    if key in cache:
+        cell._style = copy(cache[key])
+        return
+    apply(cell)
+    cache[key] = copy(cell._style)
+
+
+def _set(cell: Any, **styles: Any) -> None:
+    for name, value in styles.items():
+        setattr(cell, name, value)
 
 
 def _pair(ws: Any, row: int, label: tuple[str, str], value: str, width: int, en: bool) -> int:
     cell = _body(ws, row, 1, label[1] if en else label[0])
     cell.font = _font(bold=True)
-    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+    _merge(ws, row, 2, row, width)
     _body(ws, row, 2, value)
     return row + 1
 
 
 def _merged(ws: Any, row: int, first: int, last: int, value: str, bold: bool = False, size: float | None = None, align: str = "left") -> int:
-    from openpyxl.styles import Alignment
-
-    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    _merge(ws, row, first, row, last)
     cell = ws.cell(row=row, column=first, value=value)
     cell.font = _font(bold=bold, size=size)
-    cell.alignment = Alignment(horizontal=align, vertical="center")
+    cell.alignment = _align(align, "center", False)
     return row
+
+
+def _merge(ws: Any, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """Merge a range of a sheet govrules lays out: the covered cells are emptied and the range
+    recorded, without openpyxl re-bordering every edge cell (most of the writing time)."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    for r in range(first_row, last_row + 1):
+        for c in range(first_col, last_col + 1):
+            if (r, c) != (first_row, first_col) and (r, c) in ws._cells:
+                ws._cells[(r, c)].value = None
+    ws.merged_cells.add(CellRange(min_row=first_row, min_col=first_col, max_row=last_row, max_col=last_col))
 
 
 def _merge_runs(ws: Any, first: int, last: int, columns: tuple[int, ...]) -> None:
@@ -462,5 +494,5 @@ def _merge_runs(ws: Any, first: int, last: int, columns: tuple[int, ...]) -> Non
                 same = same and ws.cell(row=r, column=1).value == ws.cell(row=start, column=1).value
             if not same:
                 if r - 1 > start:
-                    ws.merge_cells(start_row=start, start_column=col, end_row=r - 1, end_column=col)
+                    _merge(ws, start, col, r - 1, col)
                 start = r
