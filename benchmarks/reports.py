@@ -18,8 +18,6 @@ import os
 import platform
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,14 +30,7 @@ from govrules.report.xlsx import write_workbook  # noqa: E402
 from govrules.rules import evaluate, load_rules  # noqa: E402
 from govrules.submissions import load_submission  # noqa: E402
 
-
-def best(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from evaluate import best_of  # noqa: E402  (benchmarks/evaluate.py, beside this script)
 
 
 def main() -> None:
@@ -55,14 +46,14 @@ def main() -> None:
     print(f"Python {platform.python_version()} on {platform.machine()}; {args.count} projects, best of {args.repeat}")
 
     report = build_report(records, rules, subs)
-    t = best(args.repeat, lambda: build_report(records, rules, subs))
+    t = best_of(args.repeat, lambda: build_report(records, rules, subs))
     print(f"build_report (with chains): {t:.2f} s  ({t / args.count * 1000:.1f} ms per project)")
     html = render_html(report)
-    t = best(args.repeat, lambda: render_html(report))
+    t = best_of(args.repeat, lambda: render_html(report))
     print(f"render_html: {t:.2f} s  ({t / args.count * 1000:.1f} ms per project), {len(html.encode()) / 1e6:.1f} MB")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "scored.xlsx"
-        t = best(args.repeat, lambda: write_workbook(out, report))
+        t = best_of(args.repeat, lambda: write_workbook(out, report))
         print(f"write_workbook: {t:.2f} s  ({t / args.count * 1000:.1f} ms per project), {out.stat().st_size / 1e6:.1f} MB")
 
 
