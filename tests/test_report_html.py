@@ -148,3 +148,23 @@ def test_a_checks_only_rule_set_has_no_scores_to_show() -> None:
     html = render_html(r)
     assert 'class="chart distribution"' not in html and 'class="chart ring"' not in html
     assert "扣分及其依据" not in html and "审核发现" in html
+
+
+def test_without_the_extras(tmp_path: Path) -> None:
+    """govrules and its report model import without Jinja2 and openpyxl; asking for a file
+    that needs one says which extra to install (exit 1, no traceback)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; sys.modules['jinja2'] = None; sys.modules['openpyxl'] = None\n"
+        "import importlib.util; real = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda name, *a: None if name in ('jinja2', 'openpyxl') else real(name, *a)\n"
+        "import govrules, govrules.report, govrules.report.outputs\n"
+        "from govrules.cli import main\n"
+        f"sys.exit(main(['eval', '{MONITORING}', '{files('001_monitoring')[0]}', '--html', r'{tmp_path / 'r.html'}', '--xlsx', r'{tmp_path / 'r.xlsx'}']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1, done.stderr
+    assert "pip install 'govrules[report]'" in done.stderr and "pip install 'govrules[xlsx]'" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "r.html").exists()

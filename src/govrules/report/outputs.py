@@ -31,10 +31,12 @@ def write_outputs(rules: str | Path | RuleSet, records: Sequence[Record], *, htm
     if html:
         from .html import write_html
 
-        status |= _write(html, lambda: write_html(report, html), lang)
+        status |= _needs("jinja2", "report", lang) or _write(html, lambda: write_html(report, html), lang)
     if xlsx:
         from .xlsx import write_workbook
 
+        if _needs("openpyxl", "xlsx", lang):
+            return 1
         sources = [table_source_of(r, s) for r, s in zip(records, subs, strict=True) if r.result is not None]
         status |= _write(xlsx, lambda: write_workbook(xlsx, report, sources), lang)
     return status
@@ -70,6 +72,19 @@ def _attributes(obj: Any) -> list[Any]:
     values += list((getattr(obj, "__pydantic_private__", None) or {}).values())
     values += [getattr(obj, name, None) for name in getattr(type(obj), "__slots__", ())]
     return values
+
+
+def _needs(module: str, extra: str, lang: str) -> int:
+    """1 (after saying what to install) when the optional library ``module`` is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is not None:
+        return 0
+    if lang == "en":
+        print(f"error: this output needs {module}: pip install 'govrules[{extra}]'", file=sys.stderr)
+    else:
+        print(f"错误：此输出需要 {module}，请安装：pip install 'govrules[{extra}]' / this output needs {module}", file=sys.stderr)
+    return 1
 
 
 def _write(path: str, write: Any, lang: str) -> int:
