@@ -47,38 +47,45 @@ SELF_ROWS = [  # 一级, 二级, 三级, 年度指标值, 实际完成值, 分�
 ]
 
 
-def self_evaluation_sheet(path: Path) -> TableSource:
+def self_evaluation_sheet(path: Path, tables: int = 1) -> list[TableSource]:
+    """``tables`` 自评表 one under the other in one sheet, 12 rows apart (as seed 000 has three)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "自评表"
-    ws["A1"] = "项目支出绩效自评表"
-    ws["A1"].font = Font(bold=True, size=16)
-    ws.merge_cells("A1:H1")
-    ws["A2"], ws["B2"] = "项目名称", "失业保险基金支出"
-    ws.merge_cells("B2:H2")
-    ws["A3"], ws["B3"], ws["D3"], ws["E3"] = "预算数", 1000, "执行数", 900
-    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
-    for col, text in enumerate(header, start=1):
-        ws.cell(row=5, column=col, value=text)
-    for r, (l1, l2, name, target, actual, weight, score) in enumerate(SELF_ROWS, start=6):
-        for col, v in enumerate((l1, l2, name, target, actual, weight, score), start=1):
-            if v is not None and not (col <= 2 and r > 6 and ws.cell(row=r - 1, column=col).value == v):
-                ws.cell(row=r, column=col, value=v)
-    ws.merge_cells("A6:A8")
-    ws.merge_cells("B6:B7")
-    ws["A11"], ws["F11"] = "总分", 100
+    sources = []
+    for k in range(tables):
+        o, f = 12 * k, str(path)
+        ws.cell(row=o + 1, column=1, value="项目支出绩效自评表").font = Font(bold=True, size=16)
+        ws.merge_cells(start_row=o + 1, start_column=1, end_row=o + 1, end_column=8)
+        ws.cell(row=o + 2, column=1, value="项目名称")
+        ws.cell(row=o + 2, column=2, value="失业保险基金支出")
+        ws.merge_cells(start_row=o + 2, start_column=2, end_row=o + 2, end_column=8)
+        for col, v in ((1, "预算数"), (2, 1000), (4, "执行数"), (5, 900)):
+            ws.cell(row=o + 3, column=col, value=v)
+        header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+        for col, text in enumerate(header, start=1):
+            ws.cell(row=o + 5, column=col, value=text)
+        for r, (l1, l2, name, target, actual, weight, score) in enumerate(SELF_ROWS, start=o + 6):
+            for col, v in enumerate((l1, l2, name, target, actual, weight, score), start=1):
+                if v is not None and not (col <= 2 and r > o + 6 and ws.cell(row=r - 1, column=col).value == v):
+                    ws.cell(row=r, column=col, value=v)
+        ws.merge_cells(start_row=o + 6, start_column=1, end_row=o + 8, end_column=1)
+        ws.merge_cells(start_row=o + 6, start_column=2, end_row=o + 7, end_column=2)
+        ws.cell(row=o + 11, column=1, value="总分")
+        ws.cell(row=o + 11, column=6, value=100)
+        cells = {"项目名称": CellRef(f, "自评表", o + 2, 2), "预算.预算数": CellRef(f, "自评表", o + 3, 2),
+                 "预算.执行数": CellRef(f, "自评表", o + 3, 5), "总分": CellRef(f, "自评表", o + 11, 7)}  # fmt: skip
+        for i in range(len(SELF_ROWS)):
+            cells[f"指标[{i}].完成值"] = CellRef(f, "自评表", o + 6 + i, 5)
+        sources.append(TableSource(
+            file=f, sheet="自评表", index=k + 1, first_row=o + 1, last_row=o + 11,
+            columns={"level1": 1, "level2": 2, "name": 3, "target": 4, "actual": 5, "points": 6, "score": 7, "remark": 8},
+            indicator_rows=tuple(range(o + 6, o + 6 + len(SELF_ROWS))), cells=cells,
+        ))  # fmt: skip
     ws.column_dimensions["C"].width = 30
     wb.save(path)
-    cells = {"项目名称": CellRef(str(path), "自评表", 2, 2), "预算.预算数": CellRef(str(path), "自评表", 3, 2),
-             "预算.执行数": CellRef(str(path), "自评表", 3, 5), "总分": CellRef(str(path), "自评表", 11, 7)}  # fmt: skip
-    for i in range(len(SELF_ROWS)):
-        cells[f"指标[{i}].完成值"] = CellRef(str(path), "自评表", 6 + i, 5)
-    return TableSource(
-        file=str(path), sheet="自评表", index=1, first_row=1, last_row=11,
-        columns={"level1": 1, "level2": 2, "name": 3, "target": 4, "actual": 5, "points": 6, "score": 7, "remark": 8},
-        indicator_rows=tuple(range(6, 6 + len(SELF_ROWS))), cells=cells,
-    )  # fmt: skip
+    return sources
 
 
 def self_evaluation_record(path: Path) -> tuple[Record, _Submission]:
@@ -92,7 +99,7 @@ def self_evaluation_record(path: Path) -> tuple[Record, _Submission]:
 
 
 def test_scored_copy_of_a_self_evaluation(tmp_path: Path) -> None:
-    source = self_evaluation_sheet(tmp_path / "in.xlsx")
+    (source,) = self_evaluation_sheet(tmp_path / "in.xlsx")
     record, sub = self_evaluation_record(tmp_path / "in.xlsx")
     report = build_report([record], load_rules("rules/self_evaluation.rules"), [sub])
     out = tmp_path / "out.xlsx"
@@ -209,7 +216,7 @@ def test_every_submission_gets_a_national_layout_sheet(tmp_path: Path, capsys: p
 
 
 def test_a_table_openpyxl_cannot_copy_gets_its_reason(tmp_path: Path) -> None:
-    source = self_evaluation_sheet(tmp_path / "in.xlsx")
+    (source,) = self_evaluation_sheet(tmp_path / "in.xlsx")
     record, sub = self_evaluation_record(tmp_path / "in.xlsx")
     report = build_report([record, record], load_rules("rules/self_evaluation.rules"), [sub, sub])
     ods = TableSource(file=str(tmp_path / "in.ods"), sheet="自评表", index=1, first_row=1, last_row=11)
@@ -234,3 +241,21 @@ def test_english_workbook(tmp_path: Path) -> None:
     sheet = wb[wb.sheetnames[1]]
     assert sheet["A1"].value == "Project performance self-evaluation" and sheet["A2"].value == "project"
     assert not any(isinstance(v, str) and "项目资金" in v for row in sheet.iter_rows(values_only=True) for v in row)
+
+
+def test_tables_of_one_sheet_share_its_copy(tmp_path: Path) -> None:
+    sources = self_evaluation_sheet(tmp_path / "in.xlsx", tables=2)
+    record, sub = self_evaluation_record(tmp_path / "in.xlsx")
+    report = build_report([record, record], load_rules("rules/self_evaluation.rules"), [sub, sub])
+    out = tmp_path / "out.xlsx"
+    write_workbook(out, report, sources)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames.count("自评表") == 1 and len(wb.sheetnames) == 4  # summary, one copy, two layouts
+    ws = wb["自评表"]
+    total = float(report.projects[0].total or 0)
+    assert ws["G11"].value == pytest.approx(total, abs=0.01) and ws["G23"].value == pytest.approx(total, abs=0.01)
+    assert ws["I5"].value == ws["I17"].value == "完成率" and ws["J23"].value == report.projects[1].grade
+    notes = comments(ws)
+    assert "目标可能定得过低" in notes["C7"] and "目标可能定得过低" in notes["C19"]
+    summary = wb["汇总"]
+    assert summary["N3"].hyperlink.location == summary["N4"].hyperlink.location == "'自评表'!A1"
