@@ -139,7 +139,7 @@ def _score_table(ws: Any, p: ProjectReport, source: TableSource, en: bool) -> No
         _fill(ws, cell.row, cell.col, p.grade, None, en)
 
     rows = {f"指标[{i}]": r for i, r in enumerate(source.indicator_rows)}
-    name_col = columns.get("name", columns.get("indicator", columns["rate"]))
+    name_col = next((columns[r] for r in ("name", "indicator", "level3", "三级指标", "target") if r in columns), columns["rate"])
     fallback = (total_row, columns["score"])
 
     def place(path: str | None, chain: tuple[ChainLine, ...], column: int) -> tuple[int, int]:
