@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
 from govrules.cli import main
@@ -72,6 +73,7 @@ def self_evaluation_sheet(path: Path, tables: int = 1) -> list[TableSource]:
                     ws.cell(row=r, column=col, value=v)
         ws.merge_cells(start_row=o + 6, start_column=1, end_row=o + 8, end_column=1)
         ws.merge_cells(start_row=o + 6, start_column=2, end_row=o + 7, end_column=2)
+        ws.cell(row=o + 3, column=1).comment = Comment("调整后预算", "填报人")
         ws.cell(row=o + 11, column=1, value="总分")
         ws.cell(row=o + 11, column=6, value=100)
         cells = {"项目名称": CellRef(f, "自评表", o + 2, 2), "预算.预算数": CellRef(f, "自评表", o + 3, 2),
@@ -112,6 +114,7 @@ def test_scored_copy_of_a_self_evaluation(tmp_path: Path) -> None:
     assert ws["A1"].value == "项目支出绩效自评表" and ws["B2"].value == "失业保险基金支出" and ws["E3"].value == 900
     assert {"A1:H1", "B2:H2", "A6:A8", "B6:B7"} <= {str(r) for r in ws.merged_cells.ranges}
     assert ws.column_dimensions["C"].width == 30
+    assert comments(ws)["A3"] == "调整后预算"  # the submitter's comment is kept
     # 完成率 and 等级 were missing: added to the right of the table, with a header
     assert (ws["I5"].value, ws["J5"].value) == ("完成率", "等级")
     p = report.projects[0]

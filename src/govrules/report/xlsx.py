@@ -95,6 +95,9 @@ def _scored_copies(wb: Any, pairs: list[tuple[ProjectReport, TableSource]], en: 
 
 
 def _copy_sheet(src: Any, dst: Any) -> Any:
+    """Values, styles, merged ranges, widths and heights, comments and links of ``src``."""
+    from openpyxl.comments import Comment
+
     for row in src.iter_rows():
         for cell in row:
             if cell.__class__.__name__ == "MergedCell":
@@ -103,6 +106,10 @@ def _copy_sheet(src: Any, dst: Any) -> Any:
             if cell.has_style:
                 new.font, new.border, new.fill = copy(cell.font), copy(cell.border), copy(cell.fill)
                 new.number_format, new.alignment, new.protection = cell.number_format, copy(cell.alignment), copy(cell.protection)
+            if cell.comment is not None:  # the submitter's own comments stay; govrules' are added after them
+                new.comment = Comment(cell.comment.text, cell.comment.author or "")
+            if cell.hyperlink is not None:
+                new.hyperlink = copy(cell.hyperlink)
     for merged in src.merged_cells.ranges:
         dst.merge_cells(str(merged))
     for letter, dim in src.column_dimensions.items():
@@ -122,8 +129,12 @@ def _score_table(ws: Any, p: ProjectReport, source: TableSource, en: bool) -> No
         if role not in columns:
             right += 1
             columns[role] = right
-            head = ws.cell(row=header_row, column=right, value=ROLE_HEADERS[role][1 if en else 0])
-            _style(head, FILLED, bold=True)
+            head = ws.cell(row=header_row, column=right)
+            if head.__class__.__name__ == "MergedCell":  # the header row merged out this far: head the column where its range begins
+                _note(ws, header_row, right, f"govrules: {_letter(right)} = {ROLE_HEADERS[role][1 if en else 0]}", FILLED)
+            else:
+                head.value = ROLE_HEADERS[role][1 if en else 0]
+                _style(head, FILLED, bold=True)
             ws.column_dimensions[_letter(right)].width = 10
     total_row = source.cells["总分"].row if "总分" in source.cells else source.last_row
     for row, ind in zip(source.indicator_rows, p.indicators):
