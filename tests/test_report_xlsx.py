@@ -159,7 +159,7 @@ def test_deductions_and_discrepancies_on_their_cells(tmp_path: Path) -> None:
     ws.title = "监控表"
     ws["A1"] = "绩效监控情况表"
     ws["A2"], ws["B2"] = "项目名称", sub.project
-    ws["A3"], ws["B3"], ws["C3"], ws["D3"] = "预算数", 542, "执行数", 433
+    ws["A3"], ws["B3"], ws["C3"], ws["D3"], ws["E3"] = "预算数", 542, "执行数", 433, "预算执行率"  # its cell F3 left empty, as in seed 001
     ws["A4"], ws["B4"] = "总体完成率", "81%"
     for col, text in enumerate(["一级指标", "二级指标", "三级指标", "预期指标值", "指标完成值", "指标完成率"], start=1):
         ws.cell(row=6, column=col, value=text)
@@ -174,7 +174,7 @@ def test_deductions_and_discrepancies_on_their_cells(tmp_path: Path) -> None:
         file=f, sheet="监控表", index=1, first_row=1, last_row=last,
         columns={"level1": 1, "level2": 2, "name": 3, "target": 4, "actual": 5, "rate": 6},
         indicator_rows=tuple(range(7, last)),
-        cells={"项目名称": CellRef(f, "监控表", 2, 2), "预算.预算数": CellRef(f, "监控表", 3, 2), "预算.执行数": CellRef(f, "监控表", 3, 4),
+        cells={"项目名称": CellRef(f, "监控表", 2, 2), "预算.预算数": CellRef(f, "监控表", 3, 2), "预算.执行数": CellRef(f, "监控表", 3, 4), "预算.预算执行率": CellRef(f, "监控表", 3, 6),
                "总体完成率": CellRef(f, "监控表", 4, 2), "偏差和措施": CellRef(f, "监控表", last, 2)},
     )  # fmt: skip
     rules = load_rules("rules/monitoring_review.rules")
@@ -190,6 +190,7 @@ def test_deductions_and_discrepancies_on_their_cells(tmp_path: Path) -> None:
     assert "不符" in notes["B4"] and "86.45%" in notes["B4"]  # the reported 81% against its own rows
     assert "无法复核" in notes["F15"]  # 指标[8].完成率 (a revenue budget the table never gives)
     assert ws["F7"].value == "109.00%"  # submitted rates are kept
+    assert ws["F3"].value == pytest.approx(433 / 542, abs=1e-4) and ws["F3"].number_format == "0.00%"  # the empty 预算执行率 filled
     assert ws["G6"].value == "得分" and ws["H6"].value == "等级"  # the layout lacked them
     assert ws["G24"].value == 94  # 总分 on the table's last row
     assert ws["F9"].value == "96.42%" and "F9" not in notes  # a submitted rate that agrees is left alone

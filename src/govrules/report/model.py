@@ -157,6 +157,7 @@ class ProjectReport:
     percent: Decimal | None  # total / maximum × 100
     grade: str | None
     figures: tuple[tuple[str, str], ...]  # scalar figures (name, display)
+    values: tuple[tuple[str, Decimal], ...]  # the scalar figures that are numbers (name, value)
     sections: tuple[Section, ...]
     deductions: tuple[Deduction, ...]
     findings: tuple[FindingView, ...]
@@ -320,7 +321,8 @@ def _project(number: int, file: str, r: Result, rules: RuleSet | None, sub: _Sub
         total=r.total, total_text=points_text(r.total) if r.total is not None else ("n/a" if en else "无法计算"),
         maximum=r.maximum, percent=percent,
         grade=grade.display if grade is not None and grade.computable else None,
-        figures=scalars, sections=tuple(sections), deductions=tuple(d for s in sections for d in s.deductions),
+        figures=scalars, values=tuple((n, v) for n, f in r.figures.items() if f.computable and (v := _decimal(f.value)) is not None),
+        sections=tuple(sections), deductions=tuple(d for s in sections for d in s.deductions),
         findings=tuple(findings), discrepancies=discrepancies, indicators=indicators,
         budget=_budget(r, sub, lang), lost_rows=tuple(lost_rows), explained=rules is not None and sub is not None,
     )  # fmt: skip

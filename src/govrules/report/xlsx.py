@@ -37,6 +37,7 @@ HEAD = "FF1D3557"
 RATE_FORMAT = "0.00%"
 POINTS_FORMAT = "0.##"
 ROLE_HEADERS = {"rate": ("完成率", "completion"), "score": ("得分", "score"), "grade": ("等级", "grade")}
+FIGURE_CELLS = {"预算执行率": ("预算.预算执行率", "预算执行率"), "总体完成率": ("总体完成率",)}  # figure -> the cells it fills
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -148,6 +149,12 @@ def _score_table(ws: Any, p: ProjectReport, source: TableSource, en: bool) -> No
     if p.grade:
         cell = source.cells.get("等级") or CellRef(source.file, source.sheet, total_row, columns["grade"])
         _fill(ws, cell.row, cell.col, p.grade, None, en)
+
+    values = dict(p.values)
+    for name, keys in FIGURE_CELLS.items():  # a rate the table has a cell for but left empty
+        at = next((source.cells[k] for k in keys if k in source.cells), None)
+        if at is not None and name in values and ws.cell(row=at.row, column=at.col).value in (None, ""):
+            _fill(ws, at.row, at.col, _round(values[name], 4), RATE_FORMAT, en)
 
     rows = {f"指标[{i}]": r for i, r in enumerate(source.indicator_rows)}
     name_col = next((columns[r] for r in ("name", "indicator", "level3", "三级指标", "target") if r in columns), columns["rate"])
