@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_targets.py
 	$(BIN)/python benchmarks/evaluate.py
+	$(BIN)/python benchmarks/reports.py
 
 corpus: $(STAMP)
 	$(BIN)/python benchmarks/corpus.py

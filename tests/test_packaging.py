@@ -50,6 +50,7 @@ def test_wheel_holds_the_grammar_and_the_package(wheel: Path) -> None:
         names = set(zf.namelist())
         assert "govrules/grammar/target.lark" in names
         assert {"govrules/__init__.py", "govrules/grammars.py", "govrules/targets/parse.py", "govrules/py.typed"} <= names
+        assert {"govrules/report/templates/report.html.j2", "govrules/report/templates/report.css"} <= names  # the HTML report's templates
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "govrules = govrules.cli:main" in zf.read(entry_points).decode()
         packaged = zf.read("govrules/grammar/target.lark").decode("utf-8")

@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("rules", help="规则文件 / rule file")
     e.add_argument("submissions", nargs="+", metavar="SUBMISSION")
     e.add_argument("--json", action="store_true", help="输出一个 JSON 文档 / print one JSON document")
+    e.add_argument("--html", metavar="OUT.html", help="另写出一个自包含的 HTML 报告 / also write one self-contained HTML report")
+    e.add_argument("--xlsx", metavar="OUT.xlsx", help="另写出评分后的 Excel 工作簿 / also write the scored workbook")
     e.set_defaults(run=_eval)
 
     x = sub.add_parser(
@@ -104,7 +106,12 @@ def _eval(args: argparse.Namespace) -> int:
                 print(f"✗ {rec.file}")
                 print(rec.error_text(args.lang))
             print()
-    return 1 if any(r.result is None for r in records) else 0
+    status = 1 if any(r.result is None for r in records) else 0
+    if args.html or args.xlsx:
+        from .report.outputs import write_outputs
+
+        status |= write_outputs(args.rules, records, html=args.html, xlsx=args.xlsx, lang=args.lang)
+    return status
 
 
 def _explain(args: argparse.Namespace) -> int:

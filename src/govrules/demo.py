@@ -38,7 +38,9 @@ def run() -> int:
         kind = KINDS.get(rules.applies or "")
         files = [str(p.relative_to(ROOT)) for p in examples if load_submission(p).kind == kind]
         print(f"=== {rules.name}（{rules_file.relative_to(ROOT)}）: {len(files)} 份 ===")
-        status |= main(["eval", str(rules_file.relative_to(ROOT)), *files])
+        reports = ROOT / "build" / "demo" / rules_file.stem  # build/ is ignored by git: sample reports, never committed
+        reports.parent.mkdir(parents=True, exist_ok=True)
+        status |= main(["eval", str(rules_file.relative_to(ROOT)), *files, "--html", f"{reports}.html", "--xlsx", f"{reports}.xlsx"])
     return status
 
 

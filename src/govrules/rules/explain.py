@@ -498,10 +498,13 @@ class _Explainer:
         return lines
 
 
-def _points(value: Decimal) -> str:
-    from ..report import _points as points
+def points_text(value: Decimal) -> str:
+    """Points for reading: two decimals, ROUND_HALF_UP, trailing zeros dropped (9.5, 94)."""
+    shown = rt.fmt(value, ".2")
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
 
-    return points(value)
+
+_points = points_text
 
 
 # -- inside 完成比例 ---------------------------------------------------------------------

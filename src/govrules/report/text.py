@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from .rules.results import Result
-from .rules.runtime import fmt
+from ..rules.explain import points_text
+from ..rules.results import Result
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -39,13 +37,13 @@ def render_result(r: Result, lang: str = "zh") -> str:
             if not s.applicable:  # 不适用: in neither the total nor the maximum
                 out.append(f"  {s.name}: {s.reason_en if en else s.reason}" + t(f"（满分 {s.maximum} 不计入）", f" (its maximum {s.maximum} not counted)"))
                 continue
-            pts = _points(s.points) if s.points is not None else t("无法计算", "n/a")
+            pts = points_text(s.points) if s.points is not None else t("无法计算", "n/a")
             why = f"  — {s.reason_en if en else s.reason}" if s.points is None else ""
             out.append(f"  {s.name}: {pts} / {s.maximum}{why}")
             for d in s.deductions:
                 out.append(f"      {t('扣', '−')}{d.points}{t('分：', ' points: ')}{d.reason}  ({d.rule})  [{d.id}]")
             out += [f"      {n}" for n in (s.notes_en if en else s.notes)]
-        total = _points(r.total) if r.total is not None else t("无法计算", "n/a")
+        total = points_text(r.total) if r.total is not None else t("无法计算", "n/a")
         why_total = f"  — {r.total_reason_en if en else r.total_reason}" if r.total is None and r.total_reason else ""
         out.append(f"  {t('总分', 'total')}: {total} / {r.maximum}{why_total}")
     if r.discrepancies:
@@ -60,7 +58,3 @@ def render_result(r: Result, lang: str = "zh") -> str:
             out.append(f"  {severity}: {finding.message_en if en else finding.message}  ({finding.rule})")
     return "\n".join(out)
 
-
-def _points(value: Decimal) -> str:
-    """Points for reading: two decimals, ROUND_HALF_UP, trailing zeros dropped."""
-    return fmt(value, ".2").rstrip("0").rstrip(".") if "." in fmt(value, ".2") else fmt(value, ".2")
