@@ -136,7 +136,7 @@ def test_scored_copy_of_a_self_evaluation(tmp_path: Path) -> None:
     assert "G8" in notes and "重算值" in notes["G8"] and "保留填报值" in notes["G8"]
     assert ws["G8"].value == 15
     # the finding (目标可能偏低: 214人 against 110人) is a comment on its row, highlighted
-    assert "目标可能定得过低" in notes["C7"] and "rules/self_evaluation.rules:" in notes["C7"]
+    assert "目标可能定得过低" in notes["C7"] and "rules/common/self_evaluation_rows.rules:" in notes["C7"]
     assert ws["C7"].fill.fgColor.rgb.endswith("FFE2EFDA") or ws["C7"].fill.fill_type == "solid"
     assert ws["I6"].fill.fill_type == "solid"  # a cell govrules filled is shaded
 
