@@ -1,0 +1,534 @@
+"""A file → its sheets as grids of cells, whatever the format.
+
+One grid protocol (:class:`Sheet`: rows of values, merged ranges, title lines) and one
+adapter per library, chosen by the file's first bytes, not by its extension:
+
+- .xlsx / .xlsm: openpyxl, because the number format decides what a cell shows
+  (0.88 formatted ``0%`` is 88%) and calamine does not give it;
+- .xls, .xlsb, .ods: python-calamine;
+- .csv: the csv module (UTF-8, else GB18030 as WPS and Excel save it in China);
+- .docx: python-docx, each table a sheet (``表格1`` …);
+- an "xls" that is really HTML (a common export from web systems): the standard
+  html.parser, each ``<table>`` a sheet.
+
+A cell's value is what the cell shows: text; a number as a Decimal rounded as its
+format shows it; a percent-formatted number as the text ``88%``; a date as a date; a
+formula without a cached value or an error value (``#DIV/0!``) as a :class:`CellError`.
+Every read is bounded: file size, unzipped size, rows and columns are checked before
+a sheet is loaded, so a 1-million-row sheet is refused at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, GovrulesError
+from ..messages import diagnostic
+
+MAX_BYTES = 20_000_000  # the file as sent
+MAX_UNZIPPED = 100_000_000  # all parts of an xlsx/ods/docx, unzipped
+MAX_SHEET_XML = 25_000_000  # one worksheet part, unzipped
+MAX_ROWS = 10_000  # a performance table has tens to hundreds of rows
+MAX_COLS = 200
+
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".docx", ".htm", ".html")
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell whose value cannot be used: an error value, or a formula never calculated."""
+
+    zh: str
+    en: str
+
+
+Value = str | Decimal | dt.date | dt.datetime | dt.time | CellError | None
+
+
+@dataclass
+class Sheet:
+    """One sheet as a grid: ``rows[r][c]`` is the cell at row r+1, column c+1."""
+
+    name: str
+    rows: list[list[Value]]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col), 1-based
+    titles: list[str] = field(default_factory=list)  # text outside the grid (a Word heading, an HTML <h1>)
+
+
+@dataclass
+class Book:
+    file: str
+    format: str
+    sheets: list[Sheet]
+
+
+def is_sheet_file(path: str | Path) -> bool:
+    """Whether govrules reads this file as a spreadsheet (by its name; the reader sniffs the bytes)."""
+    return str(path).lower().endswith(SHEET_SUFFIXES)
+
+
+def _error(code: str, file: str, **figures: Any) -> GovrulesError:
+    return GovrulesError([_diag(code, file, **figures)])
+
+
+def _diag(code: str, file: str, *, sheet: str = "", **figures: Any) -> Diagnostic:
+    where = f"{file}:{sheet}" if sheet else file
+    return diagnostic(code, path=where, file=file, sheet=sheet, **figures)
+
+
+# --- sniffing ---------------------------------------------------------------------
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(head: bytes, names: list[str] | None, suffix: str) -> str:
+    """The format of a file from its first bytes (and, for a zip, its part names)."""
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        parts = set(names or ())
+        if "xl/workbook.xml" in parts:
+            return "xlsx"
+        if "xl/workbook.bin" in parts:
+            return "xlsb"
+        if "word/document.xml" in parts:
+            return "docx"
+        if "content.xml" in parts:
+            return "ods"
+        return "zip"
+    if head.startswith(OLE):
+        return "encrypted" if "EncryptionInfo".encode("utf-16-le") in head or b"EncryptedPackage" in head else "xls"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "xml2003"
+    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<?xml", b"<!--")) or b"<table" in text[:4096]:
+        return "html"
+    if suffix in (".csv", ".txt", ".tsv"):
+        return "csv"
+    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".docx"):
+        return "unknown"
+    return "csv"
+
+
+def read_book(path: str | Path) -> Book:
+    """Every sheet of a spreadsheet file, Word file or HTML export; raises GovrulesError."""
+    file = str(path)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise _error("GR220", file, reason=e.strerror or str(e)) from None
+    if len(raw) > MAX_BYTES:
+        raise _error("GR221", file, limit=f"{MAX_BYTES // 1_000_000} MB")
+    if not raw.strip():
+        raise _error("GR222", file, what_zh="文件是空的", what_en="the file is empty")
+    suffix = Path(file).suffix.lower()
+    names: list[str] | None = None
+    zf: zipfile.ZipFile | None = None
+    if raw.startswith(b"PK"):
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(raw))
+            names = zf.namelist()
+        except (zipfile.BadZipFile, ValueError, EOFError):
+            raise _error("GR222", file, what_zh="压缩结构损坏（文件可能不完整）", what_en="its zip structure is damaged (the file may be truncated)") from None
+        if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED:
+            raise _error("GR221", file, limit=f"{MAX_UNZIPPED // 1_000_000} MB unzipped")
+    head = raw[:65536] if raw.startswith(OLE) else raw[:8192]
+    kind = sniff(head if not raw.startswith(OLE) else raw, names, suffix)
+    if kind == "encrypted":
+        raise _error("GR223", file)
+    if kind in ("zip", "unknown"):
+        raise _error("GR222", file, what_zh="不是可识别的表格文件", what_en="it is not a spreadsheet govrules can recognise")
+    if kind == "xml2003":
+        raise _error("GR224", file, what_zh="Excel 2003 XML 表格", what_en="an Excel 2003 XML spreadsheet")
+    try:
+        if kind == "xlsx":
+            assert zf is not None
+            sheets = _xlsx(file, raw, zf)
+        elif kind in ("xls", "xlsb", "ods"):
+            if zf is not None:
+                _check_parts(file, zf, ("content.xml",) if kind == "ods" else ())
+            sheets = _calamine(file, raw)
+        elif kind == "docx":
+            sheets = _docx(file, raw)
+        elif kind == "html":
+            sheets = _html(file, raw)
+        else:
+            sheets = _csv(file, raw)
+    except GovrulesError:
+        raise
+    except Exception as e:  # a library's own error on a damaged file: say so, with its words
+        if type(e).__name__ == "PasswordError":
+            raise _error("GR223", file) from None
+        detail = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+        raise _error("GR222", file, what_zh=f"无法解析（{detail}）", what_en=f"it cannot be parsed ({detail})") from None
+    return Book(file, kind, sheets)
+
+
+def _check_parts(file: str, zf: zipfile.ZipFile, parts: tuple[str, ...]) -> None:
+    for info in zf.infolist():
+        if info.filename in parts and info.file_size > MAX_SHEET_XML:
+            raise _error("GR225", file, sheet=info.filename, rows=f"> {MAX_SHEET_XML // 1_000_000} MB", limit=MAX_ROWS)
+
+
+# --- xlsx (openpyxl) ------------------------------------------------------------------
+
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+
+
+def _xlsx_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its part in the zip."""
+    wb = zf.read("xl/workbook.xml")
+    rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in zf.namelist() else b""
+    targets = {}
+    for m in _REL.finditer(rels):
+        rid, target = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        t = target.decode()
+        targets[rid.decode()] = t.lstrip("/") if t.startswith("/") else "xl/" + t
+    import html
+
+    return {html.unescape(name.decode()): targets.get(rid.decode(), "") for name, rid in _SHEET.findall(wb)}
+
+
+def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
+    parts = _xlsx_parts(zf)
+    uncached: dict[str, list[tuple[int, int]]] = {}
+    for name, part in parts.items():
+        if part not in zf.namelist():
+            continue
+        info = zf.getinfo(part)
+        with zf.open(part) as f:
+            head = f.read(4096)
+        m = _DIMENSION.search(head)
+        if m:
+            rows, cols = int(m.group(2)), _col_number(m.group(1).decode())
+            if rows > MAX_ROWS or cols > MAX_COLS:
+                raise _error("GR225", file, sheet=name, rows=f"{rows} × {cols}", limit=MAX_ROWS)
+        if info.file_size > MAX_SHEET_XML:
+            raise _error("GR225", file, sheet=name, rows=f"> {MAX_SHEET_XML // 1_000_000} MB", limit=MAX_ROWS)
+        data = zf.read(part)
+        if b"<f" in data:  # formulas: find those saved without a result
+            found = ((c, r, body) for c, r, body in _CELL.findall(data) if b"<f" in body and b"<v" not in body)
+            uncached[name] = [(int(r), _col_number(c.decode())) for c, r, _ in found]
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about data validation and other parts it drops
+        wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    out = []
+    for ws in wb.worksheets:
+        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS:
+            raise _error("GR225", file, sheet=ws.title, rows=f"{ws.max_row} × {ws.max_column}", limit=MAX_ROWS)
+        rows: list[list[Value]] = []
+        for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
+            rows.append([_openpyxl_value(c) for c in row])
+        for r, c in uncached.get(ws.title, ()):
+            if r <= len(rows) and c <= len(rows[r - 1]) and rows[r - 1][c - 1] is None:
+                rows[r - 1][c - 1] = UNCACHED
+        merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        out.append(Sheet(ws.title, rows, merges))
+    return out
+
+
+UNCACHED = CellError("公式没有计算结果（文件保存时未计算，请在 Excel/WPS 中打开并保存一次）",
+                     "a formula with no cached result (the file was saved without calculating it: open and save it in Excel/WPS)")  # fmt: skip
+
+
+def _openpyxl_value(cell: Any) -> Value:
+    value = cell.value
+    if value is None:
+        return None
+    if cell.data_type == "e":
+        return CellError(f"单元格是错误值 {value}", f"the cell holds the error value {value}")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return shown_number(value, cell.number_format or "General")
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    if isinstance(value, (dt.date, dt.time)):
+        return value
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def shown_number(value: int | float, fmt: str) -> Decimal | str:
+    """A number as its cell shows it: ``0.88`` with ``0%`` → ``"88%"``; with ``0.00`` → 0.88.
+
+    General (and text) formats show at most 10 significant digits, which drops float
+    noise (0.30000000000000004 → 0.3); a format with decimals rounds half up to them.
+    """
+    section = fmt.split(";")[0]
+    plain = _QUOTED.sub("", section)
+    number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    if plain.strip().lower() in ("general", "", "@") or not re.search(r"[0#?]", plain):
+        if isinstance(value, int):
+            return number
+        if number == 0:
+            return Decimal(0)
+        places = 10 - number.adjusted() - 1
+        return _plain(number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) if places > 0 else number.quantize(Decimal(1), ROUND_HALF_UP))
+    digits = re.search(r"\.([0#?]+)", plain)
+    places = len(digits.group(1)) if digits else 0
+    if "%" in plain:
+        pct = (number * 100).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        return f"{pct}%"
+    try:
+        return number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    except InvalidOperation:
+        return number
+
+
+def _plain(d: Decimal) -> Decimal:
+    """Without trailing zeros, and never in exponent form."""
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+
+
+# --- xls, xlsb, ods (python-calamine) -------------------------------------------------
+
+
+def _calamine(file: str, raw: bytes) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    out = []
+    for name in wb.sheet_names:
+        sheet = wb.get_sheet_by_name(name)
+        if sheet.total_height > MAX_ROWS or sheet.total_width > MAX_COLS:
+            raise _error("GR225", file, sheet=name, rows=f"{sheet.total_height} × {sheet.total_width}", limit=MAX_ROWS)
+        rows = [[_calamine_value(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        merges = [(a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in (sheet.merged_cell_ranges or ())]
+        out.append(Sheet(name, rows, merges))
+    return out
+
+
+def _calamine_value(v: Any) -> Value:
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, (int, float)):
+        return shown_number(v, "General")
+    if isinstance(v, dt.datetime):
+        return v.date() if v.time() == dt.time() else v
+    if isinstance(v, (dt.date, dt.time)):
+        return v
+    if isinstance(v, dt.timedelta):
+        return str(v)
+    text = str(v)
+    if text.startswith("#") and text.rstrip("!?0/").upper() in ("#DIV", "#N/A", "#NAME", "#NULL", "#NUM", "#REF", "#VALUE"):
+        return CellError(f"单元格是错误值 {text}", f"the cell holds the error value {text}")
+    return text
+
+
+# --- csv ------------------------------------------------------------------------------
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030, the two encodings Chinese spreadsheets save."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
+def _csv(file: str, raw: bytes) -> list[Sheet]:
+    text = decode_text(raw)
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    rows: list[list[Value]] = []
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        if len(rows) >= MAX_ROWS or len(row) > MAX_COLS:
+            raise _error("GR225", file, sheet=Path(file).stem, rows=f"> {MAX_ROWS}" if len(rows) >= MAX_ROWS else f"{len(row)} columns", limit=MAX_ROWS)
+        rows.append([c if c.strip() else None for c in row])
+    return [Sheet(Path(file).stem, rows)]
+
+
+# --- docx (python-docx) ---------------------------------------------------------------
+
+
+def _docx(file: str, raw: bytes) -> list[Sheet]:
+    import docx
+    from docx.table import Table
+
+    document = docx.Document(io.BytesIO(raw))
+    out = []
+    titles: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")).strip()
+            if text:
+                titles.append(text)
+        elif tag == "tbl":
+            table = Table(block, document)
+            rows: list[list[Value]] = []
+            seen: dict[int, tuple[int, int]] = {}
+            spans: dict[int, list[int]] = {}
+            for r, row in enumerate(table.rows, start=1):
+                if r > MAX_ROWS:
+                    raise _error("GR225", file, sheet=f"表格{len(out) + 1}", rows=f"> {MAX_ROWS}", limit=MAX_ROWS)
+                values: list[Value] = []
+                for c, cell in enumerate(row.cells, start=1):
+                    key = id(cell._tc)
+                    if key in seen:
+                        values.append(None)
+                        spans[key][2], spans[key][3] = max(spans[key][2], r), max(spans[key][3], c)
+                    else:
+                        seen[key] = (r, c)
+                        spans[key] = [r, c, r, c]
+                        values.append(cell.text.strip() or None)
+                rows.append(values)
+            merges = [(a, b, c, d) for a, b, c, d in spans.values() if (a, b) != (c, d)]
+            out.append(Sheet(f"表格{len(out) + 1}", rows, merges, titles[-3:]))
+            titles = []
+    return out
+
+
+# --- HTML saved as .xls ---------------------------------------------------------------
+
+
+class _Tables(HTMLParser):
+    """<table>s → grids, honouring rowspan and colspan; text outside tables as titles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[list[list[Value]], list[tuple[int, int, int, int]], list[str]]] = []
+        self.depth = 0
+        self.rows: list[list[Value]] = []
+        self.merges: list[tuple[int, int, int, int]] = []
+        self.taken: set[tuple[int, int]] = set()
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+        self.col = 0
+        self.outside: list[str] = []
+        self.titles: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag == "table":
+            self.depth += 1
+            if self.depth == 1:
+                self.rows, self.merges, self.taken = [], [], set()
+                self.titles = [t for t in (" ".join(self.outside).split("\n")) if t.strip()][-3:]
+                self.outside = []
+        elif self.depth == 1 and tag == "tr":
+            if len(self.rows) >= MAX_ROWS:
+                raise _TooBig()
+            self.rows.append([])
+            self.col = 0
+        elif self.depth == 1 and tag in ("td", "th"):
+            self.cell = []
+            self.span = (_int(a.get("rowspan")), _int(a.get("colspan")))
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        elif tag == "table" and self.depth:
+            self.depth -= 1
+            if self.depth == 0:
+                self.tables.append((self.rows, self.merges, self.titles))
+        elif self.depth == 1 and tag in ("td", "th") and self.cell is not None:
+            self._place("".join(self.cell).strip())
+            self.cell = None
+        elif tag in ("p", "div", "h1", "h2", "h3", "h4") and not self.depth:
+            self.outside.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.cell is not None:
+            self.cell.append(" ".join(data.split()) if data.strip() else "")
+        elif not self.depth:
+            self.outside.append(data.strip())
+
+    def _place(self, text: str) -> None:
+        if not self.rows:
+            self.rows.append([])
+        r = len(self.rows)
+        while (r, self.col + 1) in self.taken:
+            self.col += 1
+        c = self.col + 1
+        rowspan, colspan = self.span
+        if c > MAX_COLS:
+            raise _TooBig()
+        row = self.rows[-1]
+        while len(row) < c:
+            row.append(None)
+        row[c - 1] = text or None
+        for dr in range(rowspan):
+            for dc in range(colspan):
+                self.taken.add((r + dr, c + dc))
+        if rowspan > 1 or colspan > 1:
+            self.merges.append((r, c, r + rowspan - 1, c + colspan - 1))
+        self.col = c + colspan - 1
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _int(text: str | None) -> int:
+    try:
+        return max(1, min(int(text or 1), MAX_ROWS))
+    except ValueError:
+        return 1
+
+
+def _html(file: str, raw: bytes) -> list[Sheet]:
+    text = raw.decode("utf-8-sig") if _charset(raw) in ("utf-8", "utf8", "") else decode_text(raw)
+    if _charset(raw) not in ("utf-8", "utf8", ""):
+        try:
+            text = raw.decode(_charset(raw))
+        except (LookupError, UnicodeDecodeError):
+            text = decode_text(raw)
+    parser = _Tables()
+    try:
+        parser.feed(text)
+        parser.close()
+    except _TooBig:
+        raise _error("GR225", file, sheet="表格", rows=f"> {MAX_ROWS}", limit=MAX_ROWS) from None
+    if not parser.tables:
+        title = re.search(r"<title[^>]*>(.*?)</title>", text, re.S | re.I)
+        shown = " ".join((title.group(1) if title else " ".join(parser.outside)).split())[:60]
+        raise _error("GR224", file, what_zh=f"网页（HTML），其中没有表格{f'：“{shown}”' if shown else ''}", what_en=f"a web page (HTML) with no table in it{f': “{shown}”' if shown else ''}")
+    sheets = []
+    for i, (rows, merges, titles) in enumerate(parser.tables, start=1):
+        width = max((len(r) for r in rows), default=0)
+        for r in rows:
+            r.extend([None] * (width - len(r)))
+        sheets.append(Sheet(f"表格{i}", rows, merges, titles))
+    return sheets
+
+
+def _charset(raw: bytes) -> str:
+    m = re.search(rb'charset=["\']?([A-Za-z0-9_-]+)', raw[:4096])
+    return m.group(1).decode().lower() if m else ""
