@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         "目标偏离及应对情况#1 | 核对:总体完成率 | 核对:指标[8].完成率 | 检查:缺少成本指标 | 总分. 写错时会列出可用的项目 / an unknown item lists the available ones.",
     )  # fmt: skip
     x.add_argument("rules", help="规则文件 / rule file")
-    x.add_argument("submission", help="填报表 / submission file")
+    x.add_argument("submission", help="填报表；工作簿中有多张表时写 文件:工作表#序号 / submission file; for a workbook with several tables FILE:SHEET#N")
     x.add_argument("item", help="数值、指标[序号].数值、评分段、评分段#序号、核对:数值、检查:检查名、总分 / a figure, 指标[i].figure, section, section#n, 核对:figure, 检查:check, 总分")
     x.set_defaults(run=_explain)
 
@@ -97,7 +97,11 @@ def _eval(args: argparse.Namespace) -> int:
         from .report import render_result
 
         for rec in records:
+            for w in rec.warnings:
+                print(w.render(args.lang))
             if rec.result is not None:
+                if rec.source is not None:
+                    print(rec.file)
                 print(render_result(rec.result, args.lang))
             else:
                 print(f"✗ {rec.file}")
@@ -107,12 +111,13 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from .io import load_one
     from .rules import load_rules
     from .rules.explain import explain
-    from .submissions import load_submission
 
     rules = load_rules(args.rules)
-    sub = load_submission(args.submission)
+    sub = load_one(args.submission).submission
+    assert sub is not None  # load_one raises instead
     print("\n".join(explain(rules, sub, args.item, args.lang)))
     return 0
 

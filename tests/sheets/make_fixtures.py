@@ -344,12 +344,224 @@ def seed_003() -> None:
         wb.save(SEEDS / f"{key}.xlsx")
 
 
+# --- the same tables saved in other formats, as Excel, WPS and web systems save them ------
+
+
+FORMATS = HERE / "formats"
+BROKEN = HERE / "broken"
+
+
+def shown(cell: Any) -> str:
+    """What a cell shows: 0.77 formatted 0% shows 77%."""
+    v, fmt = cell.value, cell.number_format or "General"
+    if v is None:
+        return ""
+    if isinstance(v, float) and "%" in fmt:
+        places = len(fmt.split(".")[1].rstrip("%")) if "." in fmt else 0
+        return f"{v * 100:.{places}f}%"
+    if isinstance(v, float) and "." in fmt:
+        return f"{v:.{len(fmt.split('.')[1])}f}"
+    if isinstance(v, (int, float)) and "," in fmt:
+        return f"{v:,}"
+    return str(v)
+
+
+def grid(ws: Worksheet) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
+    cells = [[ws.cell(r, c) for c in range(1, ws.max_column + 1)] for r in range(1, ws.max_row + 1)]
+    merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+    return cells, merges
+
+
+def save_xls(ws: Worksheet, path: Path) -> None:
+    """Excel 97–2003, as WPS saves it: merged ranges and number formats kept."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet(ws.title)
+    cells, merges = grid(ws)
+    styles: dict[str, Any] = {}
+
+    def style(fmt: str) -> Any:
+        if fmt not in styles:
+            styles[fmt] = xlwt.easyxf(num_format_str=fmt)
+        return styles[fmt]
+
+    inside = {(r, c) for r1, c1, r2, c2 in merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    for r1, c1, r2, c2 in merges:
+        cell = cells[r1 - 1][c1 - 1]
+        sheet.write_merge(r1 - 1, r2 - 1, c1 - 1, c2 - 1, cell.value, style(cell.number_format or "General"))
+    for row in cells:
+        for cell in row:
+            if (cell.row, cell.column) not in inside and cell.value is not None:
+                sheet.write(cell.row - 1, cell.column - 1, cell.value, style(cell.number_format or "General"))
+    book.save(str(path))
+
+
+def save_ods(ws: Worksheet, path: Path) -> None:
+    """OpenDocument, as LibreOffice saves it: value types, shown text, spanned and covered cells."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name=ws.title)
+    cells, merges = grid(ws)
+    spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in merges}
+    covered = {(r, c) for r1, c1, r2, c2 in merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - set(spans)
+    for row in cells:
+        tr = TableRow()
+        for cell in row:
+            at = (cell.row, cell.column)
+            if at in covered:
+                tr.addElement(CoveredTableCell())
+                continue
+            attrs: dict[str, Any] = {}
+            if at in spans:
+                attrs.update(numberrowsspanned=spans[at][0], numbercolumnsspanned=spans[at][1])
+            v = cell.value
+            if isinstance(v, (int, float)):
+                attrs.update(valuetype="percentage" if "%" in (cell.number_format or "") else "float", value=str(v))
+            elif v is not None:
+                attrs.update(valuetype="string")
+            tc = TableCell(**attrs)
+            if v is not None:
+                tc.addElement(P(text=shown(cell)))
+            tr.addElement(tc)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+
+
+def save_docx(ws: Worksheet, path: Path, title: str) -> None:
+    """A Word table, as units paste the form into a report: the title as a paragraph above it."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(title)
+    cells, merges = grid(ws)
+    table = document.add_table(rows=len(cells), cols=len(cells[0]))
+    table.style = "Table Grid"
+    for r1, c1, r2, c2 in merges:
+        table.cell(r1 - 1, c1 - 1).merge(table.cell(r2 - 1, c2 - 1))
+    inside = {(r, c) for r1, c1, r2, c2 in merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - {(m[0], m[1]) for m in merges}
+    for row in cells:
+        for cell in row:
+            if (cell.row, cell.column) not in inside and cell.value is not None:
+                table.cell(cell.row - 1, cell.column - 1).text = shown(cell)
+    document.save(str(path))
+
+
+def save_html_xls(ws: Worksheet, path: Path, title: str) -> None:
+    """An "xls" as web budget systems export it: an HTML page (GBK) with one table, named .xls."""
+    cells, merges = grid(ws)
+    spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in merges}
+    inside = {(r, c) for r1, c1, r2, c2 in merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - set(spans)
+    lines = ['<html xmlns:x="urn:schemas-microsoft-com:office:excel">', "<head>",
+             '<meta http-equiv="Content-Type" content="text/html; charset=gbk">', f"<title>{title}</title>", "</head>", "<body>",
+             '<table border="1">']  # fmt: skip
+    for row in cells:
+        tds = []
+        for cell in row:
+            at = (cell.row, cell.column)
+            if at in inside:
+                continue
+            span = spans.get(at, (1, 1))
+            attrs = (f' rowspan="{span[0]}"' if span[0] > 1 else "") + (f' colspan="{span[1]}"' if span[1] > 1 else "")
+            text = shown(cell).replace("&", "&amp;").replace("<", "&lt;")
+            tds.append(f"<td{attrs}>{text}</td>")
+        lines.append("<tr>" + "".join(tds) + "</tr>")
+    lines += ["</table>", "</body>", "</html>"]
+    path.write_bytes("\n".join(lines).encode("gbk"))
+
+
+def save_csv(ws: Worksheet, path: Path) -> None:
+    """CSV as Excel saves it in China (GB18030): merged ranges keep their value at the first cell only."""
+    import csv
+    import io
+
+    cells, _ = grid(ws)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in cells:
+        writer.writerow([shown(c) for c in row])
+    path.write_bytes(out.getvalue().encode("gb18030"))
+
+
+def formats() -> None:
+    from openpyxl import load_workbook
+
+    FORMATS.mkdir(exist_ok=True)
+    monitoring = load_workbook(SEEDS / "001_monitoring.xlsx")["机关事业单位养老保险"]
+    save_xls(monitoring, FORMATS / "001_01_monitoring.xls")
+    save_ods(monitoring, FORMATS / "001_01_monitoring.ods")
+    save_docx(monitoring, FORMATS / "001_01_monitoring.docx", "塔什库尔干县社保基金支出绩效监控情况表")
+    save_html_xls(monitoring, FORMATS / "001_01_monitoring_web.xls", "绩效监控情况表导出")
+    save_csv(monitoring, FORMATS / "001_01_monitoring.csv")
+    target = load_workbook(SEEDS / "003_01.xlsx").active
+    save_ods(target, FORMATS / "003_01_target.ods")
+    save_xls(target, FORMATS / "003_01_target.xls")
+    save_docx(target, FORMATS / "003_01_target.docx", "2020年叶城县职工基本医疗保险支出绩效目标表")
+
+
+def broken() -> None:
+    """Files that must get a clear error, each named for what is wrong with it."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    BROKEN.mkdir(exist_ok=True)
+    good = (SEEDS / "002_01_企业职工基本养老保险.xlsx").read_bytes()
+    (BROKEN / "truncated.xlsx").write_bytes(good[: len(good) // 2])
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    encrypted = io.BytesIO()
+    OOXMLFile(io.BytesIO(good)).encrypt("123456", encrypted)
+    (BROKEN / "password.xlsx").write_bytes(encrypted.getvalue())
+    (BROKEN / "login_page.xls").write_bytes(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>预算管理一体化系统 - 登录</title></head>"
+        "<body><h1>会话已过期，请重新登录</h1><form><input name='user'></form></body></html>".encode()
+    )
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "填表说明"
+    ws["A1"] = "填表说明"
+    ws["A2"] = "1. 金额单位为万元。"
+    ws["A3"] = "2. 指标值请填写数字及文字描述。"
+    wb.save(BROKEN / "instructions_only.xlsx")
+    wb = load_workbook(SEEDS / "001_monitoring.xlsx")
+    for name in wb.sheetnames[1:]:
+        del wb[name]
+    wb.active["H7"] = "=G7/C7"  # a formula saved by a program that does not calculate: no cached value
+    wb.save(BROKEN / "uncached_formula.xlsx")
+    million_rows(BROKEN / "million_rows.xlsx", dense=False)
+
+
+def million_rows(path: Path, *, dense: bool) -> None:
+    """A sheet that reaches row 1,000,000: every row filled (dense, tens of MB unzipped, no
+    <dimension>), or a few rows and the last one (sparse, small, its <dimension> says A1:B1000000)."""
+    import zipfile
+
+    numbers = range(1, 1_000_001) if dense else (*range(1, 11), 1_000_000)
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i) for i in numbers)
+    dimension = b"" if dense else b'<dimension ref="A1:B1000000"/>'
+    sheet = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             + dimension + b"<sheetData>" + rows + b"</sheetData></worksheet>")  # fmt: skip
+    with zipfile.ZipFile(SEEDS / "000_target_tables.xlsx") as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, sheet if item.filename == "xl/worksheets/sheet1.xml" else src.read(item.filename))
+
+
 def main() -> None:
     SEEDS.mkdir(exist_ok=True)
     seed_000()
     seed_001()
     seed_002()
     seed_003()
+    formats()
+    broken()
 
 
 P: dict[str, dict[str, Any]] = {}

@@ -5,7 +5,10 @@ adapter per library, chosen by the file's first bytes, not by its extension:
 
 - .xlsx / .xlsm: openpyxl, because the number format decides what a cell shows
   (0.88 formatted ``0%`` is 88%) and calamine does not give it;
-- .xls, .xlsb, .ods: python-calamine;
+- .xls: xlrd, which gives the number format of each cell (calamine does not);
+- .ods: its content.xml, which holds what each cell shows and its merged ranges
+  (calamine drops both for .ods);
+- .xlsb: python-calamine;
 - .csv: the csv module (UTF-8, else GB18030 as WPS and Excel save it in China);
 - .docx: python-docx, each table a sheet (``表格1`` …);
 - an "xls" that is really HTML (a common export from web systems): the standard
@@ -31,7 +34,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, GovrulesError
+from ..errors import Diagnostic, GovrulesError, Severity
 from ..messages import diagnostic
 
 MAX_BYTES = 20_000_000  # the file as sent
@@ -79,6 +82,11 @@ def _error(code: str, file: str, **figures: Any) -> GovrulesError:
     return GovrulesError([_diag(code, file, **figures)])
 
 
+def _unreadable(file: str, zh: str, en: str) -> GovrulesError:
+    """GR201, as for a YAML file that cannot be read."""
+    return GovrulesError([Diagnostic("GR201", Severity.ERROR, zh, en, path=file)])
+
+
 def _diag(code: str, file: str, *, sheet: str = "", **figures: Any) -> Diagnostic:
     where = f"{file}:{sheet}" if sheet else file
     return diagnostic(code, path=where, file=file, sheet=sheet, **figures)
@@ -123,11 +131,11 @@ def read_book(path: str | Path) -> Book:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as e:
-        raise _error("GR220", file, reason=e.strerror or str(e)) from None
+        raise _unreadable(file, f"无法读取文件：{e.strerror or e}", f"cannot read the file: {e.strerror or e}") from None
     if len(raw) > MAX_BYTES:
-        raise _error("GR221", file, limit=f"{MAX_BYTES // 1_000_000} MB")
+        raise _unreadable(file, f"文件过大（超过上限 {MAX_BYTES} 字节）", f"file too large (more than {MAX_BYTES} bytes)")
     if not raw.strip():
-        raise _error("GR222", file, what_zh="文件是空的", what_en="the file is empty")
+        raise _error("GR220", file, what_zh="文件是空的", what_en="the file is empty")
     suffix = Path(file).suffix.lower()
     names: list[str] | None = None
     zf: zipfile.ZipFile | None = None
@@ -136,24 +144,27 @@ def read_book(path: str | Path) -> Book:
             zf = zipfile.ZipFile(io.BytesIO(raw))
             names = zf.namelist()
         except (zipfile.BadZipFile, ValueError, EOFError):
-            raise _error("GR222", file, what_zh="压缩结构损坏（文件可能不完整）", what_en="its zip structure is damaged (the file may be truncated)") from None
+            raise _error("GR220", file, what_zh="压缩结构损坏（文件可能不完整）", what_en="its zip structure is damaged (the file may be truncated)") from None
         if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED:
-            raise _error("GR221", file, limit=f"{MAX_UNZIPPED // 1_000_000} MB unzipped")
+            raise _unreadable(file, f"文件解压后过大（超过上限 {MAX_UNZIPPED} 字节）", f"file too large unzipped (more than {MAX_UNZIPPED} bytes)")
     head = raw[:65536] if raw.startswith(OLE) else raw[:8192]
     kind = sniff(head if not raw.startswith(OLE) else raw, names, suffix)
     if kind == "encrypted":
-        raise _error("GR223", file)
+        raise _error("GR221", file)
     if kind in ("zip", "unknown"):
-        raise _error("GR222", file, what_zh="不是可识别的表格文件", what_en="it is not a spreadsheet govrules can recognise")
+        raise _error("GR220", file, what_zh="不是可识别的表格文件", what_en="it is not a spreadsheet govrules can recognise")
     if kind == "xml2003":
-        raise _error("GR224", file, what_zh="Excel 2003 XML 表格", what_en="an Excel 2003 XML spreadsheet")
+        raise _error("GR222", file, what_zh="Excel 2003 XML 表格", what_en="an Excel 2003 XML spreadsheet")
     try:
         if kind == "xlsx":
             assert zf is not None
             sheets = _xlsx(file, raw, zf)
-        elif kind in ("xls", "xlsb", "ods"):
-            if zf is not None:
-                _check_parts(file, zf, ("content.xml",) if kind == "ods" else ())
+        elif kind == "xls":
+            sheets = _xls(file, raw)
+        elif kind == "ods":
+            assert zf is not None
+            sheets = _ods(file, zf)
+        elif kind == "xlsb":
             sheets = _calamine(file, raw)
         elif kind == "docx":
             sheets = _docx(file, raw)
@@ -165,16 +176,10 @@ def read_book(path: str | Path) -> Book:
         raise
     except Exception as e:  # a library's own error on a damaged file: say so, with its words
         if type(e).__name__ == "PasswordError":
-            raise _error("GR223", file) from None
+            raise _error("GR221", file) from None
         detail = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
-        raise _error("GR222", file, what_zh=f"无法解析（{detail}）", what_en=f"it cannot be parsed ({detail})") from None
+        raise _error("GR220", file, what_zh=f"无法解析（{detail}）", what_en=f"it cannot be parsed ({detail})") from None
     return Book(file, kind, sheets)
-
-
-def _check_parts(file: str, zf: zipfile.ZipFile, parts: tuple[str, ...]) -> None:
-    for info in zf.infolist():
-        if info.filename in parts and info.file_size > MAX_SHEET_XML:
-            raise _error("GR225", file, sheet=info.filename, rows=f"> {MAX_SHEET_XML // 1_000_000} MB", limit=MAX_ROWS)
 
 
 # --- xlsx (openpyxl) ------------------------------------------------------------------
@@ -182,6 +187,7 @@ def _check_parts(file: str, zf: zipfile.ZipFile, parts: tuple[str, ...]) -> None
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 _SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+_CACHED = re.compile(rb"<v>[^<]")
 _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
 
 
@@ -212,12 +218,12 @@ def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
         if m:
             rows, cols = int(m.group(2)), _col_number(m.group(1).decode())
             if rows > MAX_ROWS or cols > MAX_COLS:
-                raise _error("GR225", file, sheet=name, rows=f"{rows} × {cols}", limit=MAX_ROWS)
+                raise _error("GR223", file, sheet=name, rows=f"{rows} × {cols}", limit=MAX_ROWS)
         if info.file_size > MAX_SHEET_XML:
-            raise _error("GR225", file, sheet=name, rows=f"> {MAX_SHEET_XML // 1_000_000} MB", limit=MAX_ROWS)
+            raise _error("GR223", file, sheet=name, rows=f"> {MAX_SHEET_XML // 1_000_000} MB", limit=MAX_ROWS)
         data = zf.read(part)
         if b"<f" in data:  # formulas: find those saved without a result
-            found = ((c, r, body) for c, r, body in _CELL.findall(data) if b"<f" in body and b"<v" not in body)
+            found = ((c, r, body) for c, r, body in _CELL.findall(data) if b"<f" in body and not _CACHED.search(body))
             uncached[name] = [(int(r), _col_number(c.decode())) for c, r, _ in found]
     import warnings
 
@@ -229,7 +235,7 @@ def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
     out = []
     for ws in wb.worksheets:
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS:
-            raise _error("GR225", file, sheet=ws.title, rows=f"{ws.max_row} × {ws.max_column}", limit=MAX_ROWS)
+            raise _error("GR223", file, sheet=ws.title, rows=f"{ws.max_row} × {ws.max_column}", limit=MAX_ROWS)
         rows: list[list[Value]] = []
         for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
             rows.append([_openpyxl_value(c) for c in row])
@@ -307,7 +313,137 @@ def _plain(d: Decimal) -> Decimal:
     return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
 
 
-# --- xls, xlsb, ods (python-calamine) -------------------------------------------------
+# --- xls (xlrd) -----------------------------------------------------------------------
+
+
+def _xls(file: str, raw: bytes) -> list[Sheet]:
+    """Excel 97–2003 files: xlrd, the reference reader of the format, which gives each cell's
+    number format (calamine does not, and a rate typed 77% is stored as 0.77)."""
+    import xlrd
+
+    try:
+        wb = xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=True)
+    except xlrd.biffh.XLRDError as e:
+        if "encrypt" in str(e).lower() or "password" in str(e).lower():
+            raise _error("GR221", file) from None
+        raise
+    out = []
+    for name in wb.sheet_names():
+        ws = wb.sheet_by_name(name)
+        if ws.nrows > MAX_ROWS or ws.ncols > MAX_COLS:
+            raise _error("GR223", file, sheet=name, rows=f"{ws.nrows} × {ws.ncols}", limit=MAX_ROWS)
+        rows: list[list[Value]] = []
+        for r in range(ws.nrows):
+            row: list[Value] = []
+            for c in range(ws.ncols):
+                cell = ws.cell(r, c)
+                row.append(_xlrd_value(wb, cell))
+            rows.append(row)
+        merges = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in ws.merged_cells]
+        out.append(Sheet(name, rows, merges))
+    return out
+
+
+def _xlrd_value(wb: Any, cell: Any) -> Value:
+    import xlrd
+
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if kind == xlrd.XL_CELL_TEXT:
+        return str(value) if str(value).strip() else None
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return "是" if value else "否"
+    if kind == xlrd.XL_CELL_ERROR:
+        text = xlrd.error_text_from_code.get(value, "#ERROR")
+        return CellError(f"单元格是错误值 {text}", f"the cell holds the error value {text}")
+    fmt = wb.format_map.get(wb.xf_list[cell.xf_index].format_key)
+    if kind == xlrd.XL_CELL_DATE:
+        when = xlrd.xldate.xldate_as_datetime(value, wb.datemode)
+        return when.date() if when.time() == dt.time() else when
+    return shown_number(int(value) if float(value).is_integer() and "." not in (fmt.format_str if fmt else "") else value, fmt.format_str if fmt else "General")
+
+
+# --- ods (the standard library) ----------------------------------------------------------
+
+_OD = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
+
+
+def _ods(file: str, zf: zipfile.ZipFile) -> list[Sheet]:
+    """OpenDocument spreadsheets: content.xml read directly, because it stores what each cell
+    shows (its text:p) and its merged ranges, which calamine drops for .ods."""
+    import xml.etree.ElementTree as ET
+
+    info = zf.getinfo("content.xml")
+    if info.file_size > MAX_SHEET_XML:
+        raise _error("GR223", file, sheet="content.xml", rows=f"> {MAX_SHEET_XML // 1_000_000} MB", limit=MAX_ROWS)
+    root = ET.fromstring(zf.read("content.xml"))
+    t, o = "{%s}" % _OD["table"], "{%s}" % _OD["office"]
+    out = []
+    for table in root.iter(t + "table"):
+        name = table.get(t + "name", f"Sheet{len(out) + 1}")
+        rows: list[list[Value]] = []
+        merges: list[tuple[int, int, int, int]] = []
+        for tr in table.iter(t + "table-row"):
+            repeat = min(int(tr.get(t + "number-rows-repeated", "1")), MAX_ROWS + 1)
+            row: list[Value] = []
+            for tc in tr:
+                if tc.tag not in (t + "table-cell", t + "covered-table-cell"):
+                    continue
+                n = min(int(tc.get(t + "number-columns-repeated", "1")), MAX_COLS + 1)
+                value = _ods_value(tc, o) if tc.tag == t + "table-cell" else None
+                span_c, span_r = int(tc.get(t + "number-columns-spanned", "1")), int(tc.get(t + "number-rows-spanned", "1"))
+                if span_c > 1 or span_r > 1:
+                    merges.append((len(rows) + 1, len(row) + 1, len(rows) + span_r, len(row) + span_c))
+                row.extend([value] * n)
+            while row and row[-1] is None:
+                row.pop()
+            if len(row) > MAX_COLS:
+                raise _error("GR223", file, sheet=name, rows=f"{len(row)} columns", limit=MAX_ROWS)
+            if not row and repeat > 1:  # the empty rows an editor writes at the end
+                if len(rows) + repeat > MAX_ROWS:
+                    break
+            rows.extend([list(row) for _ in range(repeat)])
+            if len(rows) > MAX_ROWS:
+                raise _error("GR223", file, sheet=name, rows=f"> {MAX_ROWS}", limit=MAX_ROWS)
+        while rows and not rows[-1]:
+            rows.pop()
+        out.append(Sheet(name, rows, merges))
+    return out
+
+
+def _ods_value(tc: Any, o: str) -> Value:
+    kind = tc.get(o + "value-type")
+    shown = "\n".join("".join(p.itertext()) for p in tc if p.tag.endswith("}p")).strip()
+    if kind in ("float", "currency"):
+        try:
+            number = Decimal(tc.get(o + "value"))
+        except (InvalidOperation, TypeError):
+            return shown or None
+        text = shown.replace(",", "").replace("，", "")
+        try:
+            return Decimal(text)  # what the cell shows, when it is a plain figure
+        except InvalidOperation:
+            return _plain(number)
+    if kind == "percentage":
+        return shown or None
+    if kind == "date":
+        raw = tc.get(o + "date-value", "")
+        try:
+            when = dt.datetime.fromisoformat(raw)
+            return when.date() if "T" not in raw else when
+        except ValueError:
+            return shown or None
+    if kind == "boolean":
+        return "是" if tc.get(o + "boolean-value") == "true" else "否"
+    return shown or None
+
+
+# --- xlsb (python-calamine) -------------------------------------------------------------
 
 
 def _calamine(file: str, raw: bytes) -> list[Sheet]:
@@ -318,7 +454,7 @@ def _calamine(file: str, raw: bytes) -> list[Sheet]:
     for name in wb.sheet_names:
         sheet = wb.get_sheet_by_name(name)
         if sheet.total_height > MAX_ROWS or sheet.total_width > MAX_COLS:
-            raise _error("GR225", file, sheet=name, rows=f"{sheet.total_height} × {sheet.total_width}", limit=MAX_ROWS)
+            raise _error("GR223", file, sheet=name, rows=f"{sheet.total_height} × {sheet.total_width}", limit=MAX_ROWS)
         rows = [[_calamine_value(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
         merges = [(a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in (sheet.merged_cell_ranges or ())]
         out.append(Sheet(name, rows, merges))
@@ -362,7 +498,7 @@ def _csv(file: str, raw: bytes) -> list[Sheet]:
     rows: list[list[Value]] = []
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         if len(rows) >= MAX_ROWS or len(row) > MAX_COLS:
-            raise _error("GR225", file, sheet=Path(file).stem, rows=f"> {MAX_ROWS}" if len(rows) >= MAX_ROWS else f"{len(row)} columns", limit=MAX_ROWS)
+            raise _error("GR223", file, sheet=Path(file).stem, rows=f"> {MAX_ROWS}" if len(rows) >= MAX_ROWS else f"{len(row)} columns", limit=MAX_ROWS)
         rows.append([c if c.strip() else None for c in row])
     return [Sheet(Path(file).stem, rows)]
 
@@ -386,14 +522,14 @@ def _docx(file: str, raw: bytes) -> list[Sheet]:
         elif tag == "tbl":
             table = Table(block, document)
             rows: list[list[Value]] = []
-            seen: dict[int, tuple[int, int]] = {}
-            spans: dict[int, list[int]] = {}
+            seen: dict[Any, tuple[int, int]] = {}  # keyed by the cell's XML element: a merged cell repeats it
+            spans: dict[Any, list[int]] = {}
             for r, row in enumerate(table.rows, start=1):
                 if r > MAX_ROWS:
-                    raise _error("GR225", file, sheet=f"表格{len(out) + 1}", rows=f"> {MAX_ROWS}", limit=MAX_ROWS)
+                    raise _error("GR223", file, sheet=f"表格{len(out) + 1}", rows=f"> {MAX_ROWS}", limit=MAX_ROWS)
                 values: list[Value] = []
                 for c, cell in enumerate(row.cells, start=1):
-                    key = id(cell._tc)
+                    key = cell._tc
                     if key in seen:
                         values.append(None)
                         spans[key][2], spans[key][3] = max(spans[key][2], r), max(spans[key][3], c)
@@ -515,11 +651,11 @@ def _html(file: str, raw: bytes) -> list[Sheet]:
         parser.feed(text)
         parser.close()
     except _TooBig:
-        raise _error("GR225", file, sheet="表格", rows=f"> {MAX_ROWS}", limit=MAX_ROWS) from None
+        raise _error("GR223", file, sheet="表格", rows=f"> {MAX_ROWS}", limit=MAX_ROWS) from None
     if not parser.tables:
         title = re.search(r"<title[^>]*>(.*?)</title>", text, re.S | re.I)
         shown = " ".join((title.group(1) if title else " ".join(parser.outside)).split())[:60]
-        raise _error("GR224", file, what_zh=f"网页（HTML），其中没有表格{f'：“{shown}”' if shown else ''}", what_en=f"a web page (HTML) with no table in it{f': “{shown}”' if shown else ''}")
+        raise _error("GR222", file, what_zh=f"网页（HTML），其中没有表格{f'：“{shown}”' if shown else ''}", what_en=f"a web page (HTML) with no table in it{f': “{shown}”' if shown else ''}")
     sheets = []
     for i, (rows, merges, titles) in enumerate(parser.tables, start=1):
         width = max((len(r) for r in rows), default=0)

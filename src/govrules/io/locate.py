@@ -304,7 +304,7 @@ def locate(book: Book) -> tuple[list[Located], list[Diagnostic]]:
 
 
 def _no_table(file: str, sheet: str) -> Diagnostic:
-    return diagnostic("GR226", path=f"{sheet}", sheet=sheet, name_labels="、".join(NAME_LABELS), target_labels="、".join(TARGET_LABELS))
+    return diagnostic("GR224", path=f"{sheet}", sheet=sheet, name_labels="、".join(NAME_LABELS), target_labels="、".join(TARGET_LABELS))
 
 
 def _last_indicator_row(g: Grid, h: _Header) -> int:
@@ -328,7 +328,7 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
         used.add(a)
         cells[path] = ref(a)
         if isinstance(v, CellError):
-            errors.append(diagnostic("GR227", path=f"{ref(a).a1()} {path}", cell=ref(a).a1(), what_zh=v.zh, what_en=v.en))
+            errors.append(diagnostic("GR225", path=f"{ref(a).a1()} {path}", cell=ref(a).a1(), what_zh=v.zh, what_en=v.en))
             return None
         return cell_text(v)
 
@@ -382,7 +382,8 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
             if c not in covered and (r, c) not in used and not (isinstance(v, str) and NUMBER.match(v.strip())):
                 stray.append(ref((r, c)).a1())
     if stray:
-        warnings.append(diagnostic("GR228", path=stray[0], cells=_cells_text(stray)))
+        warnings.append(not_read(stray[0], f"{_cells_text(stray)} 有数值，但所在的列没有表头", f"{_cells_text(stray)} hold values but their column has no heading",
+                                 "请在该列补上表头（如“指标完成率”）", "give the column a heading (such as 指标完成率)"))  # fmt: skip
 
     head = _pairs(g, first, h.row - 1, used, cells, ref, errors)
     foot = _pairs(g, last + 1, end, used, cells, ref, errors)
@@ -430,16 +431,25 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
     for field_name, a in unread:
         if a not in taken:
             label = PATHS.get(field_name, field_name).split(".")[-1]
-            warnings.append(diagnostic("GR233", path=ref(a).a1(), cell=ref(a).a1(), label=label, kind_zh=KIND_ZH[kind], kind=kind))
+            warnings.append(not_read(ref(a).a1(), f"{ref(a).a1()} 的值写在“{label}”旁，但{KIND_ZH[kind]}没有这一项", f"the value at {ref(a).a1()} stands by “{label}”, which a {kind} has no field for",
+                                     "请核对该值是否填错了位置", "check whether the value was put in the wrong place"))  # fmt: skip
     loose = [ref(a).a1() for a in _loose_numbers(g, first, h.row - 1, used)]
     if loose:
-        warnings.append(diagnostic("GR231", path=loose[0], cells=_cells_text(loose)))
+        warnings.append(not_read(loose[0], f"{_cells_text(loose)} 有数值，但不在任何可识别的标签旁", f"{_cells_text(loose)} hold figures beside no label govrules recognises",
+                                 "请核对该数值属于哪一栏，并补上标签", "check which heading the figure belongs to, and add it"))  # fmt: skip
     source = TableSource(file, name, index, first, end, columns, tuple(indicator_rows), cells)
     return Located(kind, data, source, warnings, errors)
 
 
+def not_read(where: str, zh: str, en: str, hint_zh: str, hint_en: str) -> Diagnostic:
+    """GR226: something in the file that is not read, said at its cell, never dropped silently."""
+    return diagnostic("GR226", path=where, what_zh=zh, what_en=en, hint_zh=hint_zh, hint_en=hint_en)
+
+
 def _cells_text(cells: list[str]) -> str:
-    return "、".join(cells[:8]) + (f" 等 {len(cells)} 格" if len(cells) > 8 else "")
+    """自评表!H13、H14、H15 … (the sheet said once)."""
+    shown = [cells[0], *(c.split("!", 1)[-1] for c in cells[1:8])]
+    return "、".join(shown) + (f" 等 {len(cells)} 格" if len(cells) > 8 else "")
 
 
 def _choose(g: Grid, options: list[tuple[int, int]], rows: list[int]) -> tuple[int, int]:
@@ -511,7 +521,7 @@ def _pairs(g: Grid, first: int, last: int, used: set[tuple[int, int]], cells: di
             a, val = value
             used.add(a)
             if isinstance(val, CellError):
-                errors.append(diagnostic("GR227", path=f"{ref(a).a1()} {PATHS.get(fname, fname)}", cell=ref(a).a1(), what_zh=val.zh, what_en=val.en))
+                errors.append(diagnostic("GR225", path=f"{ref(a).a1()} {PATHS.get(fname, fname)}", cell=ref(a).a1(), what_zh=val.zh, what_en=val.en))
                 continue
             text = cell_text(val)
             if text is not None:

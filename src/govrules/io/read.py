@@ -20,7 +20,7 @@ from ..submissions import load_submission
 from ..submissions.load import validate_submission
 from ..submissions.models import _Submission
 from .cells import is_sheet_file, read_book
-from .locate import locate
+from .locate import NAME_LABELS, TARGET_LABELS, locate, not_read
 from .source import TableSource
 
 
@@ -52,12 +52,17 @@ def read_tables(path: str | Path) -> list[Table]:
     book = read_book(path)
     found, missing = locate(book)
     if not found:
-        raise GovrulesError(missing or [diagnostic("GR229", path=str(path))])
-    skipped = tuple(diagnostic("GR230", path=d.path, sheet=d.path) for d in missing)
+        raise GovrulesError(missing or [_no_table(str(path))])
+    skipped = tuple(not_read(d.path, f"工作表“{d.path}”中没有指标表", f"the sheet “{d.path}” holds no indicator table",
+                             "其他工作表中的表照常读取", "the tables of the other sheets are read") for d in missing)  # fmt: skip
     tables = []
     for i, t in enumerate(found):
         tables.append(Table(t.kind, t.data, t.source, tuple(t.warnings) + (skipped if i == 0 else ()), tuple(t.errors)))
     return tables
+
+
+def _no_table(file: str) -> Diagnostic:
+    return diagnostic("GR224", path=file, sheet=Path(file).name, name_labels="、".join(NAME_LABELS), target_labels="、".join(TARGET_LABELS))
 
 
 def load_inputs(path: str | Path) -> list[Loaded]:
@@ -112,9 +117,9 @@ def load_one(spec: str | Path) -> Loaded:
     if chosen is not None:
         loaded = [one for one in loaded if one.name == chosen] or loaded
         if len(loaded) > 1 or loaded[0].name != chosen:
-            raise GovrulesError([diagnostic("GR232", path=text, count=len(loaded), names="、".join(x.name for x in loaded))])
+            raise GovrulesError([diagnostic("GR227", path=text, count=len(loaded), names="、".join(x.name for x in loaded))])
     if len(loaded) > 1:
-        raise GovrulesError([diagnostic("GR232", path=text, count=len(loaded), names="、".join(x.name for x in loaded))])
+        raise GovrulesError([diagnostic("GR227", path=text, count=len(loaded), names="、".join(x.name for x in loaded))])
     one = loaded[0]
     if one.submission is None:
         raise GovrulesError(one.errors)
