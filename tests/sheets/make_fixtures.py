@@ -554,6 +554,32 @@ def million_rows(path: Path, *, dense: bool) -> None:
             dst.writestr(item, sheet if item.filename == "xl/worksheets/sheet1.xml" else src.read(item.filename))
 
 
+PUBLISHED_DIR = HERE / "published"
+
+
+def published() -> None:
+    """The real published tables of published_layouts.py, cell by cell."""
+    import sys
+
+    sys.path.insert(0, str(HERE))
+    from published_layouts import PUBLISHED
+
+    PUBLISHED_DIR.mkdir(exist_ok=True)
+    for table in PUBLISHED:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = table["sheet"]
+        for r, row in enumerate(table["rows"], start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    ws.cell(r, c, value).alignment = Alignment(wrap_text=True, vertical="center")
+        for ref, fmt in table.get("formats", {}).items():
+            ws[ref].number_format = fmt
+        for ref in table["merges"]:
+            ws.merge_cells(ref)
+        wb.save(PUBLISHED_DIR / table["file"])
+
+
 def main() -> None:
     SEEDS.mkdir(exist_ok=True)
     seed_000()
@@ -562,6 +588,7 @@ def main() -> None:
     seed_003()
     formats()
     broken()
+    published()
 
 
 P: dict[str, dict[str, Any]] = {}

@@ -44,11 +44,17 @@ COLUMN_LABELS: dict[str, str] = {
     "偏差原因分析及改进措施": "remark", "偏差原因分析": "remark", "改进措施": "remark", "备注": "remark",
     "说明": "remark", "未完成原因分析": "remark", "偏差原因": "remark",
     "编号": "number", "序号": "number",
+    "指标内容": "name", "年初指标值": "target", "指标值及单位": "target", "年终完成值": "actual", "全年实际完成值": "actual",
+    "自评分": "score", "未完成原因和改进措施": "remark", "全年完成值": "actual", "绩效标准": "remark",
+    "指标性质": "sign", "指标方向": "sign", "符号": "sign", "度量单位": "unit", "计量单位": "unit", "单位": "unit",
 }  # fmt: skip
+# A target written over three cells (四川, 内蒙古 forms): 指标性质 ≥ | 指标值 90 | 度量单位 % → ≥90%.
+SIGNS = {"=": "=", "＝": "=", "≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": ">", "<": "<", "＞": ">", "＜": "<"}
 NAME_LABELS = ("三级指标", "指标名称")
 TARGET_LABELS = ("指标值", "年度指标值", "预期指标值", "目标值")
 ROLE_KEYS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "target": "指标值", "actual": "完成值",
-             "rate": "指标完成率", "points": "分值", "score": "得分", "number": "编号", "remark": "备注"}  # fmt: skip
+             "rate": "指标完成率", "points": "分值", "score": "得分", "number": "编号", "remark": "备注",
+             "sign": "指标性质", "unit": "度量单位"}  # fmt: skip
 
 # Header and footer labels → logical field, and whether its value may stand below it.
 FIELD_LABELS: dict[str, tuple[str, bool]] = {
@@ -73,8 +79,18 @@ FIELD_LABELS: dict[str, tuple[str, bool]] = {
     "预算执行率": ("exec_rate", True), "执行率": ("exec_rate", True),
     "年度资金总额": ("total", False), "中长期资金总额": ("mid_total", False), "其他资金": ("other", False),
     "财政拨款": ("fiscal", False), "社保基金": ("fund", False),
+    "项目年度目标": ("goal", True), "本年度绩效目标": ("goal", False), "实施期绩效目标": ("mid_goal", False),
+    "年度目标完成情况": ("achievement", True), "全年实际完成情况": ("achievement", True),
+    "转移支付名称": ("project", False), "项目支出名称": ("project", False), "预算部门": ("unit", False),
+    "资金使用单位": ("unit", False), "地方主管部门": ("unit2", False), "项目支出实施期": ("period", False),
+    "年初预算": ("initial_budget", True), "预算执行数": ("executed", True), "年度本级预算金额": ("total", False),
+    "资金总额": ("total", False), "财政拨款小计": ("fiscal", False), "专项资金名称": ("project", False),
+    "县级主管部门": ("unit2", False), "年初设定目标": ("goal", True),
 }  # fmt: skip
-FOOTER_START = re.compile(r"^(总分|合计|总计|注[:：]|注\d|说明[:：]|备注[:：]|填表人|填报人|联系电话|审核人|单位负责人|处室领导|经办人)")
+MULTI = {"remark", "sign"}  # every heading of these roles is read (偏差原因分析 | 改进措施; 指标性质 | 指标方向)
+AMOUNTS = {"budget", "initial_budget", "received", "executed", "fund_budget", "fund_executed", "total", "mid_total", "other", "fiscal", "fund"}
+_AMOUNT = re.compile(r"^(-?[\d,，]+(?:\.\d+)?)\s*(?:万元|万)?$")
+FOOTER_START = re.compile(r"^(总分|合计|总计|注[:：]|注\d|说明[:：]|备注[:：]|填表人|填报人|联系电话|审核人|单位负责人|处室领导|经办人|项目负责人|财务负责人|评价结论|存在问题)")
 START_LABELS = {"项目名称", "预算单位", "部门单位名称", "填报单位", "社会保险基金预算支出部门", "主管部门", "实施单位"}
 TITLE = re.compile(r"(绩效目标(申报)?表|绩效监控(情况)?表|自评表|绩效目标表|目标申报表)$")
 
@@ -184,8 +200,11 @@ class Grid:
         return out
 
 
+NOTHING = {"", "—", "——", "-", "--", "－", "/", "／", "\\"}  # what a form shows in a cell left blank on purpose
+
+
 def _empty(v: Value) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
+    return v is None or (isinstance(v, str) and v.strip() in NOTHING)
 
 
 def cell_text(v: Value) -> str | None:
@@ -193,7 +212,7 @@ def cell_text(v: Value) -> str | None:
     if v is None or isinstance(v, CellError):
         return None
     if isinstance(v, str):
-        return v.strip() or None
+        return None if v.strip() in NOTHING else v.strip()
     if isinstance(v, Decimal):
         return format(v, "f")
     if isinstance(v, dt.datetime):
@@ -218,6 +237,7 @@ class _Header:
     row: int  # the header row
     bottom: int  # its last row (headings merged down, a row of sub-headings)
     spans: dict[str, list[tuple[int, int]]]  # role → (first col, last col) of each heading with that role
+    heads: dict[int, str] = field(default_factory=dict)  # first col of a heading → its text
 
 
 def find_headers(g: Grid) -> list[_Header]:
@@ -225,19 +245,22 @@ def find_headers(g: Grid) -> list[_Header]:
     r = 1
     while r <= g.height:
         spans: dict[str, list[tuple[int, int]]] = {}
+        heads: dict[int, str] = {}
         bottom = r
         for c, v in g.own(r):
             if isinstance(v, str) and _key(v) in COLUMN_LABELS:
                 role = COLUMN_LABELS[_key(v)]
                 end = g.end((r, c))
                 spans.setdefault(role, []).append((c, end[1]))
+                heads[c] = _key(v)
                 bottom = max(bottom, end[0])
         if "name" in spans and "target" in spans:
             for sub in range(r + 1, bottom + 1):  # sub-headings under a heading merged across
                 for c, v in g.own(sub):
                     if isinstance(v, str) and _key(v) in COLUMN_LABELS:
                         spans.setdefault(COLUMN_LABELS[_key(v)], []).append((c, g.end((sub, c))[1]))
-            out.append(_Header(r, bottom, spans))
+                        heads[c] = _key(v)
+            out.append(_Header(r, bottom, spans, heads))
             r = bottom + 1
         else:
             r += 1
@@ -265,8 +288,8 @@ def _stops(g: Grid, r: int) -> bool:
         k = _key(first)
         if FOOTER_START.match(re.sub(r"\s+", "", first)) or k in START_LABELS or TITLE.search(k) or k.startswith("附件"):
             return True
-        if _field_of(first) in ("deviation", "likelihood", "submitted_on"):
-            return True
+        if _field_of(first) in ("deviation", "likelihood", "submitted_on") or k in ("说明", "备注"):
+            return True  # 说明 | 无 below the last indicator: a footer, not an indicator row
     return False
 
 
@@ -333,8 +356,9 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
         return cell_text(v)
 
     rows = list(range(h.bottom + 1, last + 1))
-    spans = {role: _choose(g, options, rows) for role, options in h.spans.items()}
-    columns = {role: span[0] for role, span in spans.items()}
+    spans = {role: _choose(g, options, rows) for role, options in h.spans.items() if role not in MULTI}
+    multi = {role: options for role, options in h.spans.items() if role in MULTI}
+    columns = {role: span[0] for role, span in spans.items()} | {role: options[0][0] for role, options in multi.items()}
     indicators: list[dict[str, Any]] = []
     indicator_rows: list[int] = []
     carry: dict[str, str] = {}
@@ -355,6 +379,8 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
             if role == "remark" and key in row:
                 row[key] = f"{row[key]}；{text}"
                 continue
+            if role in ("level1", "level2", "name"):
+                text = re.sub(r"\s*\n\s*", "", text)  # a heading broken over lines in its cell (Alt+Enter) is one name
             if role == "name":
                 m = re.match(r"^指标\s*(\d+)\s*[：:]\s*(.+)$", text, re.S)
                 if m:
@@ -363,6 +389,31 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
             row[key] = text
             if role in ("level1", "level2"):
                 carry[role] = text
+        remarks, sign = [], None
+        for role, options in multi.items():
+            for span in options:
+                found = _row_value(g, r, span)
+                if found is None:
+                    continue
+                text = take(f"指标[{i}].{h.heads.get(span[0], ROLE_KEYS[role])}", *found)
+                if text is None:
+                    continue
+                if role == "sign" and sign is None and text.replace(" ", "") in SIGNS:
+                    sign = SIGNS[text.replace(" ", "")]
+                elif role == "sign":
+                    remarks.append(f"{h.heads.get(span[0], '')}：{text}")
+                else:
+                    remarks.append(text)
+        unit = row.pop("度量单位", None)
+        if "指标值" in row and (sign or unit):
+            if unit and _AMOUNT.match(unit):
+                remarks.append(f"{h.heads.get(spans['unit'][0], '度量单位')}：{unit}")  # a figure where the unit belongs: said, not glued on
+                unit = None
+            row["指标值"] = f"{sign or ''}{row['指标值']}{unit or ''}"
+        elif unit:
+            remarks.append(f"{h.heads.get(spans['unit'][0], '度量单位')}：{unit}")
+        if remarks:
+            row["备注"] = "；".join(remarks)
         if "编号" not in row:
             for c in range(1, g.width + 1):
                 a, v = g.at(r, c)
@@ -382,7 +433,7 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
             if c not in covered and (r, c) not in used and not (isinstance(v, str) and NUMBER.match(v.strip())):
                 stray.append(ref((r, c)).a1())
     if stray:
-        warnings.append(not_read(stray[0], f"{_cells_text(stray)} 有数值，但所在的列没有表头", f"{_cells_text(stray)} hold values but their column has no heading",
+        warnings.append(not_read(stray[0], f"{_cells_text(stray)} 有数值，但所在的列没有可识别的表头", f"{_cells_text(stray)} hold values but their column has no heading govrules recognises",
                                  "请在该列补上表头（如“指标完成率”）", "give the column a heading (such as 指标完成率)"))  # fmt: skip
 
     head = _pairs(g, first, h.row - 1, used, cells, ref, errors)
@@ -435,7 +486,8 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
                                      "请核对该值是否填错了位置", "check whether the value was put in the wrong place"))  # fmt: skip
     loose = [ref(a).a1() for a in _loose_numbers(g, first, h.row - 1, used)]
     if loose:
-        warnings.append(not_read(loose[0], f"{_cells_text(loose)} 有数值，但不在任何可识别的标签旁", f"{_cells_text(loose)} hold figures beside no label govrules recognises",
+        warnings.append(not_read(loose[0], f"{_cells_text(loose)} 有数值，但没有可以读入的一项（不在可识别的标签旁，或这类表没有这一项）",
+                                 f"{_cells_text(loose)} hold figures with no field to read them into (beside no label govrules recognises, or one this kind of table does not have)",
                                  "请核对该数值属于哪一栏，并补上标签", "check which heading the figure belongs to, and add it"))  # fmt: skip
     source = TableSource(file, name, index, first, end, columns, tuple(indicator_rows), cells)
     return Located(kind, data, source, warnings, errors)
@@ -518,8 +570,15 @@ def _pairs(g: Grid, first: int, last: int, used: set[tuple[int, int]], cells: di
                 if fname == "deviation":
                     found[fname] = ("", None)
                 continue
+            if fname in AMOUNTS and value is not None and _amount(value[1]) is None:
+                below = _below(g, end[0] + 1, c, last) if FIELD_LABELS.get(_key(v), ("", False))[1] else None
+                value = below if below is not None and _amount(below[1]) is not None else None
+                if value is None:
+                    continue
             a, val = value
             used.add(a)
+            if fname in AMOUNTS and not isinstance(val, CellError):
+                val = _amount(val)
             if isinstance(val, CellError):
                 errors.append(diagnostic("GR225", path=f"{ref(a).a1()} {PATHS.get(fname, fname)}", cell=ref(a).a1(), what_zh=val.zh, what_en=val.en))
                 continue
@@ -529,6 +588,17 @@ def _pairs(g: Grid, first: int, last: int, used: set[tuple[int, int]], cells: di
     for fname, value in inline.items():
         found.setdefault(fname, value)
     return found
+
+
+def _amount(v: Value) -> Value:
+    """An amount as a cell may show it: 14158, 336,443, 3359.62万 (in a table in 万元); else None."""
+    if isinstance(v, (Decimal, CellError)):
+        return v
+    if isinstance(v, str):
+        m = _AMOUNT.match(v.strip())
+        if m:
+            return m.group(1).replace(",", "").replace("，", "")
+    return None
 
 
 def _right(g: Grid, r: int, c: int, spacers: set[int], last: int) -> tuple[tuple[int, int], Value] | None:
@@ -590,7 +660,7 @@ def _year(g: Grid, first: int, last: int) -> int | None:
     """The year of a title row: （2020年度）, 2020年…绩效目标表."""
     for t in [*g.sheet.titles, *(v for r in range(first, last + 1) for _, v in g.own(r) if isinstance(v, str))]:
         k = re.sub(r"\s+", "", t)
-        m = re.search(r"(20\d{2})年度", k) or (re.match(r"^(20\d{2})年", k) if TITLE.search(_key(k)) else None)
+        m = re.search(r"(20\d{2})年度", k) or re.match(r"^[（(](20\d{2})年[）)]$", k) or (re.match(r"^(20\d{2})年", k) if TITLE.search(_key(k)) else None)
         if m:
             return int(m.group(1))
     return None
@@ -608,13 +678,17 @@ def _unit(g: Grid, first: int, last: int) -> str | None:
 
 
 def _footnotes(g: Grid, first: int, last: int, used: set[tuple[int, int]]) -> list[str]:
-    """Text below a table that is no label or value: kept as notes, never dropped."""
+    """Text below a table that no label claimed, one note per row (评价结论：…), never dropped;
+    an empty signature line (项目负责人: …) is form furniture and gives no note."""
     notes = []
     for r in range(first, last + 1):
-        for c, v in g.own(r):
-            if (r, c) in used or not isinstance(v, str) or _is_label(v) or FOOTER_START.match(v.strip()) and len(v.strip()) < 8:
-                continue
-            notes.append(v.strip())
+        texts = [v.strip() for c, v in g.own(r) if (r, c) not in used and isinstance(v, str) and v.strip() not in NOTHING]
+        if not texts or all(re.fullmatch(r".{1,8}[:：]", t) or (FOOTER_START.match(t) and len(t) <= 4) for t in texts):
+            continue
+        if len(texts) > 1 and len(texts[0]) <= 8 and not texts[0].endswith((":", "：")):
+            notes.append(f"{texts[0]}：{'；'.join(texts[1:])}")
+        else:
+            notes.append("；".join(texts))
     return notes
 
 
