@@ -206,12 +206,18 @@ def _xlsx_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
+    """Values and number formats from openpyxl in read-only mode (its full mode spends most
+    of a read styling merged cells); merged ranges and formulas saved without a result from
+    the sheet's XML, which is checked for size and dimension before anything is loaded."""
     parts = _xlsx_parts(zf)
     uncached: dict[str, list[tuple[int, int]]] = {}
+    merged: dict[str, list[tuple[int, int, int, int]]] = {}
     for name, part in parts.items():
         if part not in zf.namelist():
             continue
         info = zf.getinfo(part)
+        if info.file_size > MAX_SHEET_XML:
+            raise _error("GR223", file, sheet=name, rows=f"> {MAX_SHEET_XML // 1_000_000} MB", limit=MAX_ROWS)
         with zf.open(part) as f:
             head = f.read(4096)
         m = _DIMENSION.search(head)
@@ -219,9 +225,8 @@ def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
             rows, cols = int(m.group(2)), _col_number(m.group(1).decode())
             if rows > MAX_ROWS or cols > MAX_COLS:
                 raise _error("GR223", file, sheet=name, rows=f"{rows} × {cols}", limit=MAX_ROWS)
-        if info.file_size > MAX_SHEET_XML:
-            raise _error("GR223", file, sheet=name, rows=f"> {MAX_SHEET_XML // 1_000_000} MB", limit=MAX_ROWS)
         data = zf.read(part)
+        merged[name] = [_range(a.decode(), b.decode()) for a, b in _MERGE.findall(data)]
         if b"<f" in data:  # formulas: find those saved without a result
             found = ((c, r, body) for c, r, body in _CELL.findall(data) if b"<f" in body and not _CACHED.search(body))
             uncached[name] = [(int(r), _col_number(c.decode())) for c, r, _ in found]
@@ -231,20 +236,47 @@ def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about data validation and other parts it drops
-        wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
     out = []
-    for ws in wb.worksheets:
-        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS:
-            raise _error("GR223", file, sheet=ws.title, rows=f"{ws.max_row} × {ws.max_column}", limit=MAX_ROWS)
-        rows: list[list[Value]] = []
-        for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
-            rows.append([_openpyxl_value(c) for c in row])
-        for r, c in uncached.get(ws.title, ()):
-            if r <= len(rows) and c <= len(rows[r - 1]) and rows[r - 1][c - 1] is None:
-                rows[r - 1][c - 1] = UNCACHED
-        merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        out.append(Sheet(ws.title, rows, merges))
+    try:
+        for ws in wb.worksheets:
+            if not hasattr(ws, "iter_rows"):
+                continue  # a chart sheet
+            ws.reset_dimensions()  # a wrong <dimension> must not cut the sheet short
+            grid: dict[tuple[int, int], Value] = {}
+            height = width = 0
+            for row in ws.iter_rows():
+                for cell in row:
+                    r, c = getattr(cell, "row", None), getattr(cell, "column", None)
+                    if r is None or c is None or cell.value is None:
+                        continue
+                    if r > MAX_ROWS or c > MAX_COLS:
+                        raise _error("GR223", file, sheet=ws.title, rows=f"> {MAX_ROWS}" if r > MAX_ROWS else f"> {MAX_COLS} columns", limit=MAX_ROWS)
+                    grid[(r, c)] = _openpyxl_value(cell)
+                    height, width = max(height, r), max(width, c)
+            for r, c in uncached.get(ws.title, ()):
+                if (r, c) not in grid:
+                    grid[(r, c)] = UNCACHED
+                    height, width = max(height, r), max(width, c)
+            rows: list[list[Value]] = [[grid.get((r, c)) for c in range(1, width + 1)] for r in range(1, height + 1)]
+            out.append(Sheet(ws.title, rows, merged.get(ws.title, [])))
+    finally:
+        wb.close()
     return out
+
+
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"')
+
+
+def _range(first: str, last: str) -> tuple[int, int, int, int]:
+    (r1, c1), (r2, c2) = _cell_at(first), _cell_at(last)
+    return r1, c1, r2, c2
+
+
+def _cell_at(ref: str) -> tuple[int, int]:
+    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    assert m is not None
+    return int(m.group(2)), _col_number(m.group(1))
 
 
 UNCACHED = CellError("公式没有计算结果（文件保存时未计算，请在 Excel/WPS 中打开并保存一次）",

@@ -570,15 +570,16 @@ def _pairs(g: Grid, first: int, last: int, used: set[tuple[int, int]], cells: di
                 if fname == "deviation":
                     found[fname] = ("", None)
                 continue
-            if fname in AMOUNTS and value is not None and _amount(value[1]) is None:
+            if fname in AMOUNTS and value is not None and _amount(value[1]) is None and _heading(value[1]):
+                # 年度资金总额 | 金额（万元）: a column heading, not the amount; the amount may stand below it
                 below = _below(g, end[0] + 1, c, last) if FIELD_LABELS.get(_key(v), ("", False))[1] else None
                 value = below if below is not None and _amount(below[1]) is not None else None
                 if value is None:
                     continue
             a, val = value
             used.add(a)
-            if fname in AMOUNTS and not isinstance(val, CellError):
-                val = _amount(val)
+            if fname in AMOUNTS and _amount(val) is not None:
+                val = _amount(val)  # anything else goes on as written, and validation names its cell
             if isinstance(val, CellError):
                 errors.append(diagnostic("GR225", path=f"{ref(a).a1()} {PATHS.get(fname, fname)}", cell=ref(a).a1(), what_zh=val.zh, what_en=val.en))
                 continue
@@ -599,6 +600,11 @@ def _amount(v: Value) -> Value:
         if m:
             return m.group(1).replace(",", "").replace("，", "")
     return None
+
+
+def _heading(v: Value) -> bool:
+    """Text that reads as a column heading (金额（万元）), not as a value someone typed."""
+    return isinstance(v, str) and bool(re.search(r"金额|万元|单位|[（(].*[)）]", v))
 
 
 def _right(g: Grid, r: int, c: int, spacers: set[int], last: int) -> tuple[tuple[int, int], Value] | None:
