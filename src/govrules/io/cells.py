@@ -222,9 +222,9 @@ def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
             head = f.read(4096)
         m = _DIMENSION.search(head)
         if m:
-            rows, cols = int(m.group(2)), _col_number(m.group(1).decode())
-            if rows > MAX_ROWS or cols > MAX_COLS:
-                raise _error("GR223", file, sheet=name, rows=f"{rows} × {cols}", limit=MAX_ROWS)
+            height, width = int(m.group(2)), _col_number(m.group(1).decode())
+            if height > MAX_ROWS or width > MAX_COLS:
+                raise _error("GR223", file, sheet=name, rows=f"{height} × {width}", limit=MAX_ROWS)
         data = zf.read(part)
         merged[name] = [_range(a.decode(), b.decode()) for a, b in _MERGE.findall(data)]
         if b"<f" in data:  # formulas: find those saved without a result
@@ -232,12 +232,12 @@ def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
             uncached[name] = [(int(r), _col_number(c.decode())) for c, r, _ in found]
     import warnings
 
-    import openpyxl
+    import openpyxl  # type: ignore[import-untyped]
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about data validation and other parts it drops
         wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
-    out = []
+    out: list[Sheet] = []
     try:
         for ws in wb.worksheets:
             if not hasattr(ws, "iter_rows"):
@@ -284,22 +284,24 @@ UNCACHED = CellError("公式没有计算结果（文件保存时未计算，请�
 
 
 def _openpyxl_value(cell: Any) -> Value:
-    value = cell.value
-    if value is None:
-        return None
     if cell.data_type == "e":
-        return CellError(f"单元格是错误值 {value}", f"the cell holds the error value {value}")
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (int, float)):
-        return shown_number(value, cell.number_format or "General")
-    if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() else value
-    if isinstance(value, (dt.date, dt.time)):
-        return value
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    return str(value)
+        return CellError(f"单元格是错误值 {cell.value}", f"the cell holds the error value {cell.value}")
+    return python_value(cell.value, cell.number_format or "General")
+
+
+def python_value(v: Any, fmt: str = "General") -> Value:
+    """A value as a library gives it (bool, int, float, datetime …) → a cell value."""
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, (int, float)):
+        return shown_number(v, fmt)
+    if isinstance(v, dt.datetime):
+        return v.date() if v.time() == dt.time() else v
+    if isinstance(v, (dt.date, dt.time)):
+        return v
+    return str(v)
 
 
 def _col_number(letters: str) -> int:
@@ -351,7 +353,7 @@ def _plain(d: Decimal) -> Decimal:
 def _xls(file: str, raw: bytes) -> list[Sheet]:
     """Excel 97–2003 files: xlrd, the reference reader of the format, which gives each cell's
     number format (calamine does not, and a rate typed 77% is stored as 0.77)."""
-    import xlrd
+    import xlrd  # type: ignore[import-untyped]
 
     try:
         wb = xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=True)
@@ -359,7 +361,7 @@ def _xls(file: str, raw: bytes) -> list[Sheet]:
         if "encrypt" in str(e).lower() or "password" in str(e).lower():
             raise _error("GR221", file) from None
         raise
-    out = []
+    out: list[Sheet] = []
     for name in wb.sheet_names():
         ws = wb.sheet_by_name(name)
         if ws.nrows > MAX_ROWS or ws.ncols > MAX_COLS:
@@ -391,7 +393,7 @@ def _xlrd_value(wb: Any, cell: Any) -> Value:
         return CellError(f"单元格是错误值 {text}", f"the cell holds the error value {text}")
     fmt = wb.format_map.get(wb.xf_list[cell.xf_index].format_key)
     if kind == xlrd.XL_CELL_DATE:
-        when = xlrd.xldate.xldate_as_datetime(value, wb.datemode)
+        when: dt.datetime = xlrd.xldate.xldate_as_datetime(value, wb.datemode)
         return when.date() if when.time() == dt.time() else when
     return shown_number(int(value) if float(value).is_integer() and "." not in (fmt.format_str if fmt else "") else value, fmt.format_str if fmt else "General")
 
@@ -415,7 +417,7 @@ def _ods(file: str, zf: zipfile.ZipFile) -> list[Sheet]:
         raise _error("GR223", file, sheet="content.xml", rows=f"> {MAX_SHEET_XML // 1_000_000} MB", limit=MAX_ROWS)
     root = ET.fromstring(zf.read("content.xml"))
     t, o = "{%s}" % _OD["table"], "{%s}" % _OD["office"]
-    out = []
+    out: list[Sheet] = []
     for table in root.iter(t + "table"):
         name = table.get(t + "name", f"Sheet{len(out) + 1}")
         rows: list[list[Value]] = []
@@ -482,7 +484,7 @@ def _calamine(file: str, raw: bytes) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
     wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-    out = []
+    out: list[Sheet] = []
     for name in wb.sheet_names:
         sheet = wb.get_sheet_by_name(name)
         if sheet.total_height > MAX_ROWS or sheet.total_width > MAX_COLS:
@@ -494,19 +496,10 @@ def _calamine(file: str, raw: bytes) -> list[Sheet]:
 
 
 def _calamine_value(v: Any) -> Value:
-    if v is None or v == "":
-        return None
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, (int, float)):
-        return shown_number(v, "General")
-    if isinstance(v, dt.datetime):
-        return v.date() if v.time() == dt.time() else v
-    if isinstance(v, (dt.date, dt.time)):
-        return v
-    if isinstance(v, dt.timedelta):
-        return str(v)
-    text = str(v)
+    value = python_value(v)
+    if not isinstance(value, str):
+        return value
+    text = value
     if text.startswith("#") and text.rstrip("!?0/").upper() in ("#DIV", "#N/A", "#NAME", "#NULL", "#NUM", "#REF", "#VALUE"):
         return CellError(f"单元格是错误值 {text}", f"the cell holds the error value {text}")
     return text
@@ -543,7 +536,7 @@ def _docx(file: str, raw: bytes) -> list[Sheet]:
     from docx.table import Table
 
     document = docx.Document(io.BytesIO(raw))
-    out = []
+    out: list[Sheet] = []
     titles: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]

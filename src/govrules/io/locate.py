@@ -442,10 +442,10 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
     data: dict[str, Any] = {"表类型": KIND_ZH[kind]}
     allowed = KIND_FIELDS[kind]
     unread: list[tuple[str, tuple[int, int]]] = []
-    for field_name, (text, a) in {**foot, **head}.items():
+    for field_name, (text, at, label) in {**foot, **head}.items():
         if field_name not in allowed:
-            if a is not None and text:
-                unread.append((field_name, a))
+            if at is not None and text:
+                unread.append((label, at))
             continue
         path = PATHS[field_name]
         if field_name == "unit2" and "预算单位" in data:
@@ -461,8 +461,8 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
         if field_name == "amount_unit":
             text = text.strip("()（）")
         _put(data, path, int(text) if field_name == "year" else text)
-        if a is not None:
-            cells[path] = ref(a)
+        if at is not None:
+            cells[path] = ref(at)
     if "预算单位" not in data and "unit2" in head and "unit2" in allowed:
         _put(data, "预算单位", head["unit2"][0])
     if "年度" not in data:
@@ -479,9 +479,8 @@ def _read_table(file: str, g: Grid, h: _Header, first: int, last: int, end: int,
     if notes:
         data["备注"] = notes
     taken = {(c.row, c.col) for c in cells.values()}
-    for field_name, a in unread:
+    for label, a in unread:
         if a not in taken:
-            label = PATHS.get(field_name, field_name).split(".")[-1]
             warnings.append(not_read(ref(a).a1(), f"{ref(a).a1()} 的值写在“{label}”旁，但{KIND_ZH[kind]}没有这一项", f"the value at {ref(a).a1()} stands by “{label}”, which a {kind} has no field for",
                                      "请核对该值是否填错了位置", "check whether the value was put in the wrong place"))  # fmt: skip
     loose = [ref(a).a1() for a in _loose_numbers(g, first, h.row - 1, used)]
@@ -539,13 +538,13 @@ def _spacers(g: Grid, first: int, last: int) -> set[int]:
     return empty
 
 
-def _pairs(g: Grid, first: int, last: int, used: set[tuple[int, int]], cells: dict[str, CellRef], ref: Any, errors: list[Diagnostic]) -> dict[str, tuple[str, tuple[int, int] | None]]:
+def _pairs(g: Grid, first: int, last: int, used: set[tuple[int, int]], cells: dict[str, CellRef], ref: Any, errors: list[Diagnostic]) -> dict[str, tuple[str, tuple[int, int] | None, str]]:
     """Label → value in a block of rows: the value to the right, else (for column headings) below."""
-    found: dict[str, tuple[str, tuple[int, int] | None]] = {}
+    found: dict[str, tuple[str, tuple[int, int] | None, str]] = {}  # field → (value, its cell, the label as written)
     if first > last:
         return found
     spacers = _spacers(g, first, last)
-    inline: dict[str, tuple[str, tuple[int, int] | None]] = {}
+    inline: dict[str, tuple[str, tuple[int, int] | None, str]] = {}
     for r in range(first, last + 1):
         for c, v in g.own(r):
             if not isinstance(v, str):
@@ -554,7 +553,7 @@ def _pairs(g: Grid, first: int, last: int, used: set[tuple[int, int]], cells: di
             if fname is None:
                 m = re.match(r"^\s*([^:：]{1,20})[:：]\s*(.+)$", v, re.S)
                 if m and _field_of(m.group(1)) and not _is_label(m.group(2)):
-                    inline.setdefault(_field_of(m.group(1)) or "", (m.group(2).strip(), (r, c)))
+                    inline.setdefault(_field_of(m.group(1)) or "", (m.group(2).strip(), (r, c), m.group(1).strip()))
                     used.add((r, c))
                 continue
             used.add((r, c))
@@ -568,7 +567,7 @@ def _pairs(g: Grid, first: int, last: int, used: set[tuple[int, int]], cells: di
                 value = _below(g, end[0] + 1, c, last)
             if value is None:
                 if fname == "deviation":
-                    found[fname] = ("", None)
+                    found[fname] = ("", None, v.strip())
                 continue
             if fname in AMOUNTS and value is not None and _amount(value[1]) is None and _heading(value[1]):
                 # 年度资金总额 | 金额（万元）: a column heading, not the amount; the amount may stand below it
@@ -585,9 +584,9 @@ def _pairs(g: Grid, first: int, last: int, used: set[tuple[int, int]], cells: di
                 continue
             text = cell_text(val)
             if text is not None:
-                found[fname] = (text, a)
-    for fname, value in inline.items():
-        found.setdefault(fname, value)
+                found[fname] = (text, a, re.sub(r"\s+", "", v).rstrip(":："))
+    for fname, pair in inline.items():
+        found.setdefault(fname, pair)
     return found
 
 
