@@ -118,3 +118,26 @@ def test_explain_names_one_table_of_a_workbook(capsys: pytest.CaptureFixture[str
     assert "GR227" in capsys.readouterr().err
     assert main(["explain", rules, f"{book}:城乡居民养老保险#1", "目标偏离及应对情况"]) == 0
     assert "25 / 30" in capsys.readouterr().out
+
+
+def test_a_sheet_without_a_table_beside_one_with_a_table_is_said(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ROOT / "tests" / "sheets" / "seeds" / "002_03_工伤保险.xlsx")
+    notes = wb.create_sheet("填表说明", 0)
+    notes["A1"] = "填表说明：金额单位为万元。"
+    wb.save(tmp_path / "two_sheets.xlsx")
+    [one] = load_inputs(tmp_path / "two_sheets.xlsx")
+    assert one.submission is not None and one.name.endswith(":工伤保险#1")
+    assert [(d.code, d.path) for d in one.warnings] == [("GR226", "填表说明")]
+    assert "填表说明" in one.warnings[0].zh and "没有指标表" in one.warnings[0].zh
+
+
+def test_eval_json_maps_each_field_to_its_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    book = ROOT / "tests" / "sheets" / "seeds" / "001_monitoring.xlsx"
+    main(["eval", str(ROOT / "rules" / "monitoring_review.rules"), str(book), "--json"])
+    first = json.loads(capsys.readouterr().out)["results"][0]
+    assert first["table"]["cells"]["指标[2].完成值"] == "机关事业单位养老保险!G15"
+    assert first["table"]["cells"]["预算.执行数"] == "机关事业单位养老保险!G7"

@@ -35,7 +35,8 @@ class Record:
         out: dict[str, Any] = {"file": self.file}
         if self.source is not None:
             out["table"] = {"file": self.source.file, "sheet": self.source.sheet, "index": self.source.index,
-                            "rows": [self.source.first_row, self.source.last_row]}  # fmt: skip
+                            "rows": [self.source.first_row, self.source.last_row],
+                            "cells": {path: cell.a1() for path, cell in self.source.cells.items()}}  # fmt: skip
         if self.warnings:
             out["warnings"] = [d.to_json() for d in self.warnings]
         if self.result is not None:
