@@ -118,6 +118,8 @@ def test_explain_names_one_table_of_a_workbook(capsys: pytest.CaptureFixture[str
     assert "GR227" in capsys.readouterr().err
     assert main(["explain", rules, f"{book}:城乡居民养老保险#1", "目标偏离及应对情况"]) == 0
     assert "25 / 30" in capsys.readouterr().out
+    assert main(["explain", rules, f"{book}:机关事业单位养老保险#1", "预算执行率"]) == 0
+    assert "← 填报表 预算.执行数（机关事业单位养老保险!G7）" in capsys.readouterr().out  # each input names its cell
 
 
 def test_a_sheet_without_a_table_beside_one_with_a_table_is_said(tmp_path: Path) -> None:

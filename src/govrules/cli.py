@@ -116,9 +116,14 @@ def _explain(args: argparse.Namespace) -> int:
     from .rules.explain import explain
 
     rules = load_rules(args.rules)
-    sub = load_one(args.submission).submission
-    assert sub is not None  # load_one raises instead
-    print("\n".join(explain(rules, sub, args.item, args.lang)))
+    one = load_one(args.submission)
+    assert one.submission is not None  # load_one raises instead
+    lines = explain(rules, one.submission, args.item, args.lang)
+    if one.source is not None:  # a table of a spreadsheet: each input also names its cell
+        from .io import with_cells
+
+        lines = with_cells(lines, one.source)
+    print("\n".join(lines))
     return 0
 
 

@@ -10,5 +10,6 @@ from .read import Table as Table
 from .read import load_inputs as load_inputs
 from .read import load_one as load_one
 from .read import read_tables as read_tables
+from .read import with_cells as with_cells
 from .source import CellRef as CellRef
 from .source import TableSource as TableSource

@@ -124,3 +124,20 @@ def load_one(spec: str | Path) -> Loaded:
     if one.submission is None:
         raise GovrulesError(one.errors)
     return one
+
+
+_INPUT = re.compile(r"← (填报表|submission) (\S+)$")
+
+
+def with_cells(lines: list[str], source: TableSource) -> list[str]:
+    """Explanation lines with the cell of each input read from the table (``← 填报表 预算.执行数``
+    becomes ``← 填报表 预算.执行数（自评表!G7）``)."""
+    out = []
+    for line in lines:
+        m = _INPUT.search(line)
+        cell = source.cells.get(m.group(2)) if m else None
+        if cell is None or m is None:
+            out.append(line)
+        else:
+            out.append(f"{line}（{cell.a1()}）" if m.group(1) == "填报表" else f"{line} ({cell.a1()})")
+    return out
