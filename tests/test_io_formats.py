@@ -143,3 +143,11 @@ def test_eval_json_maps_each_field_to_its_cell(capsys: pytest.CaptureFixture[str
     first = json.loads(capsys.readouterr().out)["results"][0]
     assert first["table"]["cells"]["指标[2].完成值"] == "机关事业单位养老保险!G15"
     assert first["table"]["cells"]["预算.执行数"] == "机关事业单位养老保险!G7"
+
+
+def test_a_workbook_is_told_by_its_bytes_whatever_its_name(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(ROOT / "tests" / "sheets" / "seeds" / "002_03_工伤保险.xlsx", tmp_path / "附件1")
+    [one] = load_inputs(tmp_path / "附件1")
+    assert one.submission is not None and one.submission.project == "工伤保险基金支出"

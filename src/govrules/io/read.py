@@ -19,7 +19,7 @@ from ..messages import diagnostic
 from ..submissions import load_submission
 from ..submissions.load import validate_submission
 from ..submissions.models import _Submission
-from .cells import is_sheet_file, read_book
+from .cells import OLE, is_sheet_file, read_book
 from .locate import NAME_LABELS, TARGET_LABELS, locate, not_read
 from .source import TableSource
 
@@ -68,7 +68,7 @@ def _no_table(file: str) -> Diagnostic:
 def load_inputs(path: str | Path) -> list[Loaded]:
     """The submissions of one input file: one per table of a workbook, one for YAML/JSON."""
     file = str(path)
-    if not is_sheet_file(file):
+    if not is_sheet_file(file) and not _looks_like_sheet(file):
         try:
             return [Loaded(file, load_submission(file))]
         except GovrulesError as e:
@@ -78,6 +78,16 @@ def load_inputs(path: str | Path) -> list[Loaded]:
     except GovrulesError as e:
         return [Loaded(file, errors=e.diagnostics)]
     return [_validated(t) for t in tables]
+
+
+def _looks_like_sheet(file: str) -> bool:
+    """A workbook or Word file by its first bytes, whatever its name (a mail attachment saved as 附件1)."""
+    try:
+        with open(file, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return False  # the YAML loader says why
+    return head.startswith((b"PK\x03\x04", OLE))
 
 
 def _validated(table: Table) -> Loaded:
