@@ -139,3 +139,24 @@ def test_spacer_columns_and_a_csv_without_merges(tmp_path: Path) -> None:
     [table] = read_tables(path)
     assert table.kind == "target_table" and table.data["项目名称"] == "示例项目"
     assert [(i["一级指标"], i["二级指标"]) for i in table.data["指标"]] == [("项目完成", "数量指标")] * 2 + [("满意度指标", "满意度指标")]
+
+
+def test_headings_with_a_period_before_them(tmp_path: Path) -> None:
+    """Monitoring tables name the period in their headings: 1-6月执行数, 截至6月底实际完成值."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "监控"
+    for row in (
+        ["项目支出绩效运行监控表"],
+        ["项目名称", "示例项目", "监控时点", "2024年6月"],
+        ["全年预算数", "1-6月执行数", "执行进度"],
+        [200, 80, "40%"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "截至6月底实际完成值"],
+        ["产出指标", "数量指标", "培训人次", "≥500人次", "230人次"],
+    ):
+        ws.append(row)
+    wb.save(tmp_path / "m.xlsx")
+    [table] = read_tables(tmp_path / "m.xlsx")
+    assert table.kind == "monitoring"
+    assert table.data["预算"] == {"预算数": "200", "执行数": "80", "预算执行率": "40%"}
+    assert table.data["指标"][0]["完成值"] == "230人次"

@@ -76,7 +76,8 @@ FIELD_LABELS: dict[str, tuple[str, bool]] = {
     "绩效分配方式": ("allocation", False), "立项依据": ("basis", False), "使用范围": ("scope", False), "申报条件": ("eligibility", False),
     "预算数": ("budget", True), "全年预算数": ("budget", True), "调整后预算数": ("budget", True), "年初预算数": ("initial_budget", True),
     "到位数": ("received", True), "执行数": ("executed", True), "全年执行数": ("executed", True),
-    "预算执行率": ("exec_rate", True), "执行率": ("exec_rate", True),
+    "预算执行率": ("exec_rate", True), "执行率": ("exec_rate", True), "执行进度": ("exec_rate", True),
+    "预算执行进度": ("exec_rate", True),
     "年度资金总额": ("total", False), "中长期资金总额": ("mid_total", False), "其他资金": ("other", False),
     "财政拨款": ("fiscal", False), "社保基金": ("fund", False),
     "项目年度目标": ("goal", True), "本年度绩效目标": ("goal", False), "实施期绩效目标": ("mid_goal", False),
@@ -120,12 +121,16 @@ _ENUM = re.compile(r"^([一二三四五六七八九十]+[、.．]|（[一二三�
 _BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
+_PERIOD = re.compile(r"^(\d{1,2}[-—－~～至]\d{1,2}月(份)?|截[至止]\d{1,2}月(底|末)?|截[至止]目前|截[至止]监控时点)(?=.)")
+
+
 def _key(text: str) -> str:
-    """A label as compared: no spaces or enumeration, no brackets' content, no colon."""
+    """A label as compared: no spaces or enumeration, no brackets' content, no colon, and
+    no period before it (1-6月执行数, 截至9月底实际完成值 are 执行数, 实际完成值)."""
     t = re.sub(r"\s+", "", text)
     t = _ENUM.sub("", t)
     t = _BRACKETS.sub("", t).rstrip(":：")
-    return t
+    return _PERIOD.sub("", t)
 
 
 def _field_of(text: str) -> str | None:
