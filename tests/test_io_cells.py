@@ -160,3 +160,10 @@ def test_headings_with_a_period_before_them(tmp_path: Path) -> None:
     assert table.kind == "monitoring"
     assert table.data["预算"] == {"预算数": "200", "执行数": "80", "预算执行率": "40%"}
     assert table.data["指标"][0]["完成值"] == "230人次"
+
+
+def test_a_date_in_a_chinese_date_format(tmp_path: Path) -> None:
+    path = tmp_path / "d.xlsx"
+    _monitoring(path, B4=44561, fmt_B4='yyyy"年"m"月"d"日"')
+    [table] = read_tables(path)
+    assert table.data["报送日期"] == "2021-12-31"

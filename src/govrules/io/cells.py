@@ -3,8 +3,10 @@
 One grid protocol (:class:`Sheet`: rows of values, merged ranges, title lines) and one
 adapter per library, chosen by the file's first bytes, not by its extension:
 
-- .xlsx / .xlsm: openpyxl, because the number format decides what a cell shows
-  (0.88 formatted ``0%`` is 88%) and calamine does not give it;
+- .xlsx / .xlsm: python-calamine for values, dates and merged ranges; the number format,
+  which decides what a cell shows (0.88 formatted ``0%`` is 88%) and which calamine does not
+  give, from the workbook's styles (one regular-expression pass over the sheet XML, the
+  same pass that checks its size and finds formulas saved without a result);
 - .xls: xlrd, which gives the number format of each cell (calamine does not);
 - .ods: its content.xml, which holds what each cell shows and its merged ranges
   (calamine drops both for .ods);
@@ -188,7 +190,7 @@ _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 _SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 _CACHED = re.compile(rb"<v>[^<]")
-_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 
 
 def _xlsx_parts(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -206,12 +208,15 @@ def _xlsx_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
-    """Values and number formats from openpyxl in read-only mode (its full mode spends most
-    of a read styling merged cells); merged ranges and formulas saved without a result from
-    the sheet's XML, which is checked for size and dimension before anything is loaded."""
+    """Values, dates and merged ranges from python-calamine (fast: the whole read of a table
+    costs a few milliseconds); the number format of each numeric cell, which calamine does
+    not give, from the workbook's styles and the cells' ``s`` attributes in the sheet XML,
+    read in the same pass that checks the sheet's size and dimension before anything is
+    loaded and finds formulas saved without a result."""
     parts = _xlsx_parts(zf)
-    uncached: dict[str, list[tuple[int, int]]] = {}
-    merged: dict[str, list[tuple[int, int, int, int]]] = {}
+    formats = _number_formats(zf)
+    unusable: dict[str, dict[tuple[int, int], CellError]] = {}
+    styled: dict[str, dict[tuple[int, int], str]] = {}
     for name, part in parts.items():
         if part not in zf.namelist():
             continue
@@ -226,67 +231,96 @@ def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
             if height > MAX_ROWS or width > MAX_COLS:
                 raise _error("GR223", file, sheet=name, rows=f"{height} × {width}", limit=MAX_ROWS)
         data = zf.read(part)
-        merged[name] = [_range(a.decode(), b.decode()) for a, b in _MERGE.findall(data)]
-        if b"<f" in data:  # formulas: find those saved without a result
-            found = ((c, r, body) for c, r, body in _CELL.findall(data) if b"<f" in body and not _CACHED.search(body))
-            uncached[name] = [(int(r), _col_number(c.decode())) for c, r, _ in found]
-    import warnings
+        fmts: dict[tuple[int, int], str] = {}
+        bad: dict[tuple[int, int], CellError] = {}
+        for col, row_number, attrs, body in _CELL.findall(data):
+            at = (int(row_number), _col_number(col.decode()))
+            style = _STYLE.search(attrs)
+            if style and formats.get(int(style.group(1)), "General") != "General":
+                fmts[at] = formats[int(style.group(1))]
+            if b"<f" in body and not _CACHED.search(body):
+                bad[at] = UNCACHED
+            elif b't="e"' in attrs:  # an error value (#DIV/0!), which calamine gives as an empty cell
+                shown = _VALUE.search(body)
+                text = shown.group(1).decode(errors="replace") if shown else "#ERROR"
+                bad[at] = CellError(f"单元格是错误值 {text}", f"the cell holds the error value {text}")
+        styled[name], unusable[name] = fmts, bad
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    import openpyxl  # type: ignore[import-untyped]
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about data validation and other parts it drops
-        wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
     out: list[Sheet] = []
-    try:
-        for ws in wb.worksheets:
-            if not hasattr(ws, "iter_rows"):
-                continue  # a chart sheet
-            ws.reset_dimensions()  # a wrong <dimension> must not cut the sheet short
-            grid: dict[tuple[int, int], Value] = {}
-            height = width = 0
-            for row in ws.iter_rows():
-                for cell in row:
-                    r, c = getattr(cell, "row", None), getattr(cell, "column", None)
-                    if r is None or c is None or cell.value is None:
-                        continue
-                    if r > MAX_ROWS or c > MAX_COLS:
-                        raise _error("GR223", file, sheet=ws.title, rows=f"> {MAX_ROWS}" if r > MAX_ROWS else f"> {MAX_COLS} columns", limit=MAX_ROWS)
-                    grid[(r, c)] = _openpyxl_value(cell)
-                    height, width = max(height, r), max(width, c)
-            for r, c in uncached.get(ws.title, ()):
-                if (r, c) not in grid:
-                    grid[(r, c)] = UNCACHED
-                    height, width = max(height, r), max(width, c)
-            rows: list[list[Value]] = [[grid.get((r, c)) for c in range(1, width + 1)] for r in range(1, height + 1)]
-            out.append(Sheet(ws.title, rows, merged.get(ws.title, [])))
-    finally:
-        wb.close()
+    for meta in wb.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue  # a chart or macro sheet holds no table
+        name = meta.name
+        sheet = wb.get_sheet_by_name(name)
+        if sheet.total_height > MAX_ROWS or sheet.total_width > MAX_COLS:
+            raise _error("GR223", file, sheet=name, rows=f"{sheet.total_height} × {sheet.total_width}", limit=MAX_ROWS)
+        fmts = styled.get(name, {})
+        rows: list[list[Value]] = []
+        for r, raw_row in enumerate(sheet.to_python(skip_empty_area=False), start=1):
+            row: list[Value] = []
+            for c, v in enumerate(raw_row, start=1):
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    fmt = fmts.get((r, c), "General")
+                    row.append(_serial_date(v) if _is_date_format(fmt) else shown_number(v, fmt))
+                else:
+                    row.append(_calamine_value(v))
+            rows.append(row)
+        for (r, c), error in unusable.get(name, {}).items():
+            while len(rows) < r:
+                rows.append([])
+            while len(rows[r - 1]) < c:
+                rows[r - 1].append(None)
+            if rows[r - 1][c - 1] is None:
+                rows[r - 1][c - 1] = error
+        merges = [(a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in (sheet.merged_cell_ranges or ())]
+        out.append(Sheet(name, rows, merges))
     return out
 
 
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"')
+def _is_date_format(fmt: str) -> bool:
+    """A date or time format that calamine did not recognise (yyyy"年"m"月"d"日")."""
+    plain = _QUOTED.sub("", fmt.split(";")[0]).lower()
+    return bool(re.search(r"[ymdhs]", plain)) and not re.search(r"[0#?]", plain) and plain not in ("general", "@")
 
 
-def _range(first: str, last: str) -> tuple[int, int, int, int]:
-    (r1, c1), (r2, c2) = _cell_at(first), _cell_at(last)
-    return r1, c1, r2, c2
+def _serial_date(v: float) -> Value:
+    """An Excel date serial (1900 system) as a date, or a date and time."""
+    when = dt.datetime(1899, 12, 30) + dt.timedelta(days=float(v))
+    return when.date() if when.time() == dt.time() else when
 
 
-def _cell_at(ref: str) -> tuple[int, int]:
-    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
-    assert m is not None
-    return int(m.group(2)), _col_number(m.group(1))
+_STYLE = re.compile(rb'\bs="(\d+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_NUMFMT = re.compile(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
+_CELLXFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
+_XF = re.compile(rb"<xf\b([^>]*)")
+_XF_FMT = re.compile(rb'numFmtId="(\d+)"')
+# the number formats every spreadsheet program knows by number (ECMA-376 18.8.30)
+BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+                   12: "General", 13: "General", 37: "#,##0", 38: "#,##0", 39: "#,##0.00", 40: "#,##0.00", 48: "General", 49: "@"}  # fmt: skip
+
+
+def _number_formats(zf: zipfile.ZipFile) -> dict[int, str]:
+    """Cell style index → number format code, from xl/styles.xml."""
+    if "xl/styles.xml" not in zf.namelist():
+        return {}
+    import html
+
+    styles = zf.read("xl/styles.xml")
+    custom = {int(i): html.unescape(code.decode()) for i, code in _NUMFMT.findall(styles)}
+    xfs = _CELLXFS.search(styles)
+    out = {}
+    for index, attrs in enumerate(_XF.findall(xfs.group(1)) if xfs else ()):
+        m = _XF_FMT.search(attrs)
+        number = int(m.group(1)) if m else 0
+        out[index] = custom.get(number) or BUILTIN_FORMATS.get(number, "General")
+    return out
 
 
 UNCACHED = CellError("公式没有计算结果（文件保存时未计算，请在 Excel/WPS 中打开并保存一次）",
                      "a formula with no cached result (the file was saved without calculating it: open and save it in Excel/WPS)")  # fmt: skip
-
-
-def _openpyxl_value(cell: Any) -> Value:
-    if cell.data_type == "e":
-        return CellError(f"单元格是错误值 {cell.value}", f"the cell holds the error value {cell.value}")
-    return python_value(cell.value, cell.number_format or "General")
 
 
 def python_value(v: Any, fmt: str = "General") -> Value:
