@@ -167,3 +167,21 @@ def test_a_date_in_a_chinese_date_format(tmp_path: Path) -> None:
     _monitoring(path, B4=44561, fmt_B4='yyyy"年"m"月"d"日"')
     [table] = read_tables(path)
     assert table.data["报送日期"] == "2021-12-31"
+
+
+def test_a_workbook_with_prefixed_xml_keeps_its_formats(tmp_path: Path) -> None:
+    """Some generators write <x:c r="A1" s="3"> (a namespace prefix): the formats are still found."""
+    path = tmp_path / "plain.xlsx"
+    _monitoring(path, F3=0.7722, fmt_F3="0%")
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name in ("xl/worksheets/sheet1.xml", "xl/styles.xml"):
+        xml = parts[name].replace(b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                                  b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+        parts[name] = re.sub(rb"<(/?)(?![?!])([A-Za-z])", rb"<\1x:\2", xml)
+    prefixed = tmp_path / "prefixed.xlsx"
+    with zipfile.ZipFile(prefixed, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    [table] = read_tables(prefixed)
+    assert table.data["预算"]["预算执行率"] == "77%"

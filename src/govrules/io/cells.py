@@ -186,11 +186,12 @@ def read_book(path: str | Path) -> Book:
 
 # --- xlsx (openpyxl) ------------------------------------------------------------------
 
-_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
-_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
-_CACHED = re.compile(rb"<v>[^<]")
-_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_CACHED = re.compile(rb"<(?:\w+:)?v>[^<]")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)  # x:c in some generators' files
 
 
 def _xlsx_parts(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -238,7 +239,7 @@ def _xlsx(file: str, raw: bytes, zf: zipfile.ZipFile) -> list[Sheet]:
             style = _STYLE.search(attrs)
             if style and formats.get(int(style.group(1)), "General") != "General":
                 fmts[at] = formats[int(style.group(1))]
-            if b"<f" in body and not _CACHED.search(body):
+            if _FORMULA.search(body) and not _CACHED.search(body):
                 bad[at] = UNCACHED
             elif b't="e"' in attrs:  # an error value (#DIV/0!), which calamine gives as an empty cell
                 shown = _VALUE.search(body)
@@ -292,10 +293,10 @@ def _serial_date(v: float) -> Value:
 
 
 _STYLE = re.compile(rb'\bs="(\d+)"')
-_VALUE = re.compile(rb"<v>([^<]*)</v>")
-_NUMFMT = re.compile(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
-_CELLXFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
-_XF = re.compile(rb"<xf\b([^>]*)")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+_NUMFMT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
+_CELLXFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)")
 _XF_FMT = re.compile(rb'numFmtId="(\d+)"')
 # the number formats every spreadsheet program knows by number (ECMA-376 18.8.30)
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
