@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_targets.py
 	$(BIN)/python benchmarks/evaluate.py
 	$(BIN)/python benchmarks/reports.py
+	$(BIN)/python benchmarks/read_sheets.py
 
 corpus: $(STAMP)
 	$(BIN)/python benchmarks/corpus.py

@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         "目标偏离及应对情况#1 | 核对:总体完成率 | 核对:指标[8].完成率 | 检查:缺少成本指标 | 总分 | 失分（失掉的分落在哪里 / where the points went）. 写错时会列出可用的项目 / an unknown item lists the available ones.",
     )  # fmt: skip
     x.add_argument("rules", help="规则文件 / rule file")
-    x.add_argument("submission", help="填报表 / submission file")
+    x.add_argument("submission", help="填报表；工作簿中有多张表时写 文件:工作表#序号 / submission file; for a workbook with several tables FILE:SHEET#N")
     x.add_argument("item", nargs="?", help="数值、指标[序号].数值、评分段、评分段#序号、核对:数值、检查:检查名、总分、失分 / a figure, 指标[i].figure, section, section#n, 核对:figure, 检查:check, 总分, 失分 (lost points)")
     x.add_argument("--points", action="store_true", help="失掉的分落在哪些行、哪些扣分上（即项目“失分”）/ where the points went (the item 失分)")
     x.set_defaults(run=_explain)
@@ -100,7 +100,11 @@ def _eval(args: argparse.Namespace) -> int:
         from .report import render_result
 
         for rec in records:
+            for w in rec.warnings:
+                print(w.render(args.lang))
             if rec.result is not None:
+                if rec.source is not None:
+                    print(rec.file)
                 print(render_result(rec.result, args.lang))
             else:
                 print(f"✗ {rec.file}")
@@ -115,16 +119,22 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from .io import load_one
     from .rules import load_rules
     from .rules.explain import explain
-    from .submissions import load_submission
 
     if (args.item is None) == (not args.points):
         print("需要一个项目，或 --points（二者取一）/ give one item, or --points (not both)", file=sys.stderr)
         return 2
     rules = load_rules(args.rules)
-    sub = load_submission(args.submission)
-    print("\n".join(explain(rules, sub, args.item or "失分", args.lang)))
+    one = load_one(args.submission)
+    assert one.submission is not None  # load_one raises instead
+    lines = explain(rules, one.submission, args.item or "失分", args.lang)
+    if one.source is not None:  # a table of a spreadsheet: each input also names its cell
+        from .io import with_cells
+
+        lines = with_cells(lines, one.source)
+    print("\n".join(lines))
     return 0
 
 

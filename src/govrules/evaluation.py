@@ -11,40 +11,63 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, GovrulesError, Severity
+from .io import TableSource, load_inputs
 from .rules import RuleSet, evaluate, load_rules
 from .rules.results import Result
-from .submissions import load_submission
-from .submissions.models import KIND_ZH, KINDS
+from .submissions.models import KIND_ZH, KINDS, _Submission
 
 
 @dataclass(frozen=True)
 class Record:
-    """One input file's outcome: a result, or the diagnostics that stopped it. Never both."""
+    """One input's outcome: a result, or the diagnostics that stopped it. Never both.
+
+    ``file`` names the input: the file, or for a table of a workbook ``book.xlsx:Sheet#2``
+    (its ``source`` then says where each field came from).
+    """
 
     file: str
     result: Result | None = None
     errors: tuple[Diagnostic, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
+    source: TableSource | None = None
 
     def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file}
+        if self.source is not None:
+            out["table"] = {"file": self.source.file, "sheet": self.source.sheet, "index": self.source.index,
+                            "rows": [self.source.first_row, self.source.last_row],
+                            "cells": {path: cell.a1() for path, cell in self.source.cells.items()}}  # fmt: skip
+        if self.warnings:
+            out["warnings"] = [d.to_json() for d in self.warnings]
         if self.result is not None:
-            return {"file": self.file, "result": self.result.model_dump(mode="json")}
-        return {"file": self.file, "errors": [d.to_json() for d in self.errors]}
+            out["result"] = self.result.model_dump(mode="json")
+        else:
+            out["errors"] = [d.to_json() for d in self.errors]
+        return out
 
     def error_text(self, lang: str = "zh") -> str:
         return GovrulesError(self.errors).render(lang)
 
 
 def evaluate_files(rules: str | Path | RuleSet, files: list[str]) -> list[Record]:
-    """Evaluate each submission file; exactly one record per file, in order."""
+    """Evaluate each submission file; exactly one record per file, in order, and one per
+    table of a workbook (.xlsx, .xls, .ods, .csv, .docx), named ``book.xlsx:Sheet#N``."""
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    return [_one(ruleset, f) for f in files]
+    return [record for f in files for record in _records(ruleset, f)]
 
 
-def _one(rules: RuleSet, file: str) -> Record:
-    try:
-        sub = load_submission(file)
-    except GovrulesError as e:
-        return Record(file, errors=e.diagnostics)
+def _records(rules: RuleSet, file: str) -> list[Record]:
+    out = []
+    for one in load_inputs(file):
+        if one.submission is None:
+            out.append(Record(one.name, errors=one.errors, warnings=one.warnings, source=one.source))
+        else:
+            rec = _one(rules, one.name, one.submission)
+            out.append(Record(rec.file, rec.result, rec.errors, one.warnings, one.source))
+    return out
+
+
+def _one(rules: RuleSet, file: str, sub: _Submission) -> Record:
     kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
     if rules.applies is not None and KINDS.get(rules.applies) != kind:
         want = KIND_ZH[KINDS[rules.applies]]

@@ -1,9 +1,8 @@
 """``govrules eval … --html OUT --xlsx OUT``: the report files of one evaluation run.
 
 The records come from :func:`govrules.evaluation.evaluate_files`; for the explanation chains
-and the spreadsheet copies this module gets each record's submission again (the record's own
-``submission`` when it carries one, else by loading its file) and the table it was read from
-(a :class:`~govrules.io.source.TableSource` the submission or record carries).
+and the spreadsheet copies this module gets each record's submission again (read again
+from the record's file or table) and the table it was read from (``Record.source``).
 """
 
 from __future__ import annotations
@@ -15,9 +14,8 @@ from typing import Any
 
 from ..errors import GovrulesError
 from ..evaluation import Record
-from ..io.source import TableSource
+from ..io import load_one
 from ..rules import RuleSet, load_rules
-from ..submissions import load_submission
 from ..submissions.models import _Submission
 from .model import build_report
 
@@ -37,41 +35,20 @@ def write_outputs(rules: str | Path | RuleSet, records: Sequence[Record], *, htm
 
         if _needs("openpyxl", "xlsx", lang):
             return 1
-        sources = [table_source_of(r, s) for r, s in zip(records, subs, strict=True) if r.result is not None]
+        sources = [r.source for r in records if r.result is not None]
         status |= _write(xlsx, lambda: write_workbook(xlsx, report, sources), lang)
     return status
 
 
 def submission_of(record: Record) -> _Submission | None:
-    """The submission a record was evaluated on, or None when it cannot be had again."""
+    """The submission a record was evaluated on (read again from its file, or from its table of
+    a workbook), or None when it cannot be had again."""
     if record.result is None:
         return None
-    own = getattr(record, "submission", None)
-    if isinstance(own, _Submission):
-        return own
     try:
-        return load_submission(record.file)
+        return load_one(record.file).submission
     except (GovrulesError, OSError):
         return None
-
-
-def table_source_of(record: Record, submission: _Submission | None) -> TableSource | None:
-    """The table a submission was read from, wherever the reader put it: an attribute of the
-    record or of the submission (a field, or a private attribute) holding a TableSource."""
-    for obj in (record, submission):
-        if obj is None:
-            continue
-        for value in _attributes(obj):
-            if isinstance(value, TableSource):
-                return value
-    return None
-
-
-def _attributes(obj: Any) -> list[Any]:
-    values = list(getattr(obj, "__dict__", {}).values())
-    values += list((getattr(obj, "__pydantic_private__", None) or {}).values())
-    values += [getattr(obj, name, None) for name in getattr(type(obj), "__slots__", ())]
-    return values
 
 
 def _needs(module: str, extra: str, lang: str) -> int:

@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 from ..errors import GovrulesError, Severity
-from .load import load_submission
 from .models import KIND_ZH, KINDS, MODELS, _Submission
 
 
@@ -39,21 +38,25 @@ def summary(sub: _Submission, lang: str = "zh") -> tuple[str, list[str]]:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    bad = 0
+    from ..io import load_inputs  # spreadsheets: one entry per table of a workbook
+
+    bad = total = 0
     for file in args.files:
-        try:
-            sub = load_submission(file)
-        except GovrulesError as e:
-            bad += 1
-            print(f"✗ {file}")
-            print(e.render(args.lang))
-            continue
-        line, odd = summary(sub, args.lang)
-        print(f"✓ {file}: {line}")
-        for o in odd:
-            print(o)
-    if len(args.files) > 1:
-        ok = len(args.files) - bad
+        for one in load_inputs(file):
+            total += 1
+            if one.submission is None:
+                bad += 1
+                print(f"✗ {one.name}")
+                print(GovrulesError(one.errors + one.warnings).render(args.lang))
+                continue
+            line, odd = summary(one.submission, args.lang)
+            print(f"✓ {one.name}: {line}")
+            for w in one.warnings:
+                print("  " + w.render(args.lang).replace("\n", "\n  "))
+            for o in odd:
+                print(o)
+    if total > 1:
+        ok = total - bad
         print(f"{ok} valid, {bad} invalid" if args.lang == "en" else f"有效 {ok} 个，无效 {bad} 个")
     return 1 if bad else 0
 
