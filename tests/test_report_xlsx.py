@@ -263,3 +263,24 @@ def test_tables_of_one_sheet_share_its_copy(tmp_path: Path) -> None:
     assert "目标可能定得过低" in notes["C7"] and "目标可能定得过低" in notes["C19"]
     summary = wb["汇总"]
     assert summary["N3"].hyperlink.location == summary["N4"].hyperlink.location == "'自评表'!A1"
+
+
+def test_a_workbook_read_by_the_cli_comes_back_scored_in_its_own_layout(tmp_path: Path) -> None:
+    """The whole path a reviewer takes: a submitted workbook in, the same sheets out, scored."""
+    book = Path("tests/sheets/seeds/001_monitoring.xlsx")
+    out = tmp_path / "scored.xlsx"
+    assert main(["eval", "rules/monitoring_review.rules", str(book), "--xlsx", str(out)]) == 0
+    submitted, scored = openpyxl.load_workbook(book), openpyxl.load_workbook(out)
+    for name in submitted.sheetnames:  # every submitted sheet is copied, its cells kept
+        assert name in scored.sheetnames
+        before, after = submitted[name], scored[name]
+        for row in before.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    assert after[cell.coordinate].value == cell.value, (name, cell.coordinate)
+    ws = scored["机关事业单位养老保险"]
+    notes = {c.coordinate: c.comment.text for row in ws.iter_rows() for c in row if c.comment}
+    # the 按时报送 deduction of the review (99 points) sits on the table, with its rule line
+    assert any("按时报送" in text and "rules/monitoring_review.rules:" in text for text in notes.values())
+    assert any("无法复核" in text for text in notes.values())  # the rate it cannot recompute is said so on its cell
+    assert scored["汇总"].max_row >= 2 + len(submitted.sheetnames)
