@@ -732,7 +732,8 @@ def test_a_target_without_unit_is_read_in_the_actuals_unit() -> None:
     assert j.satisfied is True and "按完成值的单位“%”理解" in j.zh and "actual’s unit" in j.en
     assert judge("≥85", "80%").satisfied is False
     assert judge("2834", "0.2977万人").satisfied is True  # the magnitude stays as written: 2834人
-    assert judge("≥95%", "96").satisfied is None  # the other way round stays suspicious
+    j = judge("≥95%", "96")  # the other way round: a bare actual under a % target is a percent, said as a guess
+    assert j.satisfied is True and "按指标值的单位“%”理解" in j.zh
 
 
 def test_name_unit_does_not_override_a_written_unit() -> None:
@@ -1001,3 +1002,84 @@ def test_every_collected_value_parses_the_same_without_the_shortcut():
     assert len(cases) > 400
     for text, name in cases:
         assert parse(text, name) == _by_the_parser(text, name), text
+
+
+# --- one reading of a bare 完成值, everywhere ------------------------------------------------
+
+READING_RULES = """规则集 读法一致
+适用于 绩效自评表
+每个指标 设 比例 = 完成比例(完成值, 指标值)
+每个指标 设 完成数值 = 数值(完成值)
+"""
+
+
+@pytest.fixture(scope="module")
+def reading_rules() -> Any:
+    from govrules.rules import compile_rules
+
+    return compile_rules(READING_RULES, "reading.rules")
+
+
+def _evaluate_row(rules: Any, target: str, actual: str, name: str = "指标") -> Any:
+    from govrules.rules import evaluate
+
+    sub = {"表类型": "绩效自评表", "项目名称": "读法", "指标": [{"三级指标": name, "指标值": target, "完成值": actual}]}
+    return evaluate(rules, sub).indicators[0]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "met", "ratio", "shown"),
+    [
+        ("≤50万元", "52", False, Decimal(50) / 52, "52万元"),  # a 4% overrun, not 52 元
+        ("≥8.5万元", "9", True, Decimal(1), "9万元"),
+        ("=100%", "100", True, Decimal(1), "100%"),
+        ("≥95%", "96.5", True, Decimal(1), "96.5%"),
+        ("105%≤≥95%", "10625", None, None, "10625"),  # an amount in a rate's cell: not read as 10625%
+        ("105%≤≥95%", "884", None, None, "884"),  # above twice the target's bound: an amount
+    ],
+)
+def test_a_bare_actual_is_read_once_for_judging_scoring_and_display(
+    reading_rules: Any, target: str, actual: str, met: bool | None, ratio: Decimal | None, shown: str
+) -> None:
+    row = _evaluate_row(reading_rules, target, actual)
+    assert row.met is met
+    assert row.actual.canonical == shown
+    got = row.values["比例"]
+    assert (Decimal(got.value) if got.computable else None) == ratio
+    assert judge(target, actual).satisfied is met
+    codes = [d["code"] for d in row.actual.diagnostics]
+    assert ("GR122" in codes) is (met is not None), codes  # the guess is said on the cell
+
+
+def test_a_bare_actual_and_its_figure_use_the_same_magnitude(reading_rules: Any) -> None:
+    row = _evaluate_row(reading_rules, "≤50万元", "52")
+    assert Decimal(row.values["完成数值"].value) == 520000  # 52万元 in 元, as 数值(指标值) is 500000
+
+
+@pytest.mark.parametrize(("name", "actual", "code", "met"), [("群众满意度", "290", "GR123", None), ("群众满意度", "290%", "GR123", True), ("合格率", "98", "GR122", True)])
+def test_an_implausible_rate_is_warned_about(name: str, actual: str, code: str, met: bool | None) -> None:
+    from govrules.targets import parse_actual
+
+    parsed = parse_actual(actual, "≥90%", name)
+    assert code in [d.code for d in parsed.diagnostics]
+    assert judge("≥90%", actual, name=name).satisfied is met
+
+
+_OPS = st.sampled_from(["≥", "≤", "range"])
+_UNITS = st.sampled_from([("", "%"), ("万", "元"), ("", "元"), ("", "人"), ("万", "人"), ("", "个"), ("", "‰"), ("亿", "元")])
+_FIGURE = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(5000), places=2, allow_nan=False, allow_infinity=False)
+
+
+@PROPERTY
+@given(op=_OPS, unit=_UNITS, low=_FIGURE, width=_FIGURE, actual=_FIGURE)
+def test_judgement_and_scoring_never_disagree_on_a_bare_actual(reading_rules: Any, op: str, unit: tuple[str, str], low: Decimal, width: Decimal, actual: Decimal) -> None:
+    """met ⇔ 完成比例 = 100% for ≥, ≤ and range targets, evaluated through a rule set; both
+    are undetermined together (a bare figure not plausible in the target's unit)."""
+    magnitude, symbol = unit
+    a, b = render(Quantity(low, magnitude, symbol)), render(Quantity(low + width, magnitude, symbol))
+    target = {"≥": "≥" + a, "≤": "≤" + a, "range": f"{a}-{b}"}[op]
+    row = _evaluate_row(reading_rules, target, render(Quantity(actual)))
+    ratio = row.values["比例"]
+    assert (row.met is None) == (not ratio.computable), (target, actual, row.judgement, ratio.reason)
+    if row.met is not None:
+        assert row.met == (Decimal(ratio.value) >= 1), (target, actual, row.judgement, ratio.value)

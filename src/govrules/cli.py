@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .errors import GovrulesError
-from .targets import judge, parse, to_json
+from .targets import judge, parse, parse_actual, to_json
 from .targets.parse import Parsed
 
 LANGS = ["zh", "en"]
@@ -127,7 +127,7 @@ def target_json(text: str, actual: str | None = None, name: str | None = None) -
     out.update(to_json(parsed.value))
     out["diagnostics"] = [d.to_json() for d in parsed.diagnostics]
     if actual is not None:
-        a = parse(actual, name, role="actual")
+        a = parse_actual(actual, text, name)
         j = judge(parsed.value, a.value)
         out["actual"] = {**to_json(a.value), "input": actual, "diagnostics": [d.to_json() for d in a.diagnostics]}
         out["satisfied"] = j.satisfied
@@ -199,7 +199,7 @@ def _target_text(parsed: Parsed, actual: str | None, name: str | None, lang: str
 
     notes(parsed, with_info=True)
     if actual is not None:
-        a = parse(actual, name, role="actual")
+        a = parse_actual(actual, parsed.text, name)
         j = judge(parsed.value, a.value)
         verdict = {True: ("met", "达到"), False: ("not met", "未达到"), None: ("cannot tell", "无法判断")}[j.satisfied]
         lines.append(("actual:   " if en else "完成值：") + actual)

@@ -159,6 +159,38 @@ MESSAGES: dict[str, Message] = {
         "请写成 2024年6月～2025年1月6日 或 2024.06-2025.01.06",
         "write it as 2024年6月～2025年1月6日 or 2024.06-2025.01.06",
     ),
+    "GR122": Message(
+        I,
+        "完成值未写单位，按指标值的单位“{unit}”理解为 {figure}",
+        "the actual has no unit; read in the target's unit “{unit}” as {figure}",
+        "请在完成值中写明单位",
+        "write the unit in the actual",
+    ),
+    "GR123": Message(
+        W,
+        "{figure} 按百分比是 {percent}%，超过 100%，而这一比率不会超过 100%：请核对（可能填的是人数或金额）",
+        "{figure} as a percentage is {percent}%, above 100%, which this rate cannot exceed: check it "
+        "(it may be a count or an amount)",
+        "请填写不超过 100% 的比率",
+        "write a rate of at most 100%",
+    ),
+    "GR124": Message(
+        I,
+        "“{text}”表示不适用，该指标不参与评价",
+        "“{text}” means not applicable; the indicator is left out",
+    ),
+    "GR125": Message(
+        I,
+        "“{label}”是编号，不是区间或数量",
+        "“{label}” is a label (a number in a series), not a range or an amount",
+    ),
+    "GR126": Message(
+        I,
+        "完成值“{text}”只说明{degree}，没有给出数值",
+        "the actual “{text}” says {degree_en} but gives no figure",
+        "请填写实际完成的数值",
+        "write the figure reached",
+    ),
 }
 
 
@@ -292,6 +324,23 @@ _DOCS: tuple[CodeDoc, ...] = (
             "指标是时间（名称含“时间”“日期”“期限”等），指标值却是两个以年份开头、没有分隔符的数（如 20246-202516，原为 2024.6-2025.1.6）。govrules 不猜日期，按定性文字处理并警告。",
             "The indicator is a time (its name has 时间, 日期, 期限 …), but the value is two figures that begin with a year and have no separators (e.g. 20246-202516, from 2024.6-2025.1.6). govrules does not guess the dates; it keeps the text as qualitative and warns.",
             "20246-202516\t\t项目起止时间", "target"),
+    CodeDoc("GR122", I, "完成值按指标值的单位理解", "An actual read in its target's unit",
+            "完成值只写了数字（如 52），没有单位。govrules 按指标值的单位和数量级理解（指标值 ≤50万元 时为 52万元；指标值 =100% 时 100 为 100%），判断达成、计算完成比例、显示和解释都用这一个读法。这是推断，请在完成值中写明单位。",
+            "The actual is a bare number (e.g. 52). govrules reads it in the target's unit and magnitude (52万元 under ≤50万元; 100% under =100%), and judging, 完成比例, display and explanations all use that one reading. It is a guess: write the unit in the actual."),
+    CodeDoc("GR123", W, "超过 100% 的比率", "A rate above 100% that cannot be",
+            "合格率、满意度、覆盖率等比率不会超过 100%，完成值却超过了（如满意度 290%）。写了 % 的按所写判断并警告；没写单位的数字不按百分比理解，判断为“无法确定”。请核对是否把人数或金额填进了比率栏。",
+            "Rates such as 合格率, 满意度 and 覆盖率 cannot exceed 100%, yet the actual does (e.g. 满意度 290%). A figure written with % is judged as written, with this warning; a bare number is not read as a percentage and the judgement is “cannot tell”. Check whether a count or an amount was put in the rate's cell."),
+    CodeDoc("GR124", I, "不适用", "Not applicable",
+            "指标值或完成值写的是 /、—、无、不适用、N/A 等，表示该指标不适用。govrules 不判断它是否达成（既不算达成也不算未达成），规则中的汇总不计入它并注明原因。",
+            "The target or the actual is /, —, 无, 不适用, N/A or the like: the indicator does not apply. govrules does not judge it (neither met nor not met); aggregates in the rules leave it out and say so.",
+            "/", "target"),
+    CodeDoc("GR125", I, "编号不是区间", "A label is not a range",
+            "“第1-6期”“1-2批次”中的数字是编号（第几期、第几批），不是区间或数量，govrules 不把它们当作数值比较。",
+            "The numbers in “第1-6期” or “1-2批次” are labels (which issue, which batch), not a range or an amount; govrules does not compare them as figures.",
+            "第1-6期", "target"),
+    CodeDoc("GR126", I, "完成值只写了完成情况", "An actual that states completion without a figure",
+            "指标值是数值目标（如 ≥95%），完成值却只写了“已完成”“达标”等。govrules 按申报的情况判断（已完成视为达到，并注明没有数值），请填写实际完成的数值。",
+            "The target is a figure (e.g. ≥95%), but the actual only says “已完成”, “达标” or the like. govrules judges it as declared (done counts as met, with a note that no figure was given); write the figure reached."),
     # --- GR2xx submissions -----------------------------------------------------------
     CodeDoc("GR201", E, "无法读取填报文件", "Cannot read the submission file",
             "文件不存在、无权读取、超过大小上限或不是 UTF-8 编码。请检查路径，并把文件另存为 UTF-8。",

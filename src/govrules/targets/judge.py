@@ -12,11 +12,13 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
+from ..errors import Diagnostic
 from .parse import TIME_DIMENSIONS, map_quantities, parse
+from .reading import parse_actual, read
 from .values import (
     OP_EN,
     AllOf,
@@ -121,12 +123,31 @@ def judge(
     True
     """
     t = target if isinstance(target, VALUE_TYPES) else parse(target, name).value
-    a = actual if isinstance(actual, VALUE_TYPES) else parse(actual, name, role="actual").value
+    notes: tuple[Diagnostic, ...] = ()
+    if isinstance(actual, VALUE_TYPES):
+        a = actual
+    else:  # a text: read against the target's text when there is one (cached by the texts)
+        parsed = parse_actual(actual, render(t) if target is None or isinstance(target, VALUE_TYPES) else target, name)
+        a, notes = parsed.value, parsed.diagnostics
+    reading = read(t, a, name)
+    notes = (*notes, *reading.notes)
+    t, a = reading.target, reading.actual
     t = t.embedded if isinstance(t, Prose) else t
     try:
-        return _judge(t, a, direction or "higher")
+        made = _judge(t, a, direction or "higher")
     except _Incomparable as e:
-        return Judgement(None, e.zh, e.en)
+        made = Judgement(None, e.zh, e.en)
+    guessed = [n for n in notes if n.code == "GR122"]
+    if guessed:  # the guess is said where the verdict is
+        made = replace(made, zh=f"{made.zh}（{guessed[0].zh}）", en=f"{made.en} ({guessed[0].en})")
+    if reading.target_unit:
+        unit = reading.target_unit
+        made = replace(
+            made,
+            zh=f"{made.zh}（目标未写单位，按完成值的单位“{unit}”理解）",
+            en=f"{made.en} (target written without unit: read in the actual’s unit “{unit}”)",
+        )
+    return made
 
 
 def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
@@ -149,12 +170,11 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
             f"完成值“{render(a)}”没有可比的数值，无法与目标 {render(t)} 比较，需人工判断",
             f"the actual “{render(a)}” has no figure to compare with the target {render(t)}; a reviewer must judge",
         )
-    t, unit = _in_actual_unit(t, figure)
     allowed = _target_set(t, direction)
     dimension = allowed[0].dimension if allowed else None
     got = _actual_interval(figure, dimension)
-    rel = f"{render(figure)}（目标 {render(t)}{f'，目标未写单位，按完成值的单位“{unit}”理解' if unit else ''}）"
-    rel_en = f"{render(figure)} (target {render(t)}{f', written without unit: read in the actual’s unit “{unit}”' if unit else ''})"
+    rel = f"{render(figure)}（目标 {render(t)}）"
+    rel_en = f"{render(figure)} (target {render(t)})"
     if any(i.contains(got) for i in _merge(allowed)):
         return Judgement(True, f"{rel}：达到目标", f"{rel_en}: target met")
     if not any(i.meets(got) for i in allowed):
@@ -164,28 +184,6 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
         f"{rel}：完成值是一个范围，只有一部分落在目标内，无法确定",
         f"{rel_en}: the actual is a range only partly inside the target; cannot tell",
     )
-
-
-def _units(value: Value) -> set[str]:
-    found: set[str] = set()
-
-    def collect(q: Quantity) -> Quantity:
-        found.add(q.unit)
-        return q
-
-    map_quantities(value, collect)
-    return found
-
-
-def _in_actual_unit(t: Value, a: Value) -> tuple[Value, str]:
-    """A target whose figures have no unit (≥85 under 成活率(≥**%)) read in the unit of an
-    actual that has one (90%): ≥85%. The magnitude stays as written (2834 against 0.2977万人 is
-    2834人). Returns the target and the unit taken, or the target unchanged and ""."""
-    taken = _units(a) - {""}
-    if _units(t) != {""} or len(taken) != 1:
-        return t, ""
-    (unit,) = taken
-    return map_quantities(t, lambda q: q.with_unit("", unit)), unit
 
 
 def _target_set(t: Value, direction: Direction) -> list[_Interval]:
@@ -251,15 +249,19 @@ def _actual_interval(a: Value, dimension: str | None) -> _Interval:
 
 
 def _adopt(q: Quantity, dimension: str | None) -> Quantity:
-    """A figure written without unit is read in the target's unit — except against a rate."""
+    """A figure still without unit against a target that has one: :func:`reading.read` gave
+    it none (not plausible in the target's unit, or the target has several): cannot tell."""
     if q.dimension is None and dimension is not None:
         if dimension == "比率":
             raise _Incomparable(
-                f"完成值 {render(q)} 没有单位，而目标是百分比：填报的可能是金额或人数，而不是比率",
-                f"the actual {render(q)} has no unit while the target is a percentage: "
+                f"完成值 {render(q)} 没有单位，按百分比读不合理，而目标是百分比：填报的可能是金额或人数，而不是比率",
+                f"the actual {render(q)} has no unit and is not plausible as a percentage, while the target is one: "
                 "it may be an amount or a count rather than a rate",
             )
-        return q
+        raise _Incomparable(
+            f"完成值 {render(q)} 没有单位，无法确定按指标值的哪个单位理解",
+            f"the actual {render(q)} has no unit, and the target does not say which unit to read it in",
+        )
     _same_dim(dimension, q.dimension)
     return q
 
