@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from govrules.errors import Diagnostic, Severity
 from govrules.targets import judge, parse, render, to_json
 from govrules.targets.parse import EVERY, name_unit
+from govrules.targets.wordings import NOT_APPLICABLE
 from govrules.targets.units import CANONICAL_UNIT, MAGNITUDES, UNITS, split_unit, unit_info
 from govrules.targets.values import (
     AllOf,
@@ -27,6 +28,7 @@ from govrules.targets.values import (
     Comparison,
     Date,
     Deadline,
+    NotApplicable,
     Period,
     Prose,
     Qualitative,
@@ -40,7 +42,7 @@ DATA = Path(__file__).parent / "data" / "seed_values.yaml"
 SEEDS: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 VALUES: list[dict[str, Any]] = SEEDS["values"]
 JUDGEMENTS: list[dict[str, Any]] = SEEDS["judgements"]
-KINDS = {"quantity", "comparison", "range", "or", "and", "list", "date", "period", "deadline", "qualitative", "prose"}
+KINDS = {"quantity", "comparison", "range", "or", "and", "list", "date", "period", "deadline", "qualitative", "prose", "not_applicable"}
 
 
 def codes(parsed: Any) -> list[str]:
@@ -881,7 +883,8 @@ items = st.one_of(quantities, comparisons, ranges(), quantity_lists, dates(), pe
 # 且 binds tighter than 或: an AllOf holds items, an AnyOf holds items and AllOfs
 all_ofs = st.lists(items, min_size=2, max_size=3).map(lambda xs: AllOf(tuple(xs)))
 any_ofs = st.lists(st.one_of(items, all_ofs), min_size=2, max_size=3).map(lambda xs: AnyOf(tuple(xs)))
-values = st.one_of(items, all_ofs, any_ofs)
+not_applicables = st.sampled_from(sorted(NOT_APPLICABLE)).map(NotApplicable)
+values = st.one_of(items, all_ofs, any_ofs, not_applicables)
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -1083,3 +1086,102 @@ def test_judgement_and_scoring_never_disagree_on_a_bare_actual(reading_rules: An
     assert (row.met is None) == (not ratio.computable), (target, actual, row.judgement, ratio.reason)
     if row.met is not None:
         assert row.met == (Decimal(ratio.value) >= 1), (target, actual, row.judgement, ratio.value)
+
+
+# --- the standard wordings, not applicable, denials, labels -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "degree", "band"),
+    [
+        ("达成预期指标", "met", ("0.8", "1")),
+        ("部分达成预期指标并具有一定效果", "partly", ("0.5", "0.8")),
+        ("未达成预期指标且效果较差", "not met", ("0", "0.5")),
+        ("已完成", "met", ("0.8", "1")),
+        ("完成", "met", ("0.8", "1")),
+        ("达标", "met", ("0.8", "1")),
+        ("是", "met", ("0.8", "1")),
+        ("符合规定", "met", ("0.8", "1")),
+        ("全部完成。", "met", ("0.8", "1")),
+        ("部分完成", "partly", ("0.5", "0.8")),
+        ("基本完成", "partly", ("0.5", "0.8")),
+        ("未完成", "not met", ("0", "0.5")),
+        ("未达标", "not met", ("0", "0.5")),
+    ],
+)
+def test_the_standard_wordings_give_a_degree_and_a_band_for_a_qualitative_row(actual: str, degree: str, band: tuple[str, str]) -> None:
+    j = judge("政策宣传到位", actual)
+    assert j.degree == degree and j.band == tuple(Decimal(b) for b in band)
+    assert j.satisfied is (degree == "met")
+
+
+@pytest.mark.parametrize(("actual", "met", "degree"), [("已完成", True, "met"), ("达标", True, "met"), ("部分完成", False, "partly"), ("未完成", False, "not met")])
+def test_a_completion_word_against_a_figure_is_as_declared_and_says_no_figure_was_given(actual: str, met: bool, degree: str) -> None:
+    from govrules.targets import parse_actual
+
+    j = judge("≥95%", actual)
+    assert j.satisfied is met and j.degree == degree and "没有给出数值" in j.zh and "no figure" in j.en
+    assert [d.code for d in parse_actual(actual, "≥95%").diagnostics] == ["GR126"]
+
+
+def test_the_band_is_a_name_rules_can_use() -> None:
+    from govrules.rules import compile_rules, evaluate
+
+    rules = compile_rules(
+        "规则集 档次\n适用于 绩效自评表\n每个指标 设 区间 = 档次下限\n每个指标 设 档 = 档次\n"
+        "检查 得分不在档内 严重性 警告 每个指标 当 报告得分 / 权重 < 档次下限 或 报告得分 / 权重 > 档次上限\n  理由 \"得分不在档内\"\n",
+        "band.rules",
+    )
+    rows = [("部分达成预期指标并具有一定效果", 9), ("达成预期指标", 9)]
+    sub = {"表类型": "绩效自评表", "项目名称": "档次", "指标": [{"三级指标": f"宣传{i}", "指标值": "广泛宣传", "完成值": a, "分值": 10, "得分": s} for i, (a, s) in enumerate(rows)]}
+    result = evaluate(rules, sub)
+    assert [r.values["档"].value for r in result.indicators] == ["部分达成", "达成"]
+    assert [Decimal(str(r.values["区间"].value)) for r in result.indicators] == [Decimal("0.5"), Decimal("0.8")]
+    assert [f.path for f in result.findings] == ["指标[0]"]  # 9 of 10 is above the 部分达成 band
+
+
+@pytest.mark.parametrize("text", ["/", "／", "—", "无", "不适用", "N/A", "不涉及"])
+def test_not_applicable_is_never_judged_met(text: str) -> None:
+    assert parse(text).kind == "not_applicable" and [d.code for d in parse(text).diagnostics] == ["GR124"]
+    for j in (judge(text, "100%"), judge("≥95%", text), judge("广泛宣传", text)):
+        assert j.satisfied is None and j.applicable is False and "不适用" in j.zh
+
+
+def test_a_not_applicable_row_is_left_out_of_an_aggregate_with_a_note() -> None:
+    from govrules.rules import compile_rules, evaluate
+
+    rules = compile_rules("规则集 不适用\n适用于 绩效自评表\n每个指标 设 得分率 = 最小(完成比例(完成值, 指标值), 1)\n设 平均得分率 = 平均(得分率)\n", "na.rules")
+    sub = {"表类型": "绩效自评表", "项目名称": "不适用", "指标": [
+        {"三级指标": "参保人数", "指标值": "≥100人", "完成值": "90人"},
+        {"三级指标": "宣传", "指标值": "/", "完成值": "/"},
+    ]}  # fmt: skip
+    result = evaluate(rules, sub)
+    assert result.indicators[1].met is None
+    average = result.figures["平均得分率"]
+    assert Decimal(str(average.value)) == Decimal("0.9") and any("不适用" in n for n in average.notes)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("第3-4期", "第3-4期未按时完成"),
+        ("按时完成第3-4期培训", "第3-4期未按时完成"),
+        ("≥95%", "完成率未达到95%"),
+        ("资金拨付到位", "资金拨付没有到位"),
+        ("群众满意", "群众满意度不到90%"),
+    ],
+)
+def test_an_actual_that_says_the_target_failed_is_never_met(target: str, actual: str) -> None:
+    assert judge(target, actual).satisfied is False
+
+
+@pytest.mark.parametrize(("target", "actual"), [("未发生重大安全事故", "未发生重大安全事故"), ("否", "否")])
+def test_words_that_report_a_success_are_no_denial(target: str, actual: str) -> None:
+    assert judge(target, actual).satisfied is True
+
+
+@pytest.mark.parametrize("text", ["第1-6期", "1-2批次", "第3、4批", "完成第1-6期培训"])
+def test_numbers_used_as_labels_are_not_ranges(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind in ("qualitative", "prose") and "GR125" in [d.code for d in parsed.diagnostics]
+    assert not isinstance(parsed.value, Range) and not (isinstance(parsed.value, Prose) and isinstance(parsed.value.embedded, Range))

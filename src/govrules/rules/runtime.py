@@ -15,12 +15,14 @@ from typing import Any
 
 from ..targets import judge
 from ..targets.reading import read
+from ..targets.wordings import degree
 from ..targets.values import (
     AllOf,
     AnyOf,
     Comparison,
     Date,
     Deadline,
+    NotApplicable,
     Period,
     Prose,
     Qualitative,
@@ -204,12 +206,12 @@ def _first_quantity(target: Value) -> Quantity | None:
     match target:
         case Quantity():
             return target if target.dimension is not None else None
-        case Comparison(_, q):
-            return _first_quantity(q)
+        case Comparison(_, bound):
+            return _first_quantity(bound)
         case Range(low, high):
-            return _first_quantity(low) or _first_quantity(high)
+            return next((f for f in (_first_quantity(low), _first_quantity(high)) if f is not None), None)
         case AnyOf(parts) | AllOf(parts) | QuantityList(parts):
-            return next((q for p in parts if (q := _first_quantity(p)) is not None), None)
+            return next((f for p in parts if (f := _first_quantity(p)) is not None), None)
         case Prose(_, embedded):
             return _first_quantity(embedded)
     return None
@@ -248,6 +250,9 @@ def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
     if is_target(t) and is_target(a):  # the one reading of a bare figure, as in judging
         reading = read(t, a)
         t, a = reading.target, reading.actual
+    if isinstance(a, NotApplicable) or isinstance(t, NotApplicable):  # /、—、不适用
+        shown = render(a if isinstance(a, NotApplicable) else t)
+        return nc(f"“{shown}”表示不适用，不参与评价", f"“{shown}” means not applicable: left out")
     reverse = text_of(direction) == "反向" or text_of(direction).lower() in ("reverse", "lower")
     low: Quantity | None
     high: Quantity | None
@@ -267,6 +272,8 @@ def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
         a = from_base(a, bound)  # a computed figure is in the base unit (数值(完成值) is)
     if isinstance(a, Comparison):
         a = a.quantity  # 实际≥95%: the figure reported
+    if isinstance(a, Qualitative) and degree(a.text) == "met":
+        return Decimal(1)  # 已完成 against a figure: met as declared, as judging says (GR126)
     if not isinstance(a, Quantity):
         shown = render(a) if is_target(a) else text_of(a)
         return nc(f"完成值“{shown}”没有可比的数值", f"the actual “{shown}” has no figure to compare")

@@ -19,6 +19,7 @@ from typing import Literal
 from ..errors import Diagnostic
 from .parse import TIME_DIMENSIONS, map_quantities, parse
 from .reading import parse_actual, read
+from .wordings import BANDS, DEGREE_EN, DEGREE_ZH, Degree, degree, denies
 from .values import (
     OP_EN,
     AllOf,
@@ -26,6 +27,7 @@ from .values import (
     Comparison,
     Date,
     Deadline,
+    NotApplicable,
     Period,
     Prose,
     Qualitative,
@@ -51,9 +53,17 @@ _LATE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
+    """``satisfied``: met, not met, or None (cannot tell, or not applicable). ``degree`` is the
+    band of achievement the actual's words state (达成 / 部分达成 / 未达成), and ``band`` the share
+    of the weight a reviewer's judged value must fall in for it (80–100% / 50–80% / 0–50%).
+    ``applicable`` is False for a row whose target or actual is /、—、无、不适用."""
+
     satisfied: bool | None
     zh: str
     en: str
+    degree: Degree | None = None
+    band: tuple[Decimal, Decimal] | None = None
+    applicable: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +161,12 @@ def judge(
 
 
 def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
+    for side, value in (("指标值", t), ("完成值", a)):
+        if isinstance(value, NotApplicable):
+            en = "target" if side == "指标值" else "actual"
+            return Judgement(
+                None, f"{side}“{value.text}”表示不适用，不参与评价", f"the {en} “{value.text}” means not applicable: left out", applicable=False
+            )
     if isinstance(t, (Deadline, Date, Period)):
         return _judge_timeliness(t, a)
     if isinstance(t, Qualitative):
@@ -163,6 +179,9 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
         if said is not None:
             return said
     if not isinstance(figure, (Quantity, Comparison, Range, AllOf)):
+        said_degree = degree(a.text) if isinstance(a, Qualitative) else None
+        if isinstance(a, Qualitative) and said_degree is not None:
+            return _as_declared(t, a, said_degree)
         if isinstance(a, (Qualitative, Prose)) and _negative(a.text):
             return Judgement(False, f"完成值“{a.text}”表明未完成", f"the actual “{a.text}” says the target was not met")
         return Judgement(
@@ -175,6 +194,8 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
     got = _actual_interval(figure, dimension)
     rel = f"{render(figure)}（目标 {render(t)}）"
     rel_en = f"{render(figure)} (target {render(t)})"
+    if isinstance(a, Prose) and denies(_words(a), render(t)):  # 完成率未达到95%: never met by its figure
+        return Judgement(False, f"完成值“{a.text}”表明未达到目标 {render(t)}", f"the actual “{a.text}” says the target {render(t)} was not reached")
     if any(i.contains(got) for i in _merge(allowed)):
         return Judgement(True, f"{rel}：达到目标", f"{rel_en}: target met")
     if not any(i.meets(got) for i in allowed):
@@ -312,6 +333,22 @@ def _judge_list(t: QuantityList, a: Value, direction: Direction) -> Judgement:
     return Judgement(None, "；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
 
 
+def _as_declared(t: Value, a: Qualitative, said: Degree) -> Judgement:
+    """A completion word (已完成, 达标, 部分完成 …) against a numeric target: as declared, with
+    a note that no figure was given."""
+    zh, en = DEGREE_ZH[said], DEGREE_EN[said]
+    note = f"完成值“{a.text}”只说明{zh}，没有给出数值"
+    note_en = f"the actual “{a.text}” says {en} but gives no figure"
+    if said == "met":
+        return Judgement(True, f"{note}，按申报视为达到目标 {render(t)}", f"{note_en}: met as declared (target {render(t)})", said)
+    return Judgement(False, f"{note}（目标 {render(t)}）：未达到", f"{note_en} (target {render(t)}): not met", said)
+
+
+def _words(a: Prose) -> str:
+    """The words of a sentence around its figures (the figures as written left out)."""
+    return re.sub(r"[\d.%‰]+", " ", a.text)
+
+
 def _text_of(a: Value) -> str:
     return a.text if isinstance(a, (Qualitative, Prose)) else render(a)
 
@@ -415,20 +452,38 @@ def _judge_timeliness(t: Value, a: Value) -> Judgement:
     return Judgement(None, f"无法从“{text}”判断是否满足时限 {render(t)}，需人工判断", f"cannot tell from “{text}” whether the deadline {render(t)} was kept")
 
 
+YES_NO = ("是", "否")
 GRADE_SCALES = (("优", "良", "中", "低", "差"), ("好", "较好", "一般", "较差", "差"), ("优秀", "良好", "合格", "不合格"))
 
 
 def _judge_text(t: Qualitative, a: Value) -> Judgement:
+    """A qualitative target: a grade against a grade; the national band wordings (达成预期指标 …)
+    give the degree and the band the reviewer's judged value must fall in; a restatement of
+    the target is met unless the actual's own words deny it (第3-4期未按时完成)."""
     text = _text_of(a)
     if t.grade and isinstance(a, Qualitative) and a.grade:
         for scale in GRADE_SCALES:
             if t.grade in scale and a.grade in scale:
                 ok = scale.index(a.grade) <= scale.index(t.grade)
                 return Judgement(ok, f"等级 {a.grade}（目标 {t.grade}）", f"grade {a.grade} (target {t.grade})")
-    if t.text and t.text in text:
-        return Judgement(True, f"完成值“{text}”包含目标表述“{t.text}”", f"the actual “{text}” restates the target “{t.text}”")
-    if _negative(text):
-        return Judgement(False, f"完成值“{text}”表明未完成", f"the actual “{text}” says the target was not met")
+    if t.text in YES_NO and text in YES_NO:  # 是否被核减: 否 against 否 is met
+        return Judgement(t.text == text, f"完成值“{text}”（目标“{t.text}”）", f"the actual “{text}” (target “{t.text}”)")
+    said = degree(text)
+    if said is not None:
+        low, high = BANDS[said]
+        band = f"{low * 100:.0f}%–{high * 100:.0f}%"
+        return Judgement(
+            said == "met",
+            f"完成值“{text}”：{DEGREE_ZH[said]}（定性指标，评审得分应在分值的 {band} 之内）",
+            f"the actual “{text}”: {DEGREE_EN[said]} (a qualitative row: the judged score falls within {band} of the weight)",
+            said,
+            (low, high),
+        )
+    denied = denies(text, t.text)
+    if t.text and t.text in text and not denied:
+        return Judgement(True, f"完成值“{text}”包含目标表述“{t.text}”", f"the actual “{text}” restates the target “{t.text}”", "met", BANDS["met"])
+    if denied:
+        return Judgement(False, f"完成值“{text}”表明未完成", f"the actual “{text}” says the target was not met", "not met", BANDS["not met"])
     return Judgement(None, f"定性指标“{t.text}”，需评审人员判断完成值“{text}”", f"qualitative target “{t.text}”: a reviewer must judge “{text}”")
 
 

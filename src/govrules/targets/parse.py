@@ -19,6 +19,7 @@ from lark.exceptions import LarkError
 from ..errors import Diagnostic
 from ..grammars import parser
 from ..messages import diagnostic
+from .wordings import not_applicable
 from .units import CANONICAL_UNIT, MAGNITUDES, RATIO, RATIO_TO_ONE, UNITS, split_unit
 from .values import (
     AllOf,
@@ -26,6 +27,7 @@ from .values import (
     Comparison,
     Date,
     Deadline,
+    NotApplicable,
     Op,
     Period,
     Prose,
@@ -141,6 +143,10 @@ _PER_HEAD = re.compile(
     + "|".join(re.escape(u) for u in _UNIT_WORDS if "/" not in u)
     + ")?)(?![\\d./])"
 )
+# Numbers used as labels: 第1-6期, 第3、4批, 1-2批次 (which issue, which batch), masked so that
+# no figure is read in them (circled digits are no \d for the grammar's terminals).
+_LABEL = re.compile(r"第\d+(?:(?:--|——|-|—|–|~|至|到|、|和)\d+)*|(?<![\d.])\d+(?:-|—|–|~|至|到)\d+(?=批次)")
+_MASK = str.maketrans("0123456789-—–~", "⓪①②③④⑤⑥⑦⑧⑨－－－～")
 # A Chinese numeral glued to an Arabic figure (二100百分比: = misread as 二): no figure to trust.
 _MIXED_NUMERALS = re.compile(r"[一二两三四五六七八九十]\d")
 # Figures that begin with a year, under an indicator that is a time (项目起止时间 20246-202516):
@@ -186,8 +192,14 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
         return Parsed(raw, Qualitative(""), (diagnostic("GR110"),))
     if len(shown) > MAX_LENGTH:
         return Parsed(raw, Qualitative(shown), (diagnostic("GR111", length=len(shown)),))
+    if not_applicable(shown):
+        return Parsed(raw, NotApplicable(shown), (diagnostic("GR124", text=shown),))
     notes: list[Diagnostic] = []
     norm = normalise(shown)
+    labels = _LABEL.findall(norm)
+    if labels:  # 第1-6期, 1-2批次: numbers in a series, not figures
+        norm = _LABEL.sub(lambda m: m.group(0).translate(_MASK), norm)
+    label_notes = tuple(diagnostic("GR125", label=label) for label in dict.fromkeys(labels))
     if _MIXED_NUMERALS.search(norm):
         return Parsed(raw, Qualitative(shown), (diagnostic("GR120", text=shown),))
     value: Value | None = _plain_quantity(norm)
@@ -215,7 +227,7 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
         if isinstance(value, Date) and _YEAR_MONTH_FIGURE.fullmatch(norm) and not _is_time(unit):
             value = Quantity(Decimal(norm))  # 2050.6 under 人均缴费标准（元/人） is a figure, not a month
         value = _apply_unit(value, unit, notes)
-    return Parsed(raw, value, tuple(notes))
+    return Parsed(raw, value, (*label_notes, *notes))
 
 
 def _plain_quantity(norm: str) -> Quantity | None:

@@ -28,7 +28,8 @@ from ..errors import Diagnostic
 from ..messages import diagnostic
 from .parse import PLAUSIBLE_PERCENT, Parsed, map_quantities, parse
 from .units import RATIO
-from .values import EXACT_DIGITS, Prose, Quantity, Value, number_text, render
+from .values import EXACT_DIGITS, AllOf, AnyOf, Comparison, Prose, Qualitative, Quantity, QuantityList, Range, Value, number_text, render
+from .wordings import DEGREE_EN, DEGREE_ZH, degree
 
 # Rates that cannot pass 100%: a share of people, items or checks (not 执行率 or 增长率).
 BOUNDED_RATES = re.compile(
@@ -62,8 +63,8 @@ def read(target: Value, actual: Value, name: str | None = None) -> Reading:
         taken = actual_units - {""}
         if _units(t) != {""} or len(taken) != 1:
             return Reading(target, actual)
-        (unit,) = taken  # a target without unit (≥85 under 成活率(≥**%)) in the actual's (90%)
-        return Reading(map_quantities(t, lambda q: q.with_unit("", unit)), actual, (), unit)
+        (symbol,) = taken  # a target without unit (≥85 under 成活率(≥**%)) in the actual's (90%)
+        return Reading(map_quantities(t, lambda q: q.with_unit("", symbol)), actual, (), symbol)
     unit = _target_unit(t)
     if unit is None:
         return Reading(target, actual)
@@ -166,12 +167,26 @@ def parse_actual(actual: str | None, target: str | None, name: str | None = None
     '52万元'
     """
     parsed = parse(actual, name, role="actual")
-    reading = read(parse(target, name).value, parsed.value, name)
+    target_value = parse(target, name).value
+    reading = read(target_value, parsed.value, name)
     value = reading.actual
-    notes = (*parsed.diagnostics, *reading.notes, *written_over_bound(value, name))
-    if value is parsed.value and len(notes) == len(parsed.diagnostics):
+    declared = _declared(target_value, value)
+    own = tuple(d for d in parsed.diagnostics if not (declared and d.code == "GR104"))  # GR126 says more
+    notes = (*own, *reading.notes, *written_over_bound(value, name), *declared)
+    if value is parsed.value and notes == parsed.diagnostics:
         return parsed
     return Parsed(parsed.text, value, _unique(notes))
+
+
+def _declared(target: Value, actual: Value) -> tuple[Diagnostic, ...]:
+    """GR126 for a completion word (已完成, 达标 …) where the target asks for a figure."""
+    t = target.embedded if isinstance(target, Prose) else target
+    if not isinstance(actual, Qualitative) or not isinstance(t, (Quantity, Comparison, Range, AnyOf, AllOf, QuantityList)):
+        return ()
+    said = degree(actual.text)
+    if said is None:
+        return ()
+    return (diagnostic("GR126", text=actual.text, degree=DEGREE_ZH[said], degree_en=DEGREE_EN[said]),)
 
 
 def _unique(notes: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:

@@ -168,6 +168,15 @@ class Qualitative:
 
 
 @dataclass(frozen=True, slots=True)
+class NotApplicable:
+    """``/``, ``—``, ``无``, ``不适用``, ``N/A``: the indicator does not apply (kept as written).
+    Never judged met or not met: rules leave such a row out, with a note."""
+
+    text: str
+    kind = "not_applicable"
+
+
+@dataclass(frozen=True, slots=True)
 class Prose:
     """Words with an embedded target or figure: ``上访率控制在0.1%以内，维护社会稳定``.
 
@@ -180,7 +189,7 @@ class Prose:
     kind = "prose"
 
 
-Value = Union[Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Qualitative, Prose]
+Value = Union[Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Qualitative, NotApplicable, Prose]
 VALUE_TYPES = get_args(Value)
 
 EVERY_SHORT = {"季度": "季", "年度": "年"}
@@ -207,7 +216,7 @@ def render(value: Value) -> str:
             return render(start) + "～" + render(end)
         case Deadline():
             return _render_deadline(value)
-        case Qualitative(text) | Prose(text):
+        case Qualitative(text) | Prose(text) | NotApplicable(text):
             return text
     raise TypeError(f"not a target value: {value!r}")
 
