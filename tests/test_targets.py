@@ -28,6 +28,7 @@ from govrules.targets.values import (
     Comparison,
     Date,
     Deadline,
+    Grades,
     NotApplicable,
     Period,
     Prose,
@@ -42,7 +43,7 @@ DATA = Path(__file__).parent / "data" / "seed_values.yaml"
 SEEDS: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 VALUES: list[dict[str, Any]] = SEEDS["values"]
 JUDGEMENTS: list[dict[str, Any]] = SEEDS["judgements"]
-KINDS = {"quantity", "comparison", "range", "or", "and", "list", "date", "period", "deadline", "qualitative", "prose", "not_applicable"}
+KINDS = {"quantity", "comparison", "range", "or", "and", "list", "date", "period", "deadline", "qualitative", "prose", "not_applicable", "grades"}
 
 
 def codes(parsed: Any) -> list[str]:
@@ -537,6 +538,12 @@ JUDGE_CASES = [
     ("≤60微克/立方米", "0.05毫克/立方米", True),
     ("≥2km", "1500米", False),
     ("≥80M", "85M", True),
+    ("≥80M", "85米", True),  # M in the tables is metres
+    ("≥5000平方米", "5200㎡", True),
+    ("≥1km", "1200m", True),
+    ("≥2吨", "1500kg", False),
+    ("≥95%", "95%及以上", True),  # 及以上 copied from the target into the actual
+    ("≥100人", "100人及以上", True),
     ("≥2.3:1", "2.37:1", True),
     ("≤620万/月", "600万/月", True),
     ("≤10/10万", "0.08‰", True),
@@ -579,7 +586,6 @@ UNKNOWN_CASES = [
     ("≥30日", "按时完成", "人工"),  # at least 30 days is no time limit
     ("≥750次", "700多次", "范围"),  # more than 700: maybe 750, maybe not
     ("185751万元", "2020年8家中央驻疆单位纳入自治区本级机关事业单位养老保险范围，实际补发基金养老金", "不可比"),
-    ("≥80M", "85米", "不可比"),  # M as written: metres or mega-, compares only with M
     ("2.37:1", "2.37人", "不可比"),
 ]
 
@@ -651,7 +657,7 @@ def test_direction_lower_reads_a_bare_target_as_at_most() -> None:
         ("620万/月", "/月", "6200000"),
         ("2.37:1", "比值", "2.37"),
         ("15个工作日", "工作日", "15"),
-        ("80M", "M", "80"),
+        ("80M", "米", "80"),  # M in the tables is metres
         ("10/10万", "比率", "0.0001"),
     ],
 )
@@ -884,7 +890,10 @@ items = st.one_of(quantities, comparisons, ranges(), quantity_lists, dates(), pe
 all_ofs = st.lists(items, min_size=2, max_size=3).map(lambda xs: AllOf(tuple(xs)))
 any_ofs = st.lists(st.one_of(items, all_ofs), min_size=2, max_size=3).map(lambda xs: AnyOf(tuple(xs)))
 not_applicables = st.sampled_from(sorted(NOT_APPLICABLE)).map(NotApplicable)
-values = st.one_of(items, all_ofs, any_ofs, not_applicables)
+graded = st.lists(st.sampled_from(["优", "良", "中", "差", "优秀", "良好", "合格"]), min_size=2, max_size=4, unique=True).flatmap(
+    lambda names: st.lists(comparisons, min_size=len(names), max_size=len(names)).map(lambda cs: Grades(tuple(zip(names, cs))))
+)
+values = st.one_of(items, all_ofs, any_ofs, not_applicables, graded)
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -1185,3 +1194,53 @@ def test_numbers_used_as_labels_are_not_ranges(text: str) -> None:
     parsed = parse(text)
     assert parsed.kind in ("qualitative", "prose") and "GR125" in [d.code for d in parsed.diagnostics]
     assert not isinstance(parsed.value, Range) and not (isinstance(parsed.value, Prose) and isinstance(parsed.value.embedded, Range))
+
+
+# --- notations of real tables ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "canonical"),
+    [
+        ("2024年底前", "deadline", "2024年底前"),
+        ("2024年 年底前", "deadline", "2024年底前"),
+        ("优≥95% 良≥85% 中≥75%", "grades", "优≥95%、良≥85%、中≥75%"),
+        ("优秀≥90分，良好≥80分，合格≥60分", "grades", "优秀≥90分、良好≥80分、合格≥60分"),
+        ("12000份 / ≥80%", "list", "12000份、≥80%"),
+        ("2023.3.1-6.30", "period", "2023年3月1日～2023年6月30日"),
+        ("≥98%（百分比）", "comparison", "≥98%"),
+        ("≥50（个）", "comparison", "≥50个"),
+        ("达到目标值95%", "comparison", "≥95%"),
+        ("全部达到100%", "comparison", "≥100%"),
+        ("100%达标", "quantity", "100%"),
+        ("平均每人每月300元", "quantity", "300元/人·月"),
+        ("≥500人/次", "comparison", "≥500人次"),
+        ("≥300（人数）", "comparison", "≥300人"),
+        ("≥80M", "comparison", "≥80M"),
+        ("500㎡", "quantity", "500m2"),
+        ("10t", "quantity", "10t"),
+        ("95%及以上", "comparison", "≥95%"),
+    ],
+)
+def test_notations_of_real_tables(text: str, kind: str, canonical: str) -> None:
+    parsed = parse(text)
+    assert (parsed.kind, parsed.canonical) == (kind, canonical)
+    assert parse(parsed.canonical).value == parsed.value  # the canonical text reads back
+
+
+def test_a_unit_word_in_the_name_is_the_unit() -> None:
+    assert parse("≥200", "培训人数（人数）").canonical == "≥200人"
+
+
+@pytest.mark.parametrize(
+    ("actual", "met", "word"),
+    [("96%", True, "最高档"), ("90%", False, "“良”档"), ("70%", False, "未达到任何一档"), ("良", False, "“良”档"), ("优", True, "最高档")],
+)
+def test_a_graded_scale_is_read_as_bands(actual: str, met: bool, word: str) -> None:
+    j = judge("优≥95% 良≥85% 中≥75%", actual)
+    assert j.satisfied is met and word in j.zh
+
+
+def test_two_indicators_in_one_cell_are_judged_item_by_item() -> None:
+    assert judge("12000份 / ≥80%", "12500份 / 85%").satisfied is True
+    assert judge("12000份 / ≥80%", "12500份 / 75%").satisfied is False

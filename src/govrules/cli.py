@@ -20,7 +20,7 @@ LANGS = ["zh", "en"]
 KIND_ZH = {
     "quantity": "数量", "comparison": "比较", "range": "区间", "or": "或（任一成立）",
     "and": "且（同时成立）", "list": "多项数值", "deadline": "时限", "date": "日期",
-    "period": "期间", "qualitative": "定性文字", "prose": "文字中含指标值", "not_applicable": "不适用",
+    "period": "期间", "qualitative": "定性文字", "prose": "文字中含指标值", "not_applicable": "不适用", "grades": "分档",
 }  # fmt: skip
 
 

@@ -119,10 +119,10 @@ DIRECTION = ("方向", "direction")
 KINDS: dict[str, str] = {
     "数量": "quantity", "比较": "comparison", "区间": "range", "或者": "or", "并且": "and", "无单位": "unitless",
     "列表": "list", "时限": "deadline", "日期": "date", "期间": "period", "定性": "qualitative",
-    "文字": "prose", "空": "empty", "数值": "numeric", "百分比": "percent", "不适用": "not_applicable",
+    "文字": "prose", "空": "empty", "数值": "numeric", "百分比": "percent", "不适用": "not_applicable", "分档": "grades",
     "any_of": "or", "all_of": "and",
     **{k: k for k in ("quantity", "comparison", "range", "unitless", "list", "deadline", "date",
-                      "period", "qualitative", "prose", "empty", "numeric", "percent", "not_applicable")},
+                      "period", "qualitative", "prose", "empty", "numeric", "percent", "not_applicable", "grades")},
 }  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from .values import (
     Comparison,
     Date,
     Deadline,
+    Grades,
     NotApplicable,
     Period,
     Prose,
@@ -169,6 +170,8 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
             )
     if isinstance(t, (Deadline, Date, Period)):
         return _judge_timeliness(t, a)
+    if isinstance(t, Grades):
+        return _judge_grades(t, a, direction)
     if isinstance(t, Qualitative):
         return _judge_text(t, a)
     if isinstance(t, QuantityList):
@@ -331,6 +334,34 @@ def _judge_list(t: QuantityList, a: Value, direction: Direction) -> Judgement:
     if any(p.satisfied is False for p in parts):
         return Judgement(False, f"{render(a)}（目标 {render(t)}）：有项目未达到", f"{render(a)} (target {render(t)}): an item is not met")
     return Judgement(None, "；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
+
+
+def _judge_grades(t: Grades, a: Value, direction: Direction) -> Judgement:
+    """The grade an actual reaches on a graded scale (优≥95% 良≥85% 中≥75%): the first is met,
+    a lower one partly met, none not met. An actual that is a grade word is placed by name."""
+    grades = [g for g, _ in t.bands]
+    shown = render(t)
+    reached: str | None = None
+    if isinstance(a, Qualitative) and a.text.strip() in grades:
+        reached = a.text.strip()
+    else:
+        for grade, bound in t.bands:
+            j = _judge(bound, a, direction)
+            if j.satisfied is None:
+                return Judgement(None, f"{j.zh}（分档目标 {shown}）", f"{j.en} (graded target {shown})")
+            if j.satisfied:
+                reached = grade
+                break
+    if reached is None:
+        return Judgement(False, f"{render(a)}（分档目标 {shown}）：未达到任何一档", f"{render(a)} (graded target {shown}): below every grade", "not met")
+    if reached == grades[0]:
+        return Judgement(True, f"{render(a)}（分档目标 {shown}）：达到最高档“{reached}”", f"{render(a)} (graded target {shown}): the top grade “{reached}”", "met")
+    return Judgement(
+        False,
+        f"{render(a)}（分档目标 {shown}）：达到“{reached}”档，未达到最高档“{grades[0]}”",
+        f"{render(a)} (graded target {shown}): grade “{reached}”, not the top grade “{grades[0]}”",
+        "partly",
+    )
 
 
 def _as_declared(t: Value, a: Qualitative, said: Degree) -> Judgement:

@@ -27,6 +27,7 @@ from .values import (
     Comparison,
     Date,
     Deadline,
+    Grades,
     NotApplicable,
     Op,
     Period,
@@ -111,12 +112,29 @@ def normalise(text: str) -> str:
     separators, and a small Chinese numeral between a comparator and a unit in digits
     (不满七周岁 → 不满7周岁)."""
     text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+    text = _TWO_INDICATORS.sub("、", text)  # 12000份 / ≥80%: two indicators in one cell
     text = _SPACE.sub("", text)
     text = _INCLUSIVE.sub("", text)
     text = _THOUSANDS.sub("", text)
     text = _CN_FIGURE.sub(lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), text)
     text = _PER_HEAD.sub(lambda m: m.group(1) + m.group(3) + "/" + m.group(2), text)
+    text = _PER_HEAD_PERIOD.sub(lambda m: (m.group(1) or "") + m.group(5) + "/" + m.group(3) + ("·" + m.group(4) if m.group(4) else ""), text)
+    text = _YEAR_YEAR_END.sub(r"\1\2", text)  # 2024年 年底前
+    text = _SHORT_PERIOD.sub(lambda m: f"{m[1]}.{m[2]}.{m[3]}{m[4]}{m[1]}.{m[5]}.{m[6]}", text)  # 2023.3.1-6.30
+    text = _PER_TIME.sub("人次", text)  # 人/次
+    text = _REACHED.sub("达到", text)  # 达到目标值95%, 全部达到100%
+    text = _MET_SUFFIX.sub("", text)  # 100%达标
+    text = _UNIT_NOTE.sub(_unit_note, text)  # ≥98%（百分比）, ≥50（个）
     return text.rstrip("。.;；")
+
+
+def _unit_note(m: re.Match[str]) -> str:
+    """A unit annotation after a figure: dropped after a unit (≥98%(百分比)), kept as the unit
+    after a bare figure (≥50(个) → ≥50个); anything else stays."""
+    unit = split_unit(m.group(2))
+    if unit is None:
+        return m.group(0)
+    return m.group(1) + (unit[0] + unit[1] if m.group(1)[-1].isdigit() else "")
 
 
 def _cn_number(text: str) -> int | None:
@@ -147,8 +165,22 @@ _PER_HEAD = re.compile(
 # no figure is read in them (circled digits are no \d for the grammar's terminals).
 _LABEL = re.compile(r"第\d+(?:(?:--|——|-|—|–|~|至|到|、|和)\d+)*|(?<![\d.])\d+(?:-|—|–|~|至|到)\d+(?=批次)")
 _MASK = str.maketrans("0123456789-—–~", "⓪①②③④⑤⑥⑦⑧⑨－－－～")
+# Notations of real tables, rewritten to the forms the grammar reads (see normalise):
+_TWO_INDICATORS = re.compile(r"\s+/\s+|/(?=[≥≤><=])")
+_YEAR_YEAR_END = re.compile(r"((?:19|20)\d\d)年(年底|年末|年终)")
+_SHORT_PERIOD = re.compile(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})(-|—|–|~|至|到)(\d{1,2})\.(\d{1,2})(?![\d.])")
+_PER_TIME = re.compile(r"(?<=\d)人/次|(?<=\d[万千])人/次")
+_REACHED = re.compile(r"(?:全部|全面|均|均已|已|全部已)?(达到|达)(?:目标值|目标|标准值|标准|要求)?(?=[\d+\-±])")
+_MET_SUFFIX = re.compile(r"(?<=[\d%‰])(?:达标|完成)$")
+_UNIT_NOTE = re.compile(r"([\d%‰])\(([^()\d]{1,6})\)$")
 # A Chinese numeral glued to an Arabic figure (二100百分比: = misread as 二): no figure to trust.
 _MIXED_NUMERALS = re.compile(r"[一二两三四五六七八九十]\d")
+# A per-head rate for a period written before the figure: 平均每人每月300元 is 300元/人·月.
+_PER_HEAD_PERIOD = re.compile(
+    "(" + _COMPARATORS + ")?(平均|人均)?每(人|户|生|名|家)(?:每(月|年|天|日|周))?(\\d+(?:\\.\\d+)?(?:" + "|".join(sorted(MAGNITUDES, key=len, reverse=True)) + ")?(?:"
+    + "|".join(re.escape(u) for u in _UNIT_WORDS if "/" not in u)
+    + "))(?![\\d./])"
+)
 # Figures that begin with a year, under an indicator that is a time (项目起止时间 20246-202516):
 # dates whose separators were lost.
 _UNDIVIDED_DATE = re.compile(r"(19|20)\d{3,6}")
@@ -202,7 +234,7 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
     label_notes = tuple(diagnostic("GR125", label=label) for label in dict.fromkeys(labels))
     if _MIXED_NUMERALS.search(norm):
         return Parsed(raw, Qualitative(shown), (diagnostic("GR120", text=shown),))
-    value: Value | None = _plain_quantity(norm)
+    value: Value | None = _plain_quantity(norm) or _grades(norm)
     try:
         if value is None:
             value = _Build(shown, notes).transform(parser("target", "value", "prose").parse(norm, start="value"))
@@ -228,6 +260,25 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
             value = Quantity(Decimal(norm))  # 2050.6 under 人均缴费标准（元/人） is a figure, not a month
         value = _apply_unit(value, unit, notes)
     return Parsed(raw, value, (*label_notes, *notes))
+
+
+_GRADE_WORDS = "优秀|良好|较好|一般|较差|合格|及格|优|良|中|差|好"
+# a grade before its bound: 优≥95%, 良(≥85%), 合格:≥60分
+_GRADE_START = re.compile(f"({_GRADE_WORDS})[:(]?(?=>=|<=|[≥≤><=]|不低于|不少于|达到|高于|低于)")
+
+
+def _grades(norm: str) -> Grades | None:
+    """``优≥95%良≥85%中≥75%`` (spaces already removed) or with 、,; between: a graded scale."""
+    starts = list(_GRADE_START.finditer(norm)) if norm[:1] in "优良较一合及中差好" else []
+    if len(starts) < 2 or starts[0].start() != 0:
+        return None
+    bands: list[tuple[str, Comparison]] = []
+    for m, after in zip(starts, [*starts[1:], None]):
+        bound = parse(norm[m.end() : after.start() if after else len(norm)].rstrip("、,;").removesuffix(")")).value
+        if not isinstance(bound, Comparison):
+            return None
+        bands.append((m.group(1), bound))
+    return Grades(tuple(bands)) if len({g for g, _ in bands}) == len(bands) else None
 
 
 def _plain_quantity(norm: str) -> Quantity | None:
@@ -366,6 +417,8 @@ def map_quantities(value: Value, fix: Any) -> Value:
             return QuantityList(tuple(map_quantities(i, fix) for i in items))  # type: ignore[misc]
         case Prose(text, embedded, figures):
             return Prose(text, map_quantities(embedded, fix), tuple(map_quantities(f, fix) for f in figures))
+        case Grades(bands):
+            return Grades(tuple((grade, Comparison(bound.op, fix(bound.quantity))) for grade, bound in bands))
     return value
 
 
