@@ -364,6 +364,16 @@ def _judge_grades(t: Grades, a: Value, direction: Direction) -> Judgement:
     )
 
 
+def _scale_of(text: str) -> tuple[str, ...] | None:
+    """A target that lists a whole grade scale (优良中低差, 优、良、中、差): its grades, best first."""
+    written = re.sub(r"[、,，/\s]", "", text)
+    for scale in GRADE_SCALES:
+        for n in range(len(scale), 2, -1):
+            if written == "".join(scale[:n]):
+                return scale[:n]
+    return None
+
+
 def _as_declared(t: Value, a: Qualitative, said: Degree) -> Judgement:
     """A completion word (已完成, 达标, 部分完成 …) against a numeric target: as declared, with
     a note that no figure was given."""
@@ -497,6 +507,10 @@ def _judge_text(t: Qualitative, a: Value) -> Judgement:
             if t.grade in scale and a.grade in scale:
                 ok = scale.index(a.grade) <= scale.index(t.grade)
                 return Judgement(ok, f"等级 {a.grade}（目标 {t.grade}）", f"grade {a.grade} (target {t.grade})")
+    listed = _scale_of(t.text)
+    if listed and isinstance(a, Qualitative) and a.grade in listed:  # 优良中低差 as the target, 优 as the actual
+        top = a.grade == listed[0]
+        return Judgement(top, f"等级 {a.grade}（目标为等级表“{t.text}”，最高为 {listed[0]}）", f"grade {a.grade} (the target lists the scale “{t.text}”, best {listed[0]})")
     if t.text in YES_NO and text in YES_NO:  # 是否被核减: 否 against 否 is met
         return Judgement(t.text == text, f"完成值“{text}”（目标“{t.text}”）", f"the actual “{text}” (target “{t.text}”)")
     said = degree(text)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -171,7 +172,7 @@ _YEAR_YEAR_END = re.compile(r"((?:19|20)\d\d)年(年底|年末|年终)")
 _SHORT_PERIOD = re.compile(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})(-|—|–|~|至|到)(\d{1,2})\.(\d{1,2})(?![\d.])")
 _PER_TIME = re.compile(r"(?<=\d)人/次|(?<=\d[万千])人/次")
 _REACHED = re.compile(r"(?:全部|全面|均|均已|已|全部已)?(达到|达)(?:目标值|目标|标准值|标准|要求)?(?=[\d+\-±])")
-_MET_SUFFIX = re.compile(r"(?<=[\d%‰])(?:达标|完成)$")
+_MET_SUFFIX = re.compile(r"(?<=[\d%‰])(?:达标|完成)$|(?<=前)(?:完成|办结|完成拨付|拨付|发放)$")
 _UNIT_NOTE = re.compile(r"([\d%‰])\(([^()\d]{1,6})\)$")
 # A Chinese numeral glued to an Arabic figure (二100百分比: = misread as 二): no figure to trust.
 _MIXED_NUMERALS = re.compile(r"[一二两三四五六七八九十]\d")
@@ -250,6 +251,10 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
     years = _years(value, time_name)
     if years is not None:
         value = years
+    serial = _spreadsheet_date(value) if time_name else None
+    if serial is not None:  # =44561 under 项目财政资金到位时间: a date a spreadsheet showed as its number
+        value = serial
+        notes.append(diagnostic("GR127", figure=shown, canonical=render(serial)))
     if time_name and _undivided_dates(value):
         return Parsed(raw, Qualitative(shown), (diagnostic("GR121", text=shown),))
     unit = name_unit(name)
@@ -323,6 +328,23 @@ def _years(value: Value, time_name: bool) -> Period | None:
         return None
     first, last = (int(q.number) for q in ends)
     return Period(Date(first), Date(last)) if first <= last else None
+
+
+_SPREADSHEET_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel and WPS serial dates
+_SERIALS = range(36526, 54789)  # 2000-01-01 … 2049-12-31
+
+
+def _spreadsheet_date(value: Value) -> Date | Deadline | None:
+    """A bare whole figure in the range of spreadsheet serial dates (44561 is 2021-12-31), alone
+    or after = (a date) or ≤ / < (by that date); None for anything else."""
+    q = value.quantity if isinstance(value, Comparison) and value.op in ("=", "≤", "<") else value
+    if not isinstance(q, Quantity) or q.unit or q.magnitude or q.approx or q.number != q.number.to_integral():
+        return None
+    if int(q.number) not in _SERIALS:
+        return None
+    day = _SPREADSHEET_EPOCH + datetime.timedelta(days=int(q.number))
+    date = Date(day.year, day.month, day.day)
+    return Deadline("by_date", date=date) if isinstance(value, Comparison) and value.op != "=" else date
 
 
 def _undivided_dates(value: Value) -> bool:
