@@ -1244,3 +1244,11 @@ def test_a_graded_scale_is_read_as_bands(actual: str, met: bool, word: str) -> N
 def test_two_indicators_in_one_cell_are_judged_item_by_item() -> None:
     assert judge("12000份 / ≥80%", "12500份 / 85%").satisfied is True
     assert judge("12000份 / ≥80%", "12500份 / 75%").satisfied is False
+
+
+def test_none_against_a_target_of_none_is_zero_not_not_applicable() -> None:
+    from govrules.targets import parse_actual
+
+    assert judge("≤0起", "无").satisfied is True and judge("=0次", "无").satisfied is True
+    assert parse_actual("无", "≤0起").canonical == "0起" and not parse_actual("无", "≤0起").diagnostics
+    assert judge("≥95%", "无").applicable is False  # elsewhere 无 is not applicable

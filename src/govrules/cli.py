@@ -132,6 +132,7 @@ def target_json(text: str, actual: str | None = None, name: str | None = None) -
         out["actual"] = {**to_json(a.value), "input": actual, "diagnostics": [d.to_json() for d in a.diagnostics]}
         out["satisfied"] = j.satisfied
         out["reason"] = {"zh": j.zh, "en": j.en}
+        out.update(degree=j.degree, band=[str(b) for b in j.band] if j.band else None, applicable=j.applicable)
     return out
 
 

@@ -311,8 +311,12 @@ def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def clear_cache() -> None:
-    """Forget every parsed value (for measurements; parsing is pure, so never needed)."""
+    """Forget every parsed value, and every actual read against its target (for measurements;
+    parsing is pure, so never needed)."""
+    from .reading import parse_actual  # reading builds on this module
+
     _parse.cache_clear()
+    parse_actual.cache_clear()
 
 
 def _years(value: Value, time_name: bool) -> Period | None:

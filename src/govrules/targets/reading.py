@@ -28,7 +28,7 @@ from ..errors import Diagnostic
 from ..messages import diagnostic
 from .parse import PLAUSIBLE_PERCENT, Parsed, map_quantities, parse
 from .units import RATIO
-from .values import EXACT_DIGITS, AllOf, AnyOf, Comparison, Prose, Qualitative, Quantity, QuantityList, Range, Value, number_text, render
+from .values import EXACT_DIGITS, AllOf, AnyOf, Comparison, NotApplicable, Prose, Qualitative, Quantity, QuantityList, Range, Value, number_text, render
 from .wordings import DEGREE_EN, DEGREE_ZH, degree
 
 # Rates that cannot pass 100%: a share of people, items or checks (not 执行率 or 增长率).
@@ -58,6 +58,9 @@ def read(target: Value, actual: Value, name: str | None = None) -> Reading:
     '100%'
     """
     t = target.embedded if isinstance(target, Prose) else target
+    none = _none_against_zero(t, actual)
+    if none is not None:
+        return Reading(target, none)
     actual_units = _units(actual)
     if "" not in actual_units:
         taken = actual_units - {""}
@@ -90,6 +93,17 @@ def read(target: Value, actual: Value, name: str | None = None) -> Reading:
     if len(refused) < sum(1 for u in _all_units(actual) if u == ""):
         notes.insert(0, diagnostic("GR122", unit=magnitude + symbol, figure=render(read_value)))
     return Reading(target, read_value, tuple(notes))
+
+
+def _none_against_zero(t: Value, actual: Value) -> Quantity | None:
+    """``无`` reported against a target of none (≤0起, =0, 0次: 安全事故, 投诉) is the figure 0,
+    not "not applicable"."""
+    if not (isinstance(actual, NotApplicable) and actual.text.strip() in ("无", "没有", "未发生")):
+        return None
+    q = t.quantity if isinstance(t, Comparison) and t.op in ("≤", "=", "<") else t
+    if isinstance(q, Quantity) and q.number == 0 and not (isinstance(t, Comparison) and t.op == "<"):
+        return Quantity(Decimal(0), q.magnitude, q.unit)
+    return None
 
 
 def _plausible_percent(t: Value) -> Decimal:
@@ -171,7 +185,8 @@ def parse_actual(actual: str | None, target: str | None, name: str | None = None
     reading = read(target_value, parsed.value, name)
     value = reading.actual
     declared = _declared(target_value, value)
-    own = tuple(d for d in parsed.diagnostics if not (declared and d.code == "GR104"))  # GR126 says more
+    zero = isinstance(parsed.value, NotApplicable) and not isinstance(value, NotApplicable)  # 无 against ≤0起
+    own = tuple(d for d in parsed.diagnostics if not (declared and d.code == "GR104") and not (zero and d.code == "GR124"))
     notes = (*own, *reading.notes, *written_over_bound(value, name), *declared)
     if value is parsed.value and notes == parsed.diagnostics:
         return parsed
