@@ -243,6 +243,8 @@ def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
     for v in (actual, target, direction):
         if isinstance(v, NotComputable):
             return v
+    # 已完成 / 已完成100% with no figure of the target's kind: met as declared, as judging says (GR126)
+    declared = isinstance(actual, (Qualitative, Prose)) and degree(actual.text) == "met"
     t = target.embedded if isinstance(target, Prose) else target
     a = actual.embedded if isinstance(actual, Prose) else actual
     if t is None or a is None:
@@ -272,8 +274,8 @@ def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
         a = from_base(a, bound)  # a computed figure is in the base unit (数值(完成值) is)
     if isinstance(a, Comparison):
         a = a.quantity  # 实际≥95%: the figure reported
-    if isinstance(a, Qualitative) and degree(a.text) == "met":
-        return Decimal(1)  # 已完成 against a figure: met as declared, as judging says (GR126)
+    if declared and (not isinstance(a, Quantity) or a.dimension != bound.dimension):
+        return Decimal(1)
     if not isinstance(a, Quantity):
         shown = render(a) if is_target(a) else text_of(a)
         return nc(f"完成值“{shown}”没有可比的数值", f"the actual “{shown}” has no figure to compare")

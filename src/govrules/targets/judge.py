@@ -147,7 +147,9 @@ def judge(
     try:
         made = _judge(t, a, direction or "higher")
     except _Incomparable as e:
-        made = Judgement(None, e.zh, e.en)
+        said = degree(a.text) if isinstance(a, (Qualitative, Prose)) else None
+        # 已完成100% against 2次: a progress, not a figure of the target's kind
+        made = _as_declared(t, a, said) if isinstance(a, (Qualitative, Prose)) and said else Judgement(None, e.zh, e.en)
     guessed = [n for n in notes if n.code == "GR122"]
     if guessed:  # the guess is said where the verdict is
         made = replace(made, zh=f"{made.zh}（{guessed[0].zh}）", en=f"{made.en} ({guessed[0].en})")
@@ -374,7 +376,7 @@ def _scale_of(text: str) -> tuple[str, ...] | None:
     return None
 
 
-def _as_declared(t: Value, a: Qualitative, said: Degree) -> Judgement:
+def _as_declared(t: Value, a: Qualitative | Prose, said: Degree) -> Judgement:
     """A completion word (已完成, 达标, 部分完成 …) against a numeric target: as declared, with
     a note that no figure was given."""
     zh, en = DEGREE_ZH[said], DEGREE_EN[said]
