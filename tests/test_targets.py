@@ -1252,3 +1252,8 @@ def test_none_against_a_target_of_none_is_zero_not_not_applicable() -> None:
     assert judge("≤0起", "无").satisfied is True and judge("=0次", "无").satisfied is True
     assert parse_actual("无", "≤0起").canonical == "0起" and not parse_actual("无", "≤0起").diagnostics
     assert judge("≥95%", "无").applicable is False  # elsewhere 无 is not applicable
+
+
+def test_reached_the_target_figure_meets_an_equality_target() -> None:
+    assert judge("=100%", "达到100%").satisfied is True  # 达到100% is ≥100%: the figure named, reached
+    assert judge("=100%", "≥95%").satisfied is None  # a bound below the figure: cannot tell

@@ -205,6 +205,9 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
         return Judgement(True, f"{rel}：达到目标", f"{rel_en}: target met")
     if not any(i.meets(got) for i in allowed):
         return Judgement(False, f"{rel}：未达到目标", f"{rel_en}: target not met")
+    if got.high is None and got.low_closed and any(i.low == i.high == got.low for i in allowed):
+        # 达到100% (≥100%) against =100%: the figure the target names, reached
+        return Judgement(True, f"{rel}：完成值写的是达到目标值，视为达到", f"{rel_en}: the actual says the target figure was reached: met")
     return Judgement(
         None,
         f"{rel}：完成值是一个范围，只有一部分落在目标内，无法确定",
