@@ -10,6 +10,7 @@ working (then delete it from the list). The gaps are the next work on the target
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -52,13 +53,13 @@ def test_notation(entry):
         assert ok, (entry["text"], parsed.kind, parsed.canonical, entry["kind"], entry["canonical"])
 
 
-def test_the_pairs_are_sourced_and_cover_every_verdict():
+def test_the_pairs_are_sourced_and_cover_every_verdict() -> None:
     assert all(p.get("source") and p["met"] in (True, False, None) for p in PAIRS)
     assert {p["met"] for p in PAIRS} == {True, False, None}
     assert len({p["source"] for p in PAIRS}) >= 6
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=lambda p: f"{p['target'][:15]}|{p['actual'][:15]}")
-def test_a_real_pair_is_judged_as_a_person_would(pair):
+def test_a_real_pair_is_judged_as_a_person_would(pair: dict[str, Any]) -> None:
     j = judge(pair["target"], pair["actual"], name=pair["name"])
     assert j.satisfied is pair["met"], (pair, j.zh)

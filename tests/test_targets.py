@@ -1257,3 +1257,12 @@ def test_none_against_a_target_of_none_is_zero_not_not_applicable() -> None:
 def test_reached_the_target_figure_meets_an_equality_target() -> None:
     assert judge("=100%", "达到100%").satisfied is True  # 达到100% is ≥100%: the figure named, reached
     assert judge("=100%", "≥95%").satisfied is None  # a bound below the figure: cannot tell
+
+
+@pytest.mark.parametrize(("target", "actual", "shown", "met"), [("≥95%", "0.98", "98%", True), ("=100%", "1", "100%", True), ("≤1%", "0.5", "0.5%", True), ("≥90%", "0.85", "85%", False)])
+def test_a_bare_fraction_under_a_rate_is_a_ratio_unless_the_target_is_small(target: str, actual: str, shown: str, met: bool) -> None:
+    from govrules.targets import parse_actual
+
+    parsed = parse_actual(actual, target)
+    assert parsed.canonical == shown and [d.code for d in parsed.diagnostics] == ["GR122"]
+    assert judge(target, actual).satisfied is met

@@ -7,6 +7,8 @@ of them read ``52`` under ``≤50万元`` differently. The reading:
 - a unit in the indicator's name comes first (the parser applies it, GR105);
 - else a bare figure takes its target's unit and magnitude: ``52`` under ``≤50万元`` is
   52万元, ``100`` under ``=100%`` is 100% — a guess, said by GR122;
+- a bare fraction (up to 1) under a rate target of 10% or more is a ratio: ``0.98`` under ``≥95%`` is 98%
+  (under ``≤1%``, ``0.5`` stays 0.5%);
 - a bare figure that, read so, is not plausible is not read: under a rate, above twice the
   target's largest bound (884 under 95%～105%: an amount put in a rate's cell, GR114), or
   above 100% under a rate that cannot pass it (合格率, 满意度 …, GR123). It stays without
@@ -37,6 +39,7 @@ BOUNDED_RATES = re.compile(
     "办结|回复|响应|受理|出勤|就业|使用|好评|签约|建档|接种|筛查|公开|结案)(率|度)"
 )
 HUNDRED = Decimal(100)
+TEN = Decimal(10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +80,13 @@ def read(target: Value, actual: Value, name: str | None = None) -> Reading:
     refused: list[str] = []
     limit = _plausible_percent(t)
 
+    fraction_is_ratio = symbol == "%" and _smallest_percent(t) >= TEN
+
     def take(q: Quantity) -> Quantity:
         if q.unit:
             return q
+        if fraction_is_ratio and not q.magnitude and 0 < q.number <= 1:  # 0.98 under ≥95%: 98%, not 0.98%; 1 is 100%
+            return Quantity((q.number * HUNDRED).normalize(), "", "%", q.approx)
         read_as = q.with_unit(magnitude, symbol)
         if read_as.dimension == RATIO:
             percent = read_as.base * HUNDRED
@@ -104,6 +111,19 @@ def _none_against_zero(t: Value, actual: Value) -> Quantity | None:
     if isinstance(q, Quantity) and q.number == 0 and not (isinstance(t, Comparison) and t.op == "<"):
         return Quantity(Decimal(0), q.magnitude, q.unit)
     return None
+
+
+def _smallest_percent(t: Value) -> Decimal:
+    """The smallest bound of a rate target, in per cent (0 when it has none)."""
+    bounds: list[Decimal] = []
+
+    def collect(q: Quantity) -> Quantity:
+        if q.dimension == RATIO:
+            bounds.append(q.base * HUNDRED)
+        return q
+
+    map_quantities(t, collect)
+    return min(bounds, default=Decimal(0))
 
 
 def _plausible_percent(t: Value) -> Decimal:
