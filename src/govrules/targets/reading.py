@@ -98,7 +98,8 @@ def read(target: Value, actual: Value, name: str | None = None) -> Reading:
 
     read_value = map_quantities(actual, take)
     if len(refused) < sum(1 for u in _all_units(actual) if u == ""):
-        notes.insert(0, diagnostic("GR122", unit=magnitude + symbol, figure=render(read_value)))
+        shown = read_value.embedded if isinstance(read_value, Prose) else read_value
+        notes.insert(0, diagnostic("GR122", unit=magnitude + symbol, figure=render(shown)))
     return Reading(target, read_value, tuple(notes))
 
 
