@@ -1266,3 +1266,9 @@ def test_a_bare_fraction_under_a_rate_is_a_ratio_unless_the_target_is_small(targ
     parsed = parse_actual(actual, target)
     assert parsed.canonical == shown and [d.code for d in parsed.diagnostics] == ["GR122"]
     assert judge(target, actual).satisfied is met
+
+
+@pytest.mark.parametrize(("target", "actual", "met"), [("≤0起", "未发生安全事故", True), ("≤0次", "无投诉", True), ("=0", "无法完成", False), ("每月25日前", "未发生延误", None)])
+def test_words_of_none_against_a_target_of_none(target: str, actual: str, met: bool | None) -> None:
+    """未发生安全事故 under ≤0起 is 0 (met); 无法完成 is a denial, never 0; 未发生延误 is no denial."""
+    assert judge(target, actual).satisfied is met

@@ -43,7 +43,6 @@ from .values import (
 Direction = Literal["higher", "lower"]
 
 AFFIRMATIVE = ("按时", "按期", "及时", "如期", "准时", "足额", "已完成", "完成", "达到", "达成", "到位", "符合", "实现")
-NEGATIVE = ("未", "没有", "不及时", "延迟", "滞后", "逾期", "超期", "未能", "不足")
 # Words saying a time limit was kept, or missed: 按时发放 / 未按时发放, 延迟发放.
 _ON_TIME = re.compile(r"(?<!未)(?<!不)(?<!没)(?<!没有)(?<!未能)(?<!不能)(按时|及时|按期|如期|准时)")
 _LATE = re.compile(
@@ -187,7 +186,7 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
         said_degree = degree(a.text) if isinstance(a, Qualitative) else None
         if isinstance(a, Qualitative) and said_degree is not None:
             return _as_declared(t, a, said_degree)
-        if isinstance(a, (Qualitative, Prose)) and _negative(a.text):
+        if isinstance(a, (Qualitative, Prose)) and denies(a.text):
             return Judgement(False, f"完成值“{a.text}”表明未完成", f"the actual “{a.text}” says the target was not met")
         return Judgement(
             None,
@@ -399,10 +398,6 @@ def _text_of(a: Value) -> str:
     return a.text if isinstance(a, (Qualitative, Prose)) else render(a)
 
 
-def _negative(text: str) -> bool:
-    return any(w in text for w in NEGATIVE)
-
-
 def _is_time_limit(t: Value) -> bool:
     """A target that is a time limit: a deadline, or at most so many days (30日内, ≤15个工作日)."""
     if isinstance(t, (Deadline, Date, Period)):
@@ -491,7 +486,7 @@ def _judge_timeliness(t: Value, a: Value) -> Judgement:
     said = _on_time(text, t)
     if said is not None:
         return said
-    if _negative(text):
+    if denies(text):
         return Judgement(False, f"完成值“{text}”表明未按时完成（时限 {render(t)}）", f"the actual “{text}” says the deadline {render(t)} was missed")
     if any(w in text for w in AFFIRMATIVE):
         return Judgement(True, f"完成值“{text}”表明按时完成（时限 {render(t)}）", f"the actual “{text}” says the deadline {render(t)} was kept")

@@ -31,13 +31,14 @@ from ..messages import diagnostic
 from .parse import PLAUSIBLE_PERCENT, Parsed, map_quantities, parse
 from .units import RATIO
 from .values import EXACT_DIGITS, AllOf, AnyOf, Comparison, NotApplicable, Prose, Qualitative, Quantity, QuantityList, Range, Value, number_text, render
-from .wordings import DEGREE_EN, DEGREE_ZH, degree
+from .wordings import DEGREE_EN, DEGREE_ZH, degree, denies
 
 # Rates that cannot pass 100%: a share of people, items or checks (not 执行率 or 增长率).
 BOUNDED_RATES = re.compile(
     "(合格|满意|达标|覆盖|知晓|参保|准确|正确|完好|成活|存活|及格|通过|优良|合规|入学|普及|巩固|到位|兑现|知晓|"
     "办结|回复|响应|受理|出勤|就业|使用|好评|签约|建档|接种|筛查|公开|结案)(率|度)"
 )
+_NONE = re.compile(r"无|没有|未发生|未出现|没有发生|零")  # 未发生安全事故, 无投诉 (not 无法完成: a denial)
 HUNDRED = Decimal(100)
 TEN = Decimal(10)
 
@@ -104,9 +105,10 @@ def read(target: Value, actual: Value, name: str | None = None) -> Reading:
 
 
 def _none_against_zero(t: Value, actual: Value) -> Quantity | None:
-    """``无`` reported against a target of none (≤0起, =0, 0次: 安全事故, 投诉) is the figure 0,
-    not "not applicable"."""
-    if not (isinstance(actual, NotApplicable) and actual.text.strip() in ("无", "没有", "未发生")):
+    """``无`` or ``未发生安全事故`` reported against a target of none (≤0起, =0, 0次: 安全事故,
+    投诉) is the figure 0, not "not applicable" or words to judge."""
+    said_none = isinstance(actual, NotApplicable) and actual.text.strip() in ("无", "没有", "未发生")
+    if not (said_none or isinstance(actual, Qualitative) and _NONE.match(actual.text.strip()) and not denies(actual.text)):
         return None
     q = t.quantity if isinstance(t, Comparison) and t.op in ("≤", "=", "<") else t
     if isinstance(q, Quantity) and q.number == 0 and not (isinstance(t, Comparison) and t.op == "<"):
