@@ -30,12 +30,26 @@ from ..errors import Diagnostic
 from ..messages import diagnostic
 from .parse import PLAUSIBLE_PERCENT, Parsed, map_quantities, parse
 from .units import RATIO
-from .values import EXACT_DIGITS, AllOf, AnyOf, Comparison, NotApplicable, Prose, Qualitative, Quantity, QuantityList, Range, Value, number_text, render
+from .values import (
+    EXACT_DIGITS,
+    AllOf,
+    AnyOf,
+    Comparison,
+    NotApplicable,
+    Prose,
+    Qualitative,
+    Quantity,
+    QuantityList,
+    Range,
+    Value,
+    number_text,
+    render,
+)
 from .wordings import DEGREE_EN, DEGREE_ZH, degree, denies
 
 # Rates that cannot pass 100%: a share of people, items or checks (not 执行率 or 增长率).
 BOUNDED_RATES = re.compile(
-    "(合格|满意|达标|覆盖|知晓|参保|准确|正确|完好|成活|存活|及格|通过|优良|合规|入学|普及|巩固|到位|兑现|知晓|"
+    "(合格|满意|达标|覆盖|知晓|参保|准确|正确|完好|成活|存活|及格|通过|优良|合规|入学|普及|巩固|到位|兑现|"
     "办结|回复|响应|受理|出勤|就业|使用|好评|签约|建档|接种|筛查|公开|结案)(率|度)"
 )
 _NONE = re.compile(r"无|没有|未发生|未出现|没有发生|零")  # 未发生安全事故, 无投诉 (not 无法完成: a denial)
@@ -81,7 +95,7 @@ def read(target: Value, actual: Value, name: str | None = None) -> Reading:
     refused: list[str] = []
     limit = _plausible_percent(t)
 
-    fraction_is_ratio = symbol == "%" and _smallest_percent(t) >= TEN
+    fraction_is_ratio = symbol == "%" and min(_percents(t), default=Decimal(0)) >= TEN
 
     def take(q: Quantity) -> Quantity:
         if q.unit:
@@ -116,8 +130,8 @@ def _none_against_zero(t: Value, actual: Value) -> Quantity | None:
     return None
 
 
-def _smallest_percent(t: Value) -> Decimal:
-    """The smallest bound of a rate target, in per cent (0 when it has none)."""
+def _percents(t: Value) -> list[Decimal]:
+    """The bounds of a rate target, in per cent."""
     bounds: list[Decimal] = []
 
     def collect(q: Quantity) -> Quantity:
@@ -126,21 +140,13 @@ def _smallest_percent(t: Value) -> Decimal:
         return q
 
     map_quantities(t, collect)
-    return min(bounds, default=Decimal(0))
+    return bounds
 
 
 def _plausible_percent(t: Value) -> Decimal:
     """The largest percentage a bare figure may be read as under a rate target: twice the
     target's largest bound, at least 100% and at most 1000% (884 under 95%～105% is an amount)."""
-    bounds: list[Decimal] = []
-
-    def collect(q: Quantity) -> Quantity:
-        if q.dimension == RATIO:
-            bounds.append(q.base * HUNDRED)
-        return q
-
-    map_quantities(t, collect)
-    return min(PLAUSIBLE_PERCENT, max([HUNDRED, *(2 * b for b in bounds)]))
+    return min(PLAUSIBLE_PERCENT, max([HUNDRED, *(2 * b for b in _percents(t))]))
 
 
 def _implausible(q: Quantity, percent: Decimal, bounded: bool) -> Diagnostic:
