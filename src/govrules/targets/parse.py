@@ -122,11 +122,20 @@ def normalise(text: str) -> str:
     text = _PER_HEAD_PERIOD.sub(lambda m: (m.group(1) or "") + m.group(5) + "/" + m.group(3) + ("·" + m.group(4) if m.group(4) else ""), text)
     text = _YEAR_YEAR_END.sub(r"\1\2", text)  # 2024年 年底前
     text = _SHORT_PERIOD.sub(lambda m: f"{m[1]}.{m[2]}.{m[3]}{m[4]}{m[1]}.{m[5]}.{m[6]}", text)  # 2023.3.1-6.30
+    text = _SHORT_MONTHS.sub(_short_months, text)  # 2023.3-6, 2023年1-12月
     text = _PER_TIME.sub("人次", text)  # 人/次
     text = _REACHED.sub("达到", text)  # 达到目标值95%, 全部达到100%
     text = _MET_SUFFIX.sub("", text)  # 100%达标
     text = _UNIT_NOTE.sub(_unit_note, text)  # ≥98%（百分比）, ≥50（个）
     return text.rstrip("。.;；")
+
+
+def _short_months(m: re.Match[str]) -> str:
+    """2023.3-6 → 2023.3-2023.6 and 2023年1-12月 → 2023年1月-12月, when the months run forward."""
+    year, first, sep, last = m["year"], int(m["first"]), m["sep"], int(m["last"])
+    if not 1 <= first < last <= 12:
+        return m.group(0)
+    return f"{year}.{first}{sep}{year}.{last}" if m["dot"] else f"{year}年{first}月{sep}{last}月"
 
 
 def _unit_note(m: re.Match[str]) -> str:
@@ -170,6 +179,9 @@ _MASK = str.maketrans("0123456789-—–~", "⓪①②③④⑤⑥⑦⑧⑨－�
 _TWO_INDICATORS = re.compile(r"\s+/\s+|/(?=[≥≤><=])")
 _YEAR_YEAR_END = re.compile(r"((?:19|20)\d\d)年(年底|年末|年终)")
 _SHORT_PERIOD = re.compile(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})(-|—|–|~|至|到)(\d{1,2})\.(\d{1,2})(?![\d.])")
+_SHORT_MONTHS = re.compile(
+    r"(?P<year>(?:19|20)\d\d)(?:(?P<dot>\.)|年)(?P<first>\d{1,2})(?P<sep>-|—|–|~|至|到)(?P<last>\d{1,2})(?(dot)(?![.\w])|月)(?![\d日])"
+)
 _PER_TIME = re.compile(r"(?<=\d)人/次|(?<=\d[万千])人/次")
 _REACHED = re.compile(r"(?:全部|全面|均|均已|已|全部已)?(达到|达)(?:目标值|目标|标准值|标准|要求)?(?=[\d+\-±])")
 _MET_SUFFIX = re.compile(r"(?<=[\d%‰])(?:达标|完成)$|(?<=前)(?:完成|办结|完成拨付|拨付|发放)$")
@@ -622,6 +634,8 @@ class _Build(Transformer[Token, Any]):
     def period(self, start: Date, _sep: Token, end: Date | Token) -> Period:
         if isinstance(end, Token):  # 2021年1月-12月: the end is in the start's year
             end = Date(start.year, int(end.rstrip("月")))
+        elif end.year is None and start.year is not None and end.month is not None:  # 2023年3月1日-6月30日
+            end = Date(start.year, end.month, end.day)
         return Period(start, end)
 
     def whole_year(self, year: Token, _whole: Token) -> Period:
