@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench corpus clean
+.PHONY: demo test bench corpus readings clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ bench: $(STAMP)
 
 corpus: $(STAMP)
 	$(BIN)/python benchmarks/corpus.py
+
+readings: $(STAMP)
+	$(BIN)/python benchmarks/readings.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

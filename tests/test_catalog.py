@@ -11,7 +11,7 @@ from govrules.errors import GovrulesError, Severity
 from govrules.messages import CODES, MESSAGES, CodeDoc
 from govrules.rules.lint import diagnose_rules
 from govrules.submissions import load_submission
-from govrules.targets import parse
+from govrules.targets import parse, parse_actual
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "govrules"
 CODE = re.compile(r"\bGR\d{3}\b")
@@ -44,7 +44,7 @@ def produced(doc: CodeDoc, tmp_path: Path) -> list[tuple[str, Severity]]:
     if doc.example_kind == "target":
         cells = doc.example.split("\t")
         text, actual, name = cells[0], (cells[1:2] or [""])[0], (cells[2:3] or [None])[0]
-        found = list(parse(text, name).diagnostics) + (list(parse(actual, name).diagnostics) if actual else [])
+        found = list(parse(text, name).diagnostics) + (list(parse_actual(actual, text, name).diagnostics) if actual else [])
     elif doc.example_kind == "rules":
         found = diagnose_rules(doc.example, "example.rules")[1]
     else:

@@ -165,8 +165,9 @@ def test_words_after_or_and_are_prose(text: str, embedded: str) -> None:
 
 
 def test_text_stops_before_word_comparators_in_sentences() -> None:
-    p = parse("达到目标值95%以上")
+    p = parse("达到目标值95%以上，确保待遇落实")
     assert p.kind == "prose" and p.value.embedded == parse("≥95%").value  # type: ignore[union-attr]
+    assert parse("达到目标值95%以上").value == parse("≥95%").value  # the whole cell: 达到目标值 is 达到
     q = parse("参保率稳定在95%以上，确保待遇落实")
     assert q.kind == "prose" and q.value.embedded == parse("≥95%").value  # type: ignore[union-attr]
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from govrules.errors import Diagnostic, Severity
 from govrules.targets import judge, parse, render, to_json
 from govrules.targets.parse import EVERY, name_unit
+from govrules.targets.wordings import NOT_APPLICABLE
 from govrules.targets.units import CANONICAL_UNIT, MAGNITUDES, UNITS, split_unit, unit_info
 from govrules.targets.values import (
     AllOf,
@@ -27,6 +28,8 @@ from govrules.targets.values import (
     Comparison,
     Date,
     Deadline,
+    Grades,
+    NotApplicable,
     Period,
     Prose,
     Qualitative,
@@ -40,7 +43,7 @@ DATA = Path(__file__).parent / "data" / "seed_values.yaml"
 SEEDS: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 VALUES: list[dict[str, Any]] = SEEDS["values"]
 JUDGEMENTS: list[dict[str, Any]] = SEEDS["judgements"]
-KINDS = {"quantity", "comparison", "range", "or", "and", "list", "date", "period", "deadline", "qualitative", "prose"}
+KINDS = {"quantity", "comparison", "range", "or", "and", "list", "date", "period", "deadline", "qualitative", "prose", "not_applicable", "grades"}
 
 
 def codes(parsed: Any) -> list[str]:
@@ -535,6 +538,12 @@ JUDGE_CASES = [
     ("≤60微克/立方米", "0.05毫克/立方米", True),
     ("≥2km", "1500米", False),
     ("≥80M", "85M", True),
+    ("≥80M", "85米", True),  # M in the tables is metres
+    ("≥5000平方米", "5200㎡", True),
+    ("≥1km", "1200m", True),
+    ("≥2吨", "1500kg", False),
+    ("≥95%", "95%及以上", True),  # 及以上 copied from the target into the actual
+    ("≥100人", "100人及以上", True),
     ("≥2.3:1", "2.37:1", True),
     ("≤620万/月", "600万/月", True),
     ("≤10/10万", "0.08‰", True),
@@ -577,7 +586,6 @@ UNKNOWN_CASES = [
     ("≥30日", "按时完成", "人工"),  # at least 30 days is no time limit
     ("≥750次", "700多次", "范围"),  # more than 700: maybe 750, maybe not
     ("185751万元", "2020年8家中央驻疆单位纳入自治区本级机关事业单位养老保险范围，实际补发基金养老金", "不可比"),
-    ("≥80M", "85米", "不可比"),  # M as written: metres or mega-, compares only with M
     ("2.37:1", "2.37人", "不可比"),
 ]
 
@@ -649,7 +657,7 @@ def test_direction_lower_reads_a_bare_target_as_at_most() -> None:
         ("620万/月", "/月", "6200000"),
         ("2.37:1", "比值", "2.37"),
         ("15个工作日", "工作日", "15"),
-        ("80M", "M", "80"),
+        ("80M", "米", "80"),  # M in the tables is metres
         ("10/10万", "比率", "0.0001"),
     ],
 )
@@ -732,7 +740,8 @@ def test_a_target_without_unit_is_read_in_the_actuals_unit() -> None:
     assert j.satisfied is True and "按完成值的单位“%”理解" in j.zh and "actual’s unit" in j.en
     assert judge("≥85", "80%").satisfied is False
     assert judge("2834", "0.2977万人").satisfied is True  # the magnitude stays as written: 2834人
-    assert judge("≥95%", "96").satisfied is None  # the other way round stays suspicious
+    j = judge("≥95%", "96")  # the other way round: a bare actual under a % target is a percent, said as a guess
+    assert j.satisfied is True and "按指标值的单位“%”理解" in j.zh
 
 
 def test_name_unit_does_not_override_a_written_unit() -> None:
@@ -851,7 +860,8 @@ def dates(draw: st.DrawFn) -> Date:
     return draw(st.sampled_from([Date(year, month, day), Date(year, month), Date(None, month, day), Date(year)]))
 
 
-periods = st.builds(Period, dates(), dates())
+# an end written without its year (2023年3月1日-6月30日) is in the start's year: no such value is canonical
+periods = st.builds(Period, dates(), dates()).filter(lambda p: not (p.start.year and p.end.year is None and p.end.month))
 deadlines = st.one_of(
     st.builds(
         lambda e, d: Deadline("day_of_period", every=e, day=d), st.sampled_from(EVERY_PERIODS), st.integers(1, 31)
@@ -880,7 +890,11 @@ items = st.one_of(quantities, comparisons, ranges(), quantity_lists, dates(), pe
 # 且 binds tighter than 或: an AllOf holds items, an AnyOf holds items and AllOfs
 all_ofs = st.lists(items, min_size=2, max_size=3).map(lambda xs: AllOf(tuple(xs)))
 any_ofs = st.lists(st.one_of(items, all_ofs), min_size=2, max_size=3).map(lambda xs: AnyOf(tuple(xs)))
-values = st.one_of(items, all_ofs, any_ofs)
+not_applicables = st.sampled_from(sorted(NOT_APPLICABLE)).map(NotApplicable)
+graded = st.lists(st.sampled_from(["优", "良", "中", "差", "优秀", "良好", "合格"]), min_size=2, max_size=4, unique=True).flatmap(
+    lambda names: st.lists(comparisons, min_size=len(names), max_size=len(names)).map(lambda cs: Grades(tuple(zip(names, cs))))
+)
+values = st.one_of(items, all_ofs, any_ofs, not_applicables, graded)
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -1001,3 +1015,270 @@ def test_every_collected_value_parses_the_same_without_the_shortcut():
     assert len(cases) > 400
     for text, name in cases:
         assert parse(text, name) == _by_the_parser(text, name), text
+
+
+# --- one reading of a bare 完成值, everywhere ------------------------------------------------
+
+READING_RULES = """规则集 读法一致
+适用于 绩效自评表
+每个指标 设 比例 = 完成比例(完成值, 指标值)
+每个指标 设 完成数值 = 数值(完成值)
+"""
+
+
+@pytest.fixture(scope="module")
+def reading_rules() -> Any:
+    from govrules.rules import compile_rules
+
+    return compile_rules(READING_RULES, "reading.rules")
+
+
+def _evaluate_row(rules: Any, target: str, actual: str, name: str = "指标") -> Any:
+    from govrules.rules import evaluate
+
+    sub = {"表类型": "绩效自评表", "项目名称": "读法", "指标": [{"三级指标": name, "指标值": target, "完成值": actual}]}
+    return evaluate(rules, sub).indicators[0]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "met", "ratio", "shown"),
+    [
+        ("≤50万元", "52", False, Decimal(50) / 52, "52万元"),  # a 4% overrun, not 52 元
+        ("≥8.5万元", "9", True, Decimal(1), "9万元"),
+        ("=100%", "100", True, Decimal(1), "100%"),
+        ("≥95%", "96.5", True, Decimal(1), "96.5%"),
+        ("105%≤≥95%", "10625", None, None, "10625"),  # an amount in a rate's cell: not read as 10625%
+        ("105%≤≥95%", "884", None, None, "884"),  # above twice the target's bound: an amount
+    ],
+)
+def test_a_bare_actual_is_read_once_for_judging_scoring_and_display(
+    reading_rules: Any, target: str, actual: str, met: bool | None, ratio: Decimal | None, shown: str
+) -> None:
+    row = _evaluate_row(reading_rules, target, actual)
+    assert row.met is met
+    assert row.actual.canonical == shown
+    got = row.values["比例"]
+    assert (Decimal(got.value) if got.computable else None) == ratio
+    assert judge(target, actual).satisfied is met
+    codes = [d["code"] for d in row.actual.diagnostics]
+    assert ("GR122" in codes) is (met is not None), codes  # the guess is said on the cell
+
+
+def test_a_bare_actual_and_its_figure_use_the_same_magnitude(reading_rules: Any) -> None:
+    row = _evaluate_row(reading_rules, "≤50万元", "52")
+    assert Decimal(row.values["完成数值"].value) == 520000  # 52万元 in 元, as 数值(指标值) is 500000
+
+
+@pytest.mark.parametrize(("name", "actual", "code", "met"), [("群众满意度", "290", "GR123", None), ("群众满意度", "290%", "GR123", True), ("合格率", "98", "GR122", True)])
+def test_an_implausible_rate_is_warned_about(name: str, actual: str, code: str, met: bool | None) -> None:
+    from govrules.targets import parse_actual
+
+    parsed = parse_actual(actual, "≥90%", name)
+    assert code in [d.code for d in parsed.diagnostics]
+    assert judge("≥90%", actual, name=name).satisfied is met
+
+
+_OPS = st.sampled_from(["≥", "≤", "range"])
+_UNITS = st.sampled_from([("", "%"), ("万", "元"), ("", "元"), ("", "人"), ("万", "人"), ("", "个"), ("", "‰"), ("亿", "元")])
+_FIGURE = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(5000), places=2, allow_nan=False, allow_infinity=False)
+
+
+@PROPERTY
+@given(op=_OPS, unit=_UNITS, low=_FIGURE, width=_FIGURE, actual=_FIGURE)
+def test_judgement_and_scoring_never_disagree_on_a_bare_actual(reading_rules: Any, op: str, unit: tuple[str, str], low: Decimal, width: Decimal, actual: Decimal) -> None:
+    """met ⇔ 完成比例 = 100% for ≥, ≤ and range targets, evaluated through a rule set; both
+    are undetermined together (a bare figure not plausible in the target's unit)."""
+    magnitude, symbol = unit
+    a, b = render(Quantity(low, magnitude, symbol)), render(Quantity(low + width, magnitude, symbol))
+    target = {"≥": "≥" + a, "≤": "≤" + a, "range": f"{a}-{b}"}[op]
+    row = _evaluate_row(reading_rules, target, render(Quantity(actual)))
+    ratio = row.values["比例"]
+    assert (row.met is None) == (not ratio.computable), (target, actual, row.judgement, ratio.reason)
+    if row.met is not None:
+        assert row.met == (Decimal(ratio.value) >= 1), (target, actual, row.judgement, ratio.value)
+
+
+# --- the standard wordings, not applicable, denials, labels -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "degree", "band"),
+    [
+        ("达成预期指标", "met", ("0.8", "1")),
+        ("部分达成预期指标并具有一定效果", "partly", ("0.5", "0.8")),
+        ("未达成预期指标且效果较差", "not met", ("0", "0.5")),
+        ("已完成", "met", ("0.8", "1")),
+        ("完成", "met", ("0.8", "1")),
+        ("达标", "met", ("0.8", "1")),
+        ("是", "met", ("0.8", "1")),
+        ("符合规定", "met", ("0.8", "1")),
+        ("全部完成。", "met", ("0.8", "1")),
+        ("部分完成", "partly", ("0.5", "0.8")),
+        ("基本完成", "partly", ("0.5", "0.8")),
+        ("未完成", "not met", ("0", "0.5")),
+        ("未达标", "not met", ("0", "0.5")),
+    ],
+)
+def test_the_standard_wordings_give_a_degree_and_a_band_for_a_qualitative_row(actual: str, degree: str, band: tuple[str, str]) -> None:
+    j = judge("政策宣传到位", actual)
+    assert j.degree == degree and j.band == tuple(Decimal(b) for b in band)
+    assert j.satisfied is (degree == "met")
+
+
+@pytest.mark.parametrize(("actual", "met", "degree"), [("已完成", True, "met"), ("达标", True, "met"), ("部分完成", False, "partly"), ("未完成", False, "not met")])
+def test_a_completion_word_against_a_figure_is_as_declared_and_says_no_figure_was_given(actual: str, met: bool, degree: str) -> None:
+    from govrules.targets import parse_actual
+
+    j = judge("≥95%", actual)
+    assert j.satisfied is met and j.degree == degree and "没有给出数值" in j.zh and "no figure" in j.en
+    assert [d.code for d in parse_actual(actual, "≥95%").diagnostics] == ["GR126"]
+
+
+def test_the_band_is_a_name_rules_can_use() -> None:
+    from govrules.rules import compile_rules, evaluate
+
+    rules = compile_rules(
+        "规则集 档次\n适用于 绩效自评表\n每个指标 设 区间 = 档次下限\n每个指标 设 档 = 档次\n"
+        "检查 得分不在档内 严重性 警告 每个指标 当 报告得分 / 权重 < 档次下限 或 报告得分 / 权重 > 档次上限\n  理由 \"得分不在档内\"\n",
+        "band.rules",
+    )
+    rows = [("部分达成预期指标并具有一定效果", 9), ("达成预期指标", 9)]
+    sub = {"表类型": "绩效自评表", "项目名称": "档次", "指标": [{"三级指标": f"宣传{i}", "指标值": "广泛宣传", "完成值": a, "分值": 10, "得分": s} for i, (a, s) in enumerate(rows)]}
+    result = evaluate(rules, sub)
+    assert [r.values["档"].value for r in result.indicators] == ["部分达成", "达成"]
+    assert [Decimal(str(r.values["区间"].value)) for r in result.indicators] == [Decimal("0.5"), Decimal("0.8")]
+    assert [f.path for f in result.findings] == ["指标[0]"]  # 9 of 10 is above the 部分达成 band
+
+
+@pytest.mark.parametrize("text", ["/", "／", "—", "无", "不适用", "N/A", "不涉及"])
+def test_not_applicable_is_never_judged_met(text: str) -> None:
+    assert parse(text).kind == "not_applicable" and [d.code for d in parse(text).diagnostics] == ["GR124"]
+    for j in (judge(text, "100%"), judge("≥95%", text), judge("广泛宣传", text)):
+        assert j.satisfied is None and j.applicable is False and "不适用" in j.zh
+
+
+def test_a_not_applicable_row_is_left_out_of_an_aggregate_with_a_note() -> None:
+    from govrules.rules import compile_rules, evaluate
+
+    rules = compile_rules("规则集 不适用\n适用于 绩效自评表\n每个指标 设 得分率 = 最小(完成比例(完成值, 指标值), 1)\n设 平均得分率 = 平均(得分率)\n", "na.rules")
+    sub = {"表类型": "绩效自评表", "项目名称": "不适用", "指标": [
+        {"三级指标": "参保人数", "指标值": "≥100人", "完成值": "90人"},
+        {"三级指标": "宣传", "指标值": "/", "完成值": "/"},
+    ]}  # fmt: skip
+    result = evaluate(rules, sub)
+    assert result.indicators[1].met is None
+    average = result.figures["平均得分率"]
+    assert Decimal(str(average.value)) == Decimal("0.9") and any("不适用" in n for n in average.notes)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("第3-4期", "第3-4期未按时完成"),
+        ("按时完成第3-4期培训", "第3-4期未按时完成"),
+        ("≥95%", "完成率未达到95%"),
+        ("资金拨付到位", "资金拨付没有到位"),
+        ("群众满意", "群众满意度不到90%"),
+    ],
+)
+def test_an_actual_that_says_the_target_failed_is_never_met(target: str, actual: str) -> None:
+    assert judge(target, actual).satisfied is False
+
+
+@pytest.mark.parametrize(("target", "actual"), [("未发生重大安全事故", "未发生重大安全事故"), ("否", "否")])
+def test_words_that_report_a_success_are_no_denial(target: str, actual: str) -> None:
+    assert judge(target, actual).satisfied is True
+
+
+@pytest.mark.parametrize("text", ["第1-6期", "1-2批次", "第3、4批", "完成第1-6期培训"])
+def test_numbers_used_as_labels_are_not_ranges(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.kind in ("qualitative", "prose") and "GR125" in [d.code for d in parsed.diagnostics]
+    assert not isinstance(parsed.value, Range) and not (isinstance(parsed.value, Prose) and isinstance(parsed.value.embedded, Range))
+
+
+# --- notations of real tables ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "canonical"),
+    [
+        ("2024年底前", "deadline", "2024年底前"),
+        ("2024年 年底前", "deadline", "2024年底前"),
+        ("优≥95% 良≥85% 中≥75%", "grades", "优≥95%、良≥85%、中≥75%"),
+        ("优秀≥90分，良好≥80分，合格≥60分", "grades", "优秀≥90分、良好≥80分、合格≥60分"),
+        ("12000份 / ≥80%", "list", "12000份、≥80%"),
+        ("2023.3.1-6.30", "period", "2023年3月1日～2023年6月30日"),
+        ("≥98%（百分比）", "comparison", "≥98%"),
+        ("≥50（个）", "comparison", "≥50个"),
+        ("达到目标值95%", "comparison", "≥95%"),
+        ("全部达到100%", "comparison", "≥100%"),
+        ("100%达标", "quantity", "100%"),
+        ("平均每人每月300元", "quantity", "300元/人·月"),
+        ("≥500人/次", "comparison", "≥500人次"),
+        ("≥300（人数）", "comparison", "≥300人"),
+        ("≥80M", "comparison", "≥80M"),
+        ("500㎡", "quantity", "500m2"),
+        ("10t", "quantity", "10t"),
+        ("95%及以上", "comparison", "≥95%"),
+    ],
+)
+def test_notations_of_real_tables(text: str, kind: str, canonical: str) -> None:
+    parsed = parse(text)
+    assert (parsed.kind, parsed.canonical) == (kind, canonical)
+    assert parse(parsed.canonical).value == parsed.value  # the canonical text reads back
+
+
+def test_a_unit_word_in_the_name_is_the_unit() -> None:
+    assert parse("≥200", "培训人数（人数）").canonical == "≥200人"
+
+
+@pytest.mark.parametrize(
+    ("actual", "met", "word"),
+    [("96%", True, "最高档"), ("90%", False, "“良”档"), ("70%", False, "未达到任何一档"), ("良", False, "“良”档"), ("优", True, "最高档")],
+)
+def test_a_graded_scale_is_read_as_bands(actual: str, met: bool, word: str) -> None:
+    j = judge("优≥95% 良≥85% 中≥75%", actual)
+    assert j.satisfied is met and word in j.zh
+
+
+def test_two_indicators_in_one_cell_are_judged_item_by_item() -> None:
+    assert judge("12000份 / ≥80%", "12500份 / 85%").satisfied is True
+    assert judge("12000份 / ≥80%", "12500份 / 75%").satisfied is False
+
+
+def test_none_against_a_target_of_none_is_zero_not_not_applicable() -> None:
+    from govrules.targets import parse_actual
+
+    assert judge("≤0起", "无").satisfied is True and judge("=0次", "无").satisfied is True
+    assert parse_actual("无", "≤0起").canonical == "0起" and not parse_actual("无", "≤0起").diagnostics
+    assert judge("≥95%", "无").applicable is False  # elsewhere 无 is not applicable
+
+
+def test_reached_the_target_figure_meets_an_equality_target() -> None:
+    assert judge("=100%", "达到100%").satisfied is True  # 达到100% is ≥100%: the figure named, reached
+    assert judge("=100%", "≥95%").satisfied is None  # a bound below the figure: cannot tell
+
+
+@pytest.mark.parametrize(("target", "actual", "shown", "met"), [("≥95%", "0.98", "98%", True), ("=100%", "1", "100%", True), ("≤1%", "0.5", "0.5%", True), ("≥90%", "0.85", "85%", False)])
+def test_a_bare_fraction_under_a_rate_is_a_ratio_unless_the_target_is_small(target: str, actual: str, shown: str, met: bool) -> None:
+    from govrules.targets import parse_actual
+
+    parsed = parse_actual(actual, target)
+    assert parsed.canonical == shown and [d.code for d in parsed.diagnostics] == ["GR122"]
+    assert judge(target, actual).satisfied is met
+
+
+@pytest.mark.parametrize(("target", "actual", "met"), [("≤0起", "未发生安全事故", True), ("≤0次", "无投诉", True), ("=0", "无法完成", False), ("每月25日前", "未发生延误", None)])
+def test_words_of_none_against_a_target_of_none(target: str, actual: str, met: bool | None) -> None:
+    """未发生安全事故 under ≤0起 is 0 (met); 无法完成 is a denial, never 0; 未发生延误 is no denial."""
+    assert judge(target, actual).satisfied is met
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [("2023.3-6", "2023年3月～2023年6月"), ("2023年1-12月", "2023年1月～2023年12月"), ("2023年3月1日-6月30日", "2023年3月1日～2023年6月30日")],
+)
+def test_a_period_whose_end_leaves_out_the_year(text: str, canonical: str) -> None:
+    parsed = parse(text)
+    assert (parsed.kind, parsed.canonical) == ("period", canonical)

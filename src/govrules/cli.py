@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .errors import GovrulesError
-from .targets import judge, parse, to_json
+from .targets import judge, parse, parse_actual, to_json
 from .targets.parse import Parsed
 
 LANGS = ["zh", "en"]
@@ -20,7 +20,7 @@ LANGS = ["zh", "en"]
 KIND_ZH = {
     "quantity": "数量", "comparison": "比较", "range": "区间", "or": "或（任一成立）",
     "and": "且（同时成立）", "list": "多项数值", "deadline": "时限", "date": "日期",
-    "period": "期间", "qualitative": "定性文字", "prose": "文字中含指标值",
+    "period": "期间", "qualitative": "定性文字", "prose": "文字中含指标值", "not_applicable": "不适用", "grades": "分档",
 }  # fmt: skip
 
 
@@ -148,11 +148,12 @@ def target_json(text: str, actual: str | None = None, name: str | None = None) -
     out.update(to_json(parsed.value))
     out["diagnostics"] = [d.to_json() for d in parsed.diagnostics]
     if actual is not None:
-        a = parse(actual, name, role="actual")
+        a = parse_actual(actual, text, name)
         j = judge(parsed.value, a.value)
         out["actual"] = {**to_json(a.value), "input": actual, "diagnostics": [d.to_json() for d in a.diagnostics]}
         out["satisfied"] = j.satisfied
         out["reason"] = {"zh": j.zh, "en": j.en}
+        out.update(degree=j.degree, band=[str(b) for b in j.band] if j.band else None, applicable=j.applicable)
     return out
 
 
@@ -201,8 +202,6 @@ def _print_json(obj: Any, out: TextIO | None = None) -> None:
 
 
 def _target_text(parsed: Parsed, actual: str | None, name: str | None, lang: str) -> str:
-    from .errors import Severity
-
     en = lang == "en"
     lines = [
         ("target:   " if en else "指标值：") + parsed.text,
@@ -210,21 +209,21 @@ def _target_text(parsed: Parsed, actual: str | None, name: str | None, lang: str
         ("canonical: " if en else "标准写法：") + parsed.canonical,
     ]
 
-    def notes(value: Parsed, with_info: bool) -> None:
+    def notes(value: Parsed, quiet: tuple[str, ...] = ()) -> None:
         for d in value.diagnostics:
-            if d.severity is Severity.INFO and not with_info:
+            if d.code in quiet:
                 continue
             lines.append(f"  {d.severity.value if en else d.severity.zh}[{d.code}]: {d.message(lang)}")
             if d.hint(lang):
                 lines.append(("    hint: " if en else "    提示：") + d.hint(lang))
 
-    notes(parsed, with_info=True)
+    notes(parsed)
     if actual is not None:
-        a = parse(actual, name, role="actual")
+        a = parse_actual(actual, parsed.text, name)
         j = judge(parsed.value, a.value)
         verdict = {True: ("met", "达到"), False: ("not met", "未达到"), None: ("cannot tell", "无法判断")}[j.satisfied]
         lines.append(("actual:   " if en else "完成值：") + actual)
-        notes(a, with_info=False)  # warnings only, as govrules validate: e.g. GR114, an amount for a rate
+        notes(a, quiet=("GR104",))  # how it was read (GR122 a bare figure in the target's unit, GR114 …); an actual in words is no news
         lines.append(("verdict:  " if en else "判断：") + (verdict[0] if en else verdict[1]))
         lines.append(("reason:   " if en else "理由：") + (j.en if en else j.zh))
     return "\n".join(lines)

@@ -29,6 +29,8 @@ def render_result(r: Result, lang: str = "zh") -> str:
             met = {True: t("达成", "met"), False: t("未达成", "not met"), None: t("待判断", "undecided")}[i.met]
             target = i.target.text if i.target else ""
             actual = i.actual.text if i.actual else ""
+            if i.actual and i.actual.canonical != i.actual.text and any(d.get("code") == "GR122" for d in i.actual.diagnostics):
+                actual += t(f"（按 {i.actual.canonical}）", f" (read as {i.actual.canonical})")  # the one reading, said
             vals = "  ".join(f"{k} {(v.display_en if en else v.display) if v.computable else t('无法计算', 'n/a')}" for k, v in i.values.items())
             out.append(f"  [{i.index}] {i.name}  {t('指标值', 'target')} {target}  {t('完成值', 'actual')} {actual}  {met}  {vals}")
     if r.sections:

@@ -410,7 +410,7 @@ def _not_applicable(why: Any) -> Any:
     if isinstance(why, rt.NotComputable):
         return why
     text = rt.text_of(why)
-    return rt.NotApplicable(f"不适用：{text}", f"not applicable: {text}")
+    return rt.Inapplicable(f"不适用：{text}", f"not applicable: {text}")
 
 
 def _round(v: Any, places: Any) -> Any:
@@ -464,7 +464,7 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
                 bad = f if isinstance(f, rt.NotComputable) else w
                 assert isinstance(bad, rt.NotComputable)
                 skipped.append((i, bad))
-                if fn == "sum" and not isinstance(bad, rt.NotApplicable):
+                if fn == "sum" and not isinstance(bad, rt.Inapplicable):
                     missing.append((i, bad))
                 continue
             total += f[0] * w[0]

@@ -162,7 +162,7 @@ class Scope:
         result = self.section(section)
         if result.points is not None:
             return result.points
-        make = rt.NotComputable if result.applicable else rt.NotApplicable
+        make = rt.NotComputable if result.applicable else rt.Inapplicable
         return make(result.reason or "", result.reason_en or "")
 
     def total(self) -> Any:
@@ -236,7 +236,7 @@ class Scope:
         fb = rt.figure(base)
         points: Decimal | None
         why: rt.NotComputable | None = None
-        applicable = not isinstance(fb, rt.NotApplicable)
+        applicable = not isinstance(fb, rt.Inapplicable)
         if isinstance(fb, rt.NotComputable):
             points, why, base_value = None, fb, None
         else:

@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..submissions.models import Indicator, _Submission
-from ..targets import parse
+from ..targets import judge, parse
+from ..targets.wordings import BANDS, DEGREE_ZH
 from ..targets.values import Comparison, Prose, Quantity, Value
 
 
@@ -76,6 +77,21 @@ def _month(sub: Any) -> Decimal | None:
     return Decimal(month) if month else None
 
 
+_NO_DEGREE: tuple[Any, Any, Any] = (None, None, None)
+
+
+def _degree(indicator: Any) -> tuple[Any, Any, Any]:
+    """The degree the 完成值 states (达成 / 部分达成 / 未达成) and its band, from the judgement."""
+    actual = indicator.parsed_actual
+    if actual is None or not actual.text.strip():
+        return _NO_DEGREE
+    j = judge(indicator.parsed_target.value, actual.value)
+    if j.degree is None:
+        return _NO_DEGREE
+    low, high = j.band if j.band is not None else BANDS[j.degree]
+    return DEGREE_ZH[j.degree], low, high
+
+
 def _value(parsed: Any) -> Value | None:
     return None if parsed is None or not parsed.text.strip() else parsed.value
 
@@ -89,6 +105,9 @@ INDICATOR_FIELDS: tuple[Field, ...] = (
     Field("报告完成率", "reported_rate", "指标完成率", lambda i: _rate(i.rate), "比率"),
     Field("权重", "weight", "分值", lambda i: i.weight),
     Field("报告得分", "reported_score", "得分", lambda i: i.score),
+    Field("档次", "degree", "完成值", lambda i: _degree(i)[0], None, "完成值说明的完成档次：达成、部分达成、未达成（如“达成预期指标”“部分完成”），没有则为空"),
+    Field("档次下限", "band_low", "完成值", lambda i: _degree(i)[1], "比率", "定性指标按档次评审得分应在的区间下限：达成 80%、部分达成 50%、未达成 0%"),
+    Field("档次上限", "band_high", "完成值", lambda i: _degree(i)[2], "比率", "该区间上限：达成 100%、部分达成 80%、未达成 50%"),
     Field("指标值诊断", "target_diagnostics", "指标值", lambda i: " ".join(d.code for d in i.parsed_target.diagnostics), None, "解析指标值时的诊断代码，如 GR103"),
 )
 
@@ -100,11 +119,12 @@ DIRECTION = ("方向", "direction")
 KINDS: dict[str, str] = {
     "数量": "quantity", "比较": "comparison", "区间": "range", "或者": "or", "并且": "and", "无单位": "unitless",
     "列表": "list", "时限": "deadline", "日期": "date", "期间": "period", "定性": "qualitative",
-    "文字": "prose", "空": "empty", "数值": "numeric", "百分比": "percent",
+    "文字": "prose", "空": "empty", "数值": "numeric", "百分比": "percent", "不适用": "not_applicable", "分档": "grades",
     "上限": "upper_bound", "下限": "lower_bound",
     "any_of": "or", "all_of": "and",
     **{k: k for k in ("quantity", "comparison", "range", "unitless", "list", "deadline", "date",
-                      "period", "qualitative", "prose", "empty", "numeric", "percent", "upper_bound", "lower_bound")},
+                      "period", "qualitative", "prose", "empty", "numeric", "percent", "not_applicable", "grades",
+                      "upper_bound", "lower_bound")},
 }  # fmt: skip
 
 

@@ -14,24 +14,28 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 
 from ..targets import judge
+from ..targets.reading import read
+from ..targets.wordings import degree
 from ..targets.values import (
     AllOf,
     AnyOf,
     Comparison,
     Date,
     Deadline,
+    NotApplicable,
     Period,
     Prose,
     Qualitative,
     Quantity,
     QuantityList,
     Range,
+    VALUE_TYPES,
     Value,
     render,
 )
 from .names import round_half_up
 
-TARGET_TYPES = (Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Qualitative, Prose)
+TARGET_TYPES = VALUE_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +48,7 @@ class NotComputable:
 
 
 @dataclass(frozen=True, slots=True)
-class NotApplicable(NotComputable):
+class Inapplicable(NotComputable):
     """``不适用("理由")``: the item does not apply to this submission (a section the table
     has no rows for, a row the table gives no 分值). Not a failure: an aggregate leaves
     it out with a note, a section so scored counts in neither the total nor the maximum."""
@@ -202,27 +206,37 @@ def satisfies(v: Any, target: Value) -> Any:
     if v is None:
         return nc("值为空（未填写）", "the value is empty (not filled in)")
     if isinstance(v, Decimal):
-        v = Quantity(round_half_up(v * 100, 10).normalize(), "", "%") if _is_rate(target) else Quantity(v)
+        like = _first_quantity(target)
+        v = from_base(v, like) if like is not None else Quantity(v)
     j = judge(target, v) if is_target(v) else judge(target, text_of(v))
     if j.satisfied is None:
         return nc(j.zh, j.en)
     return j.satisfied
 
 
-def _is_rate(target: Value) -> bool:
-    """Whether a target is stated as a rate (its figures are % or ‰)."""
+def _first_quantity(target: Value) -> Quantity | None:
+    """The first figure of a target that has a unit (the unit a computed figure is shown in)."""
     match target:
         case Quantity():
-            return target.dimension == "比率"
-        case Comparison(_, q):
-            return _is_rate(q)
-        case Range(low, _):
-            return _is_rate(low)
-        case AnyOf(parts) | AllOf(parts):
-            return any(_is_rate(p) for p in parts)
+            return target if target.dimension is not None else None
+        case Comparison(_, bound):
+            return _first_quantity(bound)
+        case Range(low, high):
+            return next((f for f in (_first_quantity(low), _first_quantity(high)) if f is not None), None)
+        case AnyOf(parts) | AllOf(parts) | QuantityList(parts):
+            return next((f for p in parts if (f := _first_quantity(p)) is not None), None)
         case Prose(_, embedded):
-            return _is_rate(embedded)
-    return False
+            return _first_quantity(embedded)
+    return None
+
+
+def from_base(amount: Decimal, like: Quantity) -> Quantity:
+    """A computed figure (in the base unit: 0.77 for a rate, 元 for money) as a quantity in the
+    unit and magnitude of ``like``: 0.77 → 77%, 520000 → 52万元 (rounded to 10 places)."""
+    if like.dimension is None:
+        return Quantity(amount)
+    one = Quantity(Decimal(1), like.magnitude, like.unit).base
+    return Quantity(round_half_up(amount / one, 10).normalize(), like.magnitude, like.unit)
 
 
 def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
@@ -234,16 +248,26 @@ def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
     - a range ``low～high`` (``105%≤≥95%``) missed from below: B / low; from above: high / B;
     - inside the target: 1.
     The actual's figure is taken from prose (``实际参保缴费人数32.68万人`` → 32.68万人);
-    a bare actual figure takes the target's unit (as in judging); any other unit
-    mismatch, a non-numeric target or actual, or a zero/negative bound is not computable.
+    a bare actual figure is read by :func:`govrules.targets.reading.read`, as in judging
+    (52 under ≤50万元 is 52万元); a computed figure (a Decimal) is in the base unit. A bare
+    figure that reading leaves without unit, any other unit mismatch, a non-numeric
+    target or actual, or a zero/negative bound is not computable.
     """
     for v in (actual, target, direction):
         if isinstance(v, NotComputable):
             return v
+    # 已完成 / 已完成100% with no figure of the target's kind: met as declared, as judging says (GR126)
+    declared = isinstance(actual, (Qualitative, Prose)) and degree(actual.text) == "met"
     t = target.embedded if isinstance(target, Prose) else target
     a = actual.embedded if isinstance(actual, Prose) else actual
     if t is None or a is None:
         return nc("值为空（未填写）", "the value is empty (not filled in)")
+    if is_target(t) and is_target(a):  # the one reading of a bare figure, as in judging
+        reading = read(t, a)
+        t, a = reading.target, reading.actual
+    if isinstance(a, NotApplicable) or isinstance(t, NotApplicable):  # /、—、不适用
+        shown = render(a if isinstance(a, NotApplicable) else t)
+        return Inapplicable(f"“{shown}”表示不适用，不参与评价", f"“{shown}” means not applicable: left out")
     reverse = text_of(direction) == "反向" or text_of(direction).lower() in ("reverse", "lower")
     low: Quantity | None
     high: Quantity | None
@@ -257,17 +281,22 @@ def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
         case _:
             shown = render(t) if is_target(t) else text_of(t)
             return nc(f"指标值“{shown}”不是定量目标，不能按比例计分", f"the target “{shown}” is not quantitative; it cannot be scored in proportion")
+    bound = low if low is not None else high
+    assert bound is not None
+    if isinstance(a, Decimal):
+        a = from_base(a, bound)  # a computed figure is in the base unit (数值(完成值) is)
     if isinstance(a, Comparison):
         a = a.quantity  # 实际≥95%: the figure reported
-    if isinstance(a, Decimal):
-        a = Quantity(a)
+    if declared and (not isinstance(a, Quantity) or a.dimension != bound.dimension):
+        return Decimal(1)
     if not isinstance(a, Quantity):
         shown = render(a) if is_target(a) else text_of(a)
         return nc(f"完成值“{shown}”没有可比的数值", f"the actual “{shown}” has no figure to compare")
-    bound = low if low is not None else high
-    assert bound is not None
-    if a.dimension is None and not a.unit and bound.dimension is not None:
-        a = Quantity(a.number, bound.magnitude, bound.unit)  # a bare actual takes the target's unit
+    if a.dimension is None and bound.dimension is not None:
+        return nc(
+            f"完成值 {render(a)} 没有单位，按指标值的单位读不合理（见诊断），不能按比例计分",
+            f"the actual {render(a)} has no unit and is not plausible in the target's unit (see the diagnostics); it cannot be scored in proportion",
+        )
     if a.dimension != bound.dimension:
         return nc(f"单位不可比：完成值 {render(a)} 与指标值 {render(bound)}", f"units do not compare: actual {render(a)}, target {render(bound)}")
     b = a.base

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar, Union, overload
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
-from ..targets import parse
+from ..targets import parse, parse_actual
 from ..targets.parse import Parsed
 
 MAX_DIGITS = 20
@@ -139,7 +139,7 @@ class Indicator(_Model):
 
     @parsed_once
     def parsed_actual(self) -> Parsed | None:
-        return None if self.actual is None else parse(self.actual, self.name)
+        return None if self.actual is None else parse_actual(self.actual, self.target, self.name)
 
     @parsed_once
     def parsed_rate(self) -> Parsed | None:

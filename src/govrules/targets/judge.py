@@ -12,11 +12,14 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
+from ..errors import Diagnostic
 from .parse import TIME_DIMENSIONS, map_quantities, parse
+from .reading import parse_actual, read
+from .wordings import BANDS, DEGREE_EN, DEGREE_ZH, Degree, degree, denies
 from .values import (
     OP_EN,
     AllOf,
@@ -24,6 +27,8 @@ from .values import (
     Comparison,
     Date,
     Deadline,
+    Grades,
+    NotApplicable,
     Period,
     Prose,
     Qualitative,
@@ -38,7 +43,6 @@ from .values import (
 Direction = Literal["higher", "lower"]
 
 AFFIRMATIVE = ("按时", "按期", "及时", "如期", "准时", "足额", "已完成", "完成", "达到", "达成", "到位", "符合", "实现")
-NEGATIVE = ("未", "没有", "不及时", "延迟", "滞后", "逾期", "超期", "未能", "不足")
 # Words saying a time limit was kept, or missed: 按时发放 / 未按时发放, 延迟发放.
 _ON_TIME = re.compile(r"(?<!未)(?<!不)(?<!没)(?<!没有)(?<!未能)(?<!不能)(按时|及时|按期|如期|准时)")
 _LATE = re.compile(
@@ -49,9 +53,17 @@ _LATE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
+    """``satisfied``: met, not met, or None (cannot tell, or not applicable). ``degree`` is the
+    band of achievement the actual's words state (达成 / 部分达成 / 未达成), and ``band`` the share
+    of the weight a reviewer's judged value must fall in for it (80–100% / 50–80% / 0–50%).
+    ``applicable`` is False for a row whose target or actual is /、—、无、不适用."""
+
     satisfied: bool | None
     zh: str
     en: str
+    degree: Degree | None = None
+    band: tuple[Decimal, Decimal] | None = None
+    applicable: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,17 +133,46 @@ def judge(
     True
     """
     t = target if isinstance(target, VALUE_TYPES) else parse(target, name).value
-    a = actual if isinstance(actual, VALUE_TYPES) else parse(actual, name, role="actual").value
+    notes: tuple[Diagnostic, ...] = ()
+    if isinstance(actual, VALUE_TYPES):
+        a = actual
+    else:  # a text: read against the target's text when there is one (cached by the texts)
+        parsed = parse_actual(actual, render(t) if target is None or isinstance(target, VALUE_TYPES) else target, name)
+        a, notes = parsed.value, parsed.diagnostics
+    reading = read(t, a, name)
+    notes = (*notes, *reading.notes)
+    t, a = reading.target, reading.actual
     t = t.embedded if isinstance(t, Prose) else t
     try:
-        return _judge(t, a, direction or "higher")
+        made = _judge(t, a, direction or "higher")
     except _Incomparable as e:
-        return Judgement(None, e.zh, e.en)
+        said = degree(a.text) if isinstance(a, (Qualitative, Prose)) else None
+        # 已完成100% against 2次: a progress, not a figure of the target's kind
+        made = _as_declared(t, a, said) if isinstance(a, (Qualitative, Prose)) and said else Judgement(None, e.zh, e.en)
+    guessed = [n for n in notes if n.code == "GR122"]
+    if guessed:  # the guess is said where the verdict is
+        made = replace(made, zh=f"{made.zh}（{guessed[0].zh}）", en=f"{made.en} ({guessed[0].en})")
+    if reading.target_unit:
+        unit = reading.target_unit
+        made = replace(
+            made,
+            zh=f"{made.zh}（目标未写单位，按完成值的单位“{unit}”理解）",
+            en=f"{made.en} (target written without unit: read in the actual’s unit “{unit}”)",
+        )
+    return made
 
 
 def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
+    for side, value in (("指标值", t), ("完成值", a)):
+        if isinstance(value, NotApplicable):
+            en = "target" if side == "指标值" else "actual"
+            return Judgement(
+                None, f"{side}“{value.text}”表示不适用，不参与评价", f"the {en} “{value.text}” means not applicable: left out", applicable=False
+            )
     if isinstance(t, (Deadline, Date, Period)):
         return _judge_timeliness(t, a)
+    if isinstance(t, Grades):
+        return _judge_grades(t, a, direction)
     if isinstance(t, Qualitative):
         return _judge_text(t, a)
     if isinstance(t, QuantityList):
@@ -142,50 +183,35 @@ def _judge(t: Value, a: Value, direction: Direction) -> Judgement:
         if said is not None:
             return said
     if not isinstance(figure, (Quantity, Comparison, Range, AllOf)):
-        if isinstance(a, (Qualitative, Prose)) and _negative(a.text):
+        said_degree = degree(a.text) if isinstance(a, Qualitative) else None
+        if isinstance(a, Qualitative) and said_degree is not None:
+            return _as_declared(t, a, said_degree)
+        if isinstance(a, (Qualitative, Prose)) and denies(a.text):
             return Judgement(False, f"完成值“{a.text}”表明未完成", f"the actual “{a.text}” says the target was not met")
         return Judgement(
             None,
             f"完成值“{render(a)}”没有可比的数值，无法与目标 {render(t)} 比较，需人工判断",
             f"the actual “{render(a)}” has no figure to compare with the target {render(t)}; a reviewer must judge",
         )
-    t, unit = _in_actual_unit(t, figure)
     allowed = _target_set(t, direction)
     dimension = allowed[0].dimension if allowed else None
     got = _actual_interval(figure, dimension)
-    rel = f"{render(figure)}（目标 {render(t)}{f'，目标未写单位，按完成值的单位“{unit}”理解' if unit else ''}）"
-    rel_en = f"{render(figure)} (target {render(t)}{f', written without unit: read in the actual’s unit “{unit}”' if unit else ''})"
+    rel = f"{render(figure)}（目标 {render(t)}）"
+    rel_en = f"{render(figure)} (target {render(t)})"
+    if isinstance(a, Prose) and denies(_words(a), render(t)):  # 完成率未达到95%: never met by its figure
+        return Judgement(False, f"完成值“{a.text}”表明未达到目标 {render(t)}", f"the actual “{a.text}” says the target {render(t)} was not reached")
     if any(i.contains(got) for i in _merge(allowed)):
         return Judgement(True, f"{rel}：达到目标", f"{rel_en}: target met")
     if not any(i.meets(got) for i in allowed):
         return Judgement(False, f"{rel}：未达到目标", f"{rel_en}: target not met")
+    if got.high is None and got.low_closed and any(i.low == i.high == got.low for i in allowed):
+        # 达到100% (≥100%) against =100%: the figure the target names, reached
+        return Judgement(True, f"{rel}：完成值写的是达到目标值，视为达到", f"{rel_en}: the actual says the target figure was reached: met")
     return Judgement(
         None,
         f"{rel}：完成值是一个范围，只有一部分落在目标内，无法确定",
         f"{rel_en}: the actual is a range only partly inside the target; cannot tell",
     )
-
-
-def _units(value: Value) -> set[str]:
-    found: set[str] = set()
-
-    def collect(q: Quantity) -> Quantity:
-        found.add(q.unit)
-        return q
-
-    map_quantities(value, collect)
-    return found
-
-
-def _in_actual_unit(t: Value, a: Value) -> tuple[Value, str]:
-    """A target whose figures have no unit (≥85 under 成活率(≥**%)) read in the unit of an
-    actual that has one (90%): ≥85%. The magnitude stays as written (2834 against 0.2977万人 is
-    2834人). Returns the target and the unit taken, or the target unchanged and ""."""
-    taken = _units(a) - {""}
-    if _units(t) != {""} or len(taken) != 1:
-        return t, ""
-    (unit,) = taken
-    return map_quantities(t, lambda q: q.with_unit("", unit)), unit
 
 
 def _target_set(t: Value, direction: Direction) -> list[_Interval]:
@@ -251,15 +277,19 @@ def _actual_interval(a: Value, dimension: str | None) -> _Interval:
 
 
 def _adopt(q: Quantity, dimension: str | None) -> Quantity:
-    """A figure written without unit is read in the target's unit — except against a rate."""
+    """A figure still without unit against a target that has one: :func:`reading.read` gave
+    it none (not plausible in the target's unit, or the target has several): cannot tell."""
     if q.dimension is None and dimension is not None:
         if dimension == "比率":
             raise _Incomparable(
-                f"完成值 {render(q)} 没有单位，而目标是百分比：填报的可能是金额或人数，而不是比率",
-                f"the actual {render(q)} has no unit while the target is a percentage: "
+                f"完成值 {render(q)} 没有单位，按百分比读不合理，而目标是百分比：填报的可能是金额或人数，而不是比率",
+                f"the actual {render(q)} has no unit and is not plausible as a percentage, while the target is one: "
                 "it may be an amount or a count rather than a rate",
             )
-        return q
+        raise _Incomparable(
+            f"完成值 {render(q)} 没有单位，无法确定按指标值的哪个单位理解",
+            f"the actual {render(q)} has no unit, and the target does not say which unit to read it in",
+        )
     _same_dim(dimension, q.dimension)
     return q
 
@@ -310,12 +340,62 @@ def _judge_list(t: QuantityList, a: Value, direction: Direction) -> Judgement:
     return Judgement(None, "；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
 
 
+def _judge_grades(t: Grades, a: Value, direction: Direction) -> Judgement:
+    """The grade an actual reaches on a graded scale (优≥95% 良≥85% 中≥75%): the first is met,
+    a lower one partly met, none not met. An actual that is a grade word is placed by name."""
+    grades = [g for g, _ in t.bands]
+    shown = render(t)
+    reached: str | None = None
+    if isinstance(a, Qualitative) and a.text.strip() in grades:
+        reached = a.text.strip()
+    else:
+        for grade, bound in t.bands:
+            j = _judge(bound, a, direction)
+            if j.satisfied is None:
+                return Judgement(None, f"{j.zh}（分档目标 {shown}）", f"{j.en} (graded target {shown})")
+            if j.satisfied:
+                reached = grade
+                break
+    if reached is None:
+        return Judgement(False, f"{render(a)}（分档目标 {shown}）：未达到任何一档", f"{render(a)} (graded target {shown}): below every grade", "not met")
+    if reached == grades[0]:
+        return Judgement(True, f"{render(a)}（分档目标 {shown}）：达到最高档“{reached}”", f"{render(a)} (graded target {shown}): the top grade “{reached}”", "met")
+    return Judgement(
+        False,
+        f"{render(a)}（分档目标 {shown}）：达到“{reached}”档，未达到最高档“{grades[0]}”",
+        f"{render(a)} (graded target {shown}): grade “{reached}”, not the top grade “{grades[0]}”",
+        "partly",
+    )
+
+
+def _scale_of(text: str) -> tuple[str, ...] | None:
+    """A target that lists a whole grade scale (优良中低差, 优、良、中、差): its grades, best first."""
+    written = re.sub(r"[、,，/\s]", "", text)
+    for scale in GRADE_SCALES:
+        for n in range(len(scale), 2, -1):
+            if written == "".join(scale[:n]):
+                return scale[:n]
+    return None
+
+
+def _as_declared(t: Value, a: Qualitative | Prose, said: Degree) -> Judgement:
+    """A completion word (已完成, 达标, 部分完成 …) against a numeric target: as declared, with
+    a note that no figure was given."""
+    zh, en = DEGREE_ZH[said], DEGREE_EN[said]
+    note = f"完成值“{a.text}”只说明{zh}，没有给出数值"
+    note_en = f"the actual “{a.text}” says {en} but gives no figure"
+    if said == "met":
+        return Judgement(True, f"{note}，按申报视为达到目标 {render(t)}", f"{note_en}: met as declared (target {render(t)})", said)
+    return Judgement(False, f"{note}（目标 {render(t)}）：未达到", f"{note_en} (target {render(t)}): not met", said)
+
+
+def _words(a: Prose) -> str:
+    """The words of a sentence around its figures (the figures as written left out)."""
+    return re.sub(r"[\d.%‰]+", " ", a.text)
+
+
 def _text_of(a: Value) -> str:
     return a.text if isinstance(a, (Qualitative, Prose)) else render(a)
-
-
-def _negative(text: str) -> bool:
-    return any(w in text for w in NEGATIVE)
 
 
 def _is_time_limit(t: Value) -> bool:
@@ -406,27 +486,49 @@ def _judge_timeliness(t: Value, a: Value) -> Judgement:
     said = _on_time(text, t)
     if said is not None:
         return said
-    if _negative(text):
+    if denies(text):
         return Judgement(False, f"完成值“{text}”表明未按时完成（时限 {render(t)}）", f"the actual “{text}” says the deadline {render(t)} was missed")
     if any(w in text for w in AFFIRMATIVE):
         return Judgement(True, f"完成值“{text}”表明按时完成（时限 {render(t)}）", f"the actual “{text}” says the deadline {render(t)} was kept")
     return Judgement(None, f"无法从“{text}”判断是否满足时限 {render(t)}，需人工判断", f"cannot tell from “{text}” whether the deadline {render(t)} was kept")
 
 
+YES_NO = ("是", "否")
 GRADE_SCALES = (("优", "良", "中", "低", "差"), ("好", "较好", "一般", "较差", "差"), ("优秀", "良好", "合格", "不合格"))
 
 
 def _judge_text(t: Qualitative, a: Value) -> Judgement:
+    """A qualitative target: a grade against a grade; the national band wordings (达成预期指标 …)
+    give the degree and the band the reviewer's judged value must fall in; a restatement of
+    the target is met unless the actual's own words deny it (第3-4期未按时完成)."""
     text = _text_of(a)
     if t.grade and isinstance(a, Qualitative) and a.grade:
         for scale in GRADE_SCALES:
             if t.grade in scale and a.grade in scale:
                 ok = scale.index(a.grade) <= scale.index(t.grade)
                 return Judgement(ok, f"等级 {a.grade}（目标 {t.grade}）", f"grade {a.grade} (target {t.grade})")
-    if t.text and t.text in text:
-        return Judgement(True, f"完成值“{text}”包含目标表述“{t.text}”", f"the actual “{text}” restates the target “{t.text}”")
-    if _negative(text):
-        return Judgement(False, f"完成值“{text}”表明未完成", f"the actual “{text}” says the target was not met")
+    listed = _scale_of(t.text)
+    if listed and isinstance(a, Qualitative) and a.grade in listed:  # 优良中低差 as the target, 优 as the actual
+        top = a.grade == listed[0]
+        return Judgement(top, f"等级 {a.grade}（目标为等级表“{t.text}”，最高为 {listed[0]}）", f"grade {a.grade} (the target lists the scale “{t.text}”, best {listed[0]})")
+    if t.text in YES_NO and text in YES_NO:  # 是否被核减: 否 against 否 is met
+        return Judgement(t.text == text, f"完成值“{text}”（目标“{t.text}”）", f"the actual “{text}” (target “{t.text}”)")
+    said = degree(text)
+    if said is not None:
+        low, high = BANDS[said]
+        band = f"{low * 100:.0f}%–{high * 100:.0f}%"
+        return Judgement(
+            said == "met",
+            f"完成值“{text}”：{DEGREE_ZH[said]}（定性指标，评审得分应在分值的 {band} 之内）",
+            f"the actual “{text}”: {DEGREE_EN[said]} (a qualitative row: the judged score falls within {band} of the weight)",
+            said,
+            (low, high),
+        )
+    denied = denies(text, t.text)
+    if t.text and t.text in text and not denied:
+        return Judgement(True, f"完成值“{text}”包含目标表述“{t.text}”", f"the actual “{text}” restates the target “{t.text}”", "met", BANDS["met"])
+    if denied:
+        return Judgement(False, f"完成值“{text}”表明未完成", f"the actual “{text}” says the target was not met", "not met", BANDS["not met"])
     return Judgement(None, f"定性指标“{t.text}”，需评审人员判断完成值“{text}”", f"qualitative target “{t.text}”: a reviewer must judge “{text}”")
 
 

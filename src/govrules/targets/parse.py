@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from lark.exceptions import LarkError
 from ..errors import Diagnostic
 from ..grammars import parser
 from ..messages import diagnostic
+from .wordings import not_applicable
 from .units import CANONICAL_UNIT, MAGNITUDES, RATIO, RATIO_TO_ONE, UNITS, split_unit
 from .values import (
     AllOf,
@@ -26,6 +28,8 @@ from .values import (
     Comparison,
     Date,
     Deadline,
+    Grades,
+    NotApplicable,
     Op,
     Period,
     Prose,
@@ -109,12 +113,38 @@ def normalise(text: str) -> str:
     separators, and a small Chinese numeral between a comparator and a unit in digits
     (不满七周岁 → 不满7周岁)."""
     text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+    text = _TWO_INDICATORS.sub("、", text)  # 12000份 / ≥80%: two indicators in one cell
     text = _SPACE.sub("", text)
     text = _INCLUSIVE.sub("", text)
     text = _THOUSANDS.sub("", text)
     text = _CN_FIGURE.sub(lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), text)
     text = _PER_HEAD.sub(lambda m: m.group(1) + m.group(3) + "/" + m.group(2), text)
+    text = _PER_HEAD_PERIOD.sub(lambda m: (m.group(1) or "") + m.group(5) + "/" + m.group(3) + ("·" + m.group(4) if m.group(4) else ""), text)
+    text = _YEAR_YEAR_END.sub(r"\1\2", text)  # 2024年 年底前
+    text = _SHORT_PERIOD.sub(lambda m: f"{m[1]}.{m[2]}.{m[3]}{m[4]}{m[1]}.{m[5]}.{m[6]}", text)  # 2023.3.1-6.30
+    text = _SHORT_MONTHS.sub(_short_months, text)  # 2023.3-6, 2023年1-12月
+    text = _PER_TIME.sub("人次", text)  # 人/次
+    text = _REACHED.sub("达到", text)  # 达到目标值95%, 全部达到100%
+    text = _MET_SUFFIX.sub("", text)  # 100%达标
+    text = _UNIT_NOTE.sub(_unit_note, text)  # ≥98%（百分比）, ≥50（个）
     return text.rstrip("。.;；")
+
+
+def _short_months(m: re.Match[str]) -> str:
+    """2023.3-6 → 2023.3-2023.6 and 2023年1-12月 → 2023年1月-12月, when the months run forward."""
+    year, first, sep, last = m["year"], int(m["first"]), m["sep"], int(m["last"])
+    if not 1 <= first < last <= 12:
+        return m.group(0)
+    return f"{year}.{first}{sep}{year}.{last}" if m["dot"] else f"{year}年{first}月{sep}{last}月"
+
+
+def _unit_note(m: re.Match[str]) -> str:
+    """A unit annotation after a figure: dropped after a unit (≥98%(百分比)), kept as the unit
+    after a bare figure (≥50(个) → ≥50个); anything else stays."""
+    unit = split_unit(m.group(2))
+    if unit is None:
+        return m.group(0)
+    return m.group(1) + (unit[0] + unit[1] if m.group(1)[-1].isdigit() else "")
 
 
 def _cn_number(text: str) -> int | None:
@@ -141,8 +171,29 @@ _PER_HEAD = re.compile(
     + "|".join(re.escape(u) for u in _UNIT_WORDS if "/" not in u)
     + ")?)(?![\\d./])"
 )
+# Numbers used as labels: 第1-6期, 第3、4批, 1-2批次 (which issue, which batch), masked so that
+# no figure is read in them (circled digits are no \d for the grammar's terminals).
+_LABEL = re.compile(r"第\d+(?:(?:--|——|-|—|–|~|至|到|、|和)\d+)*|(?<![\d.])\d+(?:-|—|–|~|至|到)\d+(?=批次)")
+_MASK = str.maketrans("0123456789-—–~", "⓪①②③④⑤⑥⑦⑧⑨－－－～")
+# Notations of real tables, rewritten to the forms the grammar reads (see normalise):
+_TWO_INDICATORS = re.compile(r"\s+/\s+|/(?=[≥≤><=])")
+_YEAR_YEAR_END = re.compile(r"((?:19|20)\d\d)年(年底|年末|年终)")
+_SHORT_PERIOD = re.compile(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})(-|—|–|~|至|到)(\d{1,2})\.(\d{1,2})(?![\d.])")
+_SHORT_MONTHS = re.compile(
+    r"(?P<year>(?:19|20)\d\d)(?:(?P<dot>\.)|年)(?P<first>\d{1,2})(?P<sep>-|—|–|~|至|到)(?P<last>\d{1,2})(?(dot)(?![.\w])|月)(?![\d日])"
+)
+_PER_TIME = re.compile(r"(?<=\d)人/次|(?<=\d[万千])人/次")
+_REACHED = re.compile(r"(?:全部|全面|均|均已|已|全部已)?(达到|达)(?:目标值|目标|标准值|标准|要求)?(?=[\d+\-±])")
+_MET_SUFFIX = re.compile(r"(?<=[\d%‰])(?:达标|完成)$|(?<=前)(?:完成|办结|完成拨付|拨付|发放)$")
+_UNIT_NOTE = re.compile(r"([\d%‰])\(([^()\d]{1,6})\)$")
 # A Chinese numeral glued to an Arabic figure (二100百分比: = misread as 二): no figure to trust.
 _MIXED_NUMERALS = re.compile(r"[一二两三四五六七八九十]\d")
+# A per-head rate for a period written before the figure: 平均每人每月300元 is 300元/人·月.
+_PER_HEAD_PERIOD = re.compile(
+    "(" + _COMPARATORS + ")?(平均|人均)?每(人|户|生|名|家)(?:每(月|年|天|日|周))?(\\d+(?:\\.\\d+)?(?:" + "|".join(sorted(MAGNITUDES, key=len, reverse=True)) + ")?(?:"
+    + "|".join(re.escape(u) for u in _UNIT_WORDS if "/" not in u)
+    + "))(?![\\d./])"
+)
 # Figures that begin with a year, under an indicator that is a time (项目起止时间 20246-202516):
 # dates whose separators were lost.
 _UNDIVIDED_DATE = re.compile(r"(19|20)\d{3,6}")
@@ -186,11 +237,17 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
         return Parsed(raw, Qualitative(""), (diagnostic("GR110"),))
     if len(shown) > MAX_LENGTH:
         return Parsed(raw, Qualitative(shown), (diagnostic("GR111", length=len(shown)),))
+    if not_applicable(shown):
+        return Parsed(raw, NotApplicable(shown), (diagnostic("GR124", text=shown),))
     notes: list[Diagnostic] = []
     norm = normalise(shown)
+    labels = _LABEL.findall(norm)
+    if labels:  # 第1-6期, 1-2批次: numbers in a series, not figures
+        norm = _LABEL.sub(lambda m: m.group(0).translate(_MASK), norm)
+    label_notes = tuple(diagnostic("GR125", label=label) for label in dict.fromkeys(labels))
     if _MIXED_NUMERALS.search(norm):
         return Parsed(raw, Qualitative(shown), (diagnostic("GR120", text=shown),))
-    value: Value | None = _plain_quantity(norm)
+    value: Value | None = _plain_quantity(norm) or _grades(norm)
     try:
         if value is None:
             value = _Build(shown, notes).transform(parser("target", "value", "prose").parse(norm, start="value"))
@@ -206,6 +263,10 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
     years = _years(value, time_name)
     if years is not None:
         value = years
+    serial = _spreadsheet_date(value) if time_name else None
+    if serial is not None:  # =44561 under 项目财政资金到位时间: a date a spreadsheet showed as its number
+        value = serial
+        notes.append(diagnostic("GR127", figure=shown, canonical=render(serial)))
     if time_name and _undivided_dates(value):
         return Parsed(raw, Qualitative(shown), (diagnostic("GR121", text=shown),))
     unit = name_unit(name)
@@ -215,7 +276,26 @@ def _parse(raw: str, name: str | None, role: Role) -> Parsed:
         if isinstance(value, Date) and _YEAR_MONTH_FIGURE.fullmatch(norm) and not _is_time(unit):
             value = Quantity(Decimal(norm))  # 2050.6 under 人均缴费标准（元/人） is a figure, not a month
         value = _apply_unit(value, unit, notes)
-    return Parsed(raw, value, tuple(notes))
+    return Parsed(raw, value, (*label_notes, *notes))
+
+
+_GRADE_WORDS = "优秀|良好|较好|一般|较差|合格|及格|优|良|中|差|好"
+# a grade before its bound: 优≥95%, 良(≥85%), 合格:≥60分
+_GRADE_START = re.compile(f"({_GRADE_WORDS})[:(]?(?=>=|<=|[≥≤><=]|不低于|不少于|达到|高于|低于)")
+
+
+def _grades(norm: str) -> Grades | None:
+    """``优≥95%良≥85%中≥75%`` (spaces already removed) or with 、,; between: a graded scale."""
+    starts = list(_GRADE_START.finditer(norm)) if norm[:1] in "优良较一合及中差好" else []
+    if len(starts) < 2 or starts[0].start() != 0:
+        return None
+    bands: list[tuple[str, Comparison]] = []
+    for m, after in zip(starts, [*starts[1:], None]):
+        bound = parse(norm[m.end() : after.start() if after else len(norm)].rstrip("、,;").removesuffix(")")).value
+        if not isinstance(bound, Comparison):
+            return None
+        bands.append((m.group(1), bound))
+    return Grades(tuple(bands)) if len({g for g, _ in bands}) == len(bands) else None
 
 
 def _plain_quantity(norm: str) -> Quantity | None:
@@ -243,8 +323,12 @@ def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def clear_cache() -> None:
-    """Forget every parsed value (for measurements; parsing is pure, so never needed)."""
+    """Forget every parsed value, and every actual read against its target (for measurements;
+    parsing is pure, so never needed)."""
+    from .reading import parse_actual  # reading builds on this module
+
     _parse.cache_clear()
+    parse_actual.cache_clear()
 
 
 def _years(value: Value, time_name: bool) -> Period | None:
@@ -260,6 +344,23 @@ def _years(value: Value, time_name: bool) -> Period | None:
         return None
     first, last = (int(q.number) for q in ends)
     return Period(Date(first), Date(last)) if first <= last else None
+
+
+_SPREADSHEET_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel and WPS serial dates
+_SERIALS = range(36526, 54789)  # 2000-01-01 … 2049-12-31
+
+
+def _spreadsheet_date(value: Value) -> Date | Deadline | None:
+    """A bare whole figure in the range of spreadsheet serial dates (44561 is 2021-12-31), alone
+    or after = (a date) or ≤ / < (by that date); None for anything else."""
+    q = value.quantity if isinstance(value, Comparison) and value.op in ("=", "≤", "<") else value
+    if not isinstance(q, Quantity) or q.unit or q.magnitude or q.approx or q.number != q.number.to_integral():
+        return None
+    if int(q.number) not in _SERIALS:
+        return None
+    day = _SPREADSHEET_EPOCH + datetime.timedelta(days=int(q.number))
+    date = Date(day.year, day.month, day.day)
+    return Deadline("by_date", date=date) if isinstance(value, Comparison) and value.op != "=" else date
 
 
 def _undivided_dates(value: Value) -> bool:
@@ -354,6 +455,8 @@ def map_quantities(value: Value, fix: Any) -> Value:
             return QuantityList(tuple(map_quantities(i, fix) for i in items))  # type: ignore[misc]
         case Prose(text, embedded, figures):
             return Prose(text, map_quantities(embedded, fix), tuple(map_quantities(f, fix) for f in figures))
+        case Grades(bands):
+            return Grades(tuple((grade, Comparison(bound.op, fix(bound.quantity))) for grade, bound in bands))
     return value
 
 
@@ -531,6 +634,8 @@ class _Build(Transformer[Token, Any]):
     def period(self, start: Date, _sep: Token, end: Date | Token) -> Period:
         if isinstance(end, Token):  # 2021年1月-12月: the end is in the start's year
             end = Date(start.year, int(end.rstrip("月")))
+        elif end.year is None and start.year is not None and end.month is not None:  # 2023年3月1日-6月30日
+            end = Date(start.year, end.month, end.day)
         return Period(start, end)
 
     def whole_year(self, year: Token, _whole: Token) -> Period:

@@ -111,14 +111,20 @@ UNITS: dict[str, UnitInfo] = {
     "公斤": _u("千克", 1, "kg"),
     "斤": _u("千克", "0.5", "jin"),
     "米": _u("米", 1, "metres"),
+    "厘米": _u("米", "0.01", "cm"),
+    "毫米": _u("米", "0.001", "mm"),
     "千米": _u("米", 1000, "km"),
     "公里": _u("米", 1000, "km"),
     "km": _u("米", 1000, "km"),
-    # "M" after a length (雾炮车射程 ≥80M) is metres, after a bandwidth megabits:
-    # kept as written, it compares only with itself.
-    "M": _u("M", 1, "M (as written)"),
+    "m": _u("米", 1, "metres"),
+    # "M" in the tables is metres (雾炮车射程 ≥80M); a bandwidth in M compares only with itself anyway.
+    "M": _u("米", 1, "metres"),
     "平方米": _u("平方米", 1, "square metres"),
+    "m2": _u("平方米", 1, "square metres"),  # ㎡ and m² after NFKC
     "立方米": _u("立方米", 1, "cubic metres"),
+    "m3": _u("立方米", 1, "cubic metres"),  # ㎥ and m³ after NFKC
+    "t": _u("千克", 1000, "tonnes"),
+    "kg": _u("千克", 1, "kg"),
     "亩": _u("亩", 1, "mu"),
     "公顷": _u("亩", 15, "hectares"),
     "千瓦": _u("千瓦", 1, "kW"),
@@ -127,6 +133,8 @@ UNITS: dict[str, UnitInfo] = {
 
 # Written aliases with one canonical spelling.
 CANONICAL_UNIT = {"百分比": "%"}
+# Words a 计量单位 column or a name's brackets use for a unit (not units in a figure): 人数 is 人.
+UNIT_WORDS = {"人数": "人", "人/次": "人次", "户数": "户", "次数": "次", "个数": "个", "件数": "件", "元人民币": "元"}
 
 MAGNITUDES: dict[str, Decimal] = {
     "千": Decimal(1000),
@@ -184,6 +192,7 @@ def unit_info(unit: str) -> UnitInfo | None:
 def split_unit(text: str) -> tuple[str, str] | None:
     """``万元`` → (``万``, ``元``); ``%`` → ("", ``%``); None when text is not a unit."""
     text = text.strip()
+    text = UNIT_WORDS.get(text, text)
     if unit_info(text):
         return "", CANONICAL_UNIT.get(text, text)
     for mag in sorted(MAGNITUDES, key=len, reverse=True):

@@ -168,6 +168,24 @@ class Qualitative:
 
 
 @dataclass(frozen=True, slots=True)
+class Grades:
+    """A graded scale in one cell, best grade first: ``优≥95% 良≥85% 中≥75%``. Reaching the first
+    grade's bound meets the target; a lower grade meets it in part; below every grade, not met."""
+
+    bands: tuple[tuple[str, Comparison], ...]
+    kind = "grades"
+
+
+@dataclass(frozen=True, slots=True)
+class NotApplicable:
+    """``/``, ``—``, ``无``, ``不适用``, ``N/A``: the indicator does not apply (kept as written).
+    Never judged met or not met: rules leave such a row out, with a note."""
+
+    text: str
+    kind = "not_applicable"
+
+
+@dataclass(frozen=True, slots=True)
 class Prose:
     """Words with an embedded target or figure: ``上访率控制在0.1%以内，维护社会稳定``.
 
@@ -180,7 +198,7 @@ class Prose:
     kind = "prose"
 
 
-Value = Union[Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Qualitative, Prose]
+Value = Union[Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Period, Deadline, Grades, Qualitative, NotApplicable, Prose]
 VALUE_TYPES = get_args(Value)
 
 EVERY_SHORT = {"季度": "季", "年度": "年"}
@@ -207,7 +225,9 @@ def render(value: Value) -> str:
             return render(start) + "～" + render(end)
         case Deadline():
             return _render_deadline(value)
-        case Qualitative(text) | Prose(text):
+        case Grades(bands):
+            return "、".join(grade + render(bound) for grade, bound in bands)
+        case Qualitative(text) | Prose(text) | NotApplicable(text):
             return text
     raise TypeError(f"not a target value: {value!r}")
 
@@ -260,6 +280,8 @@ def to_json(value: Value) -> dict[str, Any]:
         case Deadline(form, every, day, within, date, month, year):
             out.update(form=form, every=every, day=day, month=month, year=year)
             out.update(within=to_json(within) if within else None, date=to_json(date) if date else None)
+        case Grades(bands):
+            out.update(bands=[{"grade": grade, "bound": to_json(bound)} for grade, bound in bands])
         case Qualitative(_, grade):
             out.update(grade=grade)
         case Prose(_, embedded, figures):
