@@ -18,6 +18,8 @@ demo: $(STAMP)
 	$(BIN)/python -m govrules.demo
 
 test: $(STAMP)
+	$(BIN)/mypy src/govrules
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

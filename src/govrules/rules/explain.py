@@ -64,8 +64,9 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
                 raise _unknown(rules, submission, result, item)
             return ex.check(check, result)
     at = re.search(r"@指标\[(\d+)\]$", text)  # a deduction's id: 绩效目标完成情况#1@指标[4]
-    only = f"指标[{at.group(1)}]" if at and "#" in text else None
-    if only is not None:
+    only = None
+    if at is not None and "#" in text:
+        only = f"指标[{at.group(1)}]"
         text = text[: at.start()]
     m = _ITEM.match(text)
     if m:
