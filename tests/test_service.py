@@ -163,7 +163,11 @@ def test_openapi_has_the_real_schemas(app: Any) -> None:
             assert op["responses"]["422"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
     body = doc["paths"]["/v1/rulesets/{name}/evaluate"]["post"]["requestBody"]["content"]
     assert body["application/json"]["schema"] == {"$ref": "#/components/schemas/Submission"} and "application/yaml" in body
-    assert "HTTPBearer" in doc["components"]["securitySchemes"]
+    assert "securitySchemes" not in doc["components"]  # on loopback without tokens: none needed, none claimed
+    secured = call(create_app(Settings(tokens=("t",))), "GET", "/openapi.json").json()
+    assert "HTTPBearer" in secured["components"]["securitySchemes"]
+    assert secured["paths"]["/v1/rulesets"]["get"]["security"] == [{"HTTPBearer": []}]
+    assert "security" not in secured["paths"]["/v1/health"]["get"]
     figure = schemas["Figure"]["properties"]
     assert "display_en" not in figure and figure["display"]["$ref"] == "#/components/schemas/Text"
 

@@ -35,6 +35,7 @@ log = logging.getLogger("govrules.service")
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
     for status, text in (
+        (400, "请求内容无法解析 / the body cannot be parsed (GR705)"),
         (401, "缺少或错误的令牌 / missing or wrong token (GR704)"),
         (404, "没有这个规则集 / no such rule set (GR700)"),
         (413, "请求过大 / request too large (GR701)"),
@@ -42,6 +43,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (422, "诊断：请求或填报表有误 / diagnostics: the request or the submission is wrong"),
         (429, "请求过多 / too many requests at once (GR702)"),
         (503, "超时或尚未就绪 / too slow, or not ready (GR703, GR707)"),
+        (500, "govrules 内部错误 / internal error (GR708), never a traceback"),
     )
 }
 UNLIMITED = ("/v1/health", "/v1/ready", "/openapi.json")
@@ -69,7 +71,7 @@ def create_app(settings: Settings, state: State | None = None) -> FastAPI:
         responses=ERRORS,
     )
     app.state.govrules = state
-    guarded = [Depends(authorized)]
+    guarded = [Depends(authorized)] if settings.tokens else []  # the OpenAPI document says which
     app.include_router(health.router, prefix="/v1")
     app.include_router(rulesets.router, prefix="/v1", dependencies=guarded)
     app.include_router(evaluate.router, prefix="/v1", dependencies=guarded)
@@ -104,7 +106,7 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, e: StarletteHTTPException) -> JSONResponse:
-        zh = {404: "没有这个接口", 405: "此接口不接受这种请求方法"}.get(e.status_code, f"HTTP {e.status_code}")
+        zh = {400: "请求内容无法解析", 404: "没有这个接口", 405: "此接口不接受这种请求方法"}.get(e.status_code, f"HTTP {e.status_code}")
         en = {404: "no such endpoint", 405: "method not allowed here"}.get(e.status_code, str(e.detail))
         return error_response(e.status_code, [diagnostic("GR705", path=request.url.path, problem=zh, problem_en=en)], dict(e.headers or {}))
 

@@ -36,21 +36,21 @@ class ReadyOut(Versioned):
 class CheckIn(BaseModel):
     """Rule text to check; ``file`` only names it in the diagnostics (nothing is read)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     text: str
     file: str = Field("<rules>", max_length=200)
     strict: bool = False
 
 
 class TargetIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     target: str = Field(max_length=10_000)
     actual: str | None = Field(None, max_length=10_000)
     name: str | None = Field(None, max_length=1_000)
 
 
 class TargetsIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     items: list[TargetIn]
 
 

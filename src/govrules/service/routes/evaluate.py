@@ -36,7 +36,8 @@ BATCH_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "description": "JSON Lines：每行一份 JSON 填报表 / JSON Lines: one JSON submission a line",
-        "content": {kind: {"schema": {"type": "string"}} for kind in BATCH_TYPES},
+        # OpenAPI has no JSON Lines type: the body is this array, one item written per line
+        "content": {kind: {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Submission"}}} for kind in BATCH_TYPES},
     }
 }
 Version = Annotated[str | None, Query(max_length=50, description="规则集版本（默认：最新）/ rule set version (default: the latest)")]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from ...errors import Diagnostic, Severity
 from ...messages import diagnostic
-from ...outputs import CheckOut, ruleset_out
-from ..deps import StateDep
+from ...outputs import FORMAT_VERSION, CheckOut, ruleset_out
+from ..deps import StateDep, json_response
 from ..models import CheckIn, RuleSetsOut
 from ..state import ServiceError
 
@@ -15,12 +15,12 @@ router = APIRouter()
 
 
 @router.get("/rulesets", response_model=RuleSetsOut, tags=["rule sets"], summary="列出规则集 / list the rule sets")
-async def rulesets(state: StateDep) -> RuleSetsOut:
+async def rulesets(state: StateDep) -> Response:
     """Every rule set served: name, kind of table, period, version, file (relative to the
     served folder) and content hash."""
     if state.catalog is None:
         raise ServiceError(503, [diagnostic("GR707")], {"Retry-After": "1"})
-    return RuleSetsOut.model_validate({"rulesets": [ruleset_out(r) for r in state.catalog.rule_sets]})
+    return json_response({"format_version": FORMAT_VERSION, "rulesets": [ruleset_out(r) for r in state.catalog.rule_sets]})
 
 
 def _check(text: str, file: str) -> list[Diagnostic]:
@@ -30,9 +30,9 @@ def _check(text: str, file: str) -> list[Diagnostic]:
 
 
 @router.post("/check", response_model=CheckOut, tags=["rule sets"], summary="检查规则文本 / check rule text")
-async def check(body: CheckIn, state: StateDep) -> CheckOut:
+async def check(body: CheckIn, state: StateDep) -> Response:
     """As ``govrules check --json`` for one rule text: every error and warning with its
     position. The text runs under the same limits as every request (body size, time)."""
     found = await state.run(_check, body.text, body.file)
     bad = {Severity.ERROR, Severity.WARNING} if body.strict else {Severity.ERROR}
-    return CheckOut.model_validate({"diagnostics": [d.to_json() for d in found], "failed": any(d.severity in bad for d in found)})
+    return json_response({"format_version": FORMAT_VERSION, "diagnostics": [d.to_json() for d in found], "failed": any(d.severity in bad for d in found)})
