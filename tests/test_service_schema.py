@@ -4,22 +4,15 @@ requests (valid and invalid), no 500 and no answer that breaks its own schema. B
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
+import service_serializers  # noqa: F401  (JSON Lines bodies)
 from govrules.service.app import create_app
 from govrules.service.settings import Settings
-
-
-@schemathesis.serializer("application/x-ndjson", "application/jsonl", "application/json-lines")
-def json_lines(ctx: Any, value: Any) -> bytes:
-    """The batch body: the documented array, one JSON value a line (anything else as one line)."""
-    items = value if isinstance(value, list) else [value]
-    return "".join(json.dumps(v, ensure_ascii=False) + "\n" for v in items).encode("utf-8")
 
 
 # Examples and fuzzing, each bounded; the coverage phase (every boundary of every schema) is

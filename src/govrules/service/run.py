@@ -40,7 +40,9 @@ def serve(args: argparse.Namespace) -> int:
                               "timeout_graceful_shutdown": max(30, int(settings.timeout * 3))}  # fmt: skip
     if settings.workers > 1:
         os.environ[SETTINGS_ENV] = settings.to_env()
-        uvicorn.run("govrules.service.run:worker_app", factory=True, workers=settings.workers, **common)
+        # a new worker has a minute to load its rule sets (uvicorn's 5 s can pass on a busy
+        # machine, and the restart would stop with good rules); a failing one exits at once
+        uvicorn.run("govrules.service.run:worker_app", factory=True, workers=settings.workers, timeout_worker_healthcheck=60, **common)
         return 0
     uvicorn.run(app(settings, sighup=True), **common)
     return 0
