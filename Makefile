@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench bench-service clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_targets.py
 	$(BIN)/python benchmarks/evaluate.py
+
+bench-service: $(STAMP)
+	$(BIN)/python benchmarks/service.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

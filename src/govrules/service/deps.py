@@ -24,15 +24,15 @@ def json_response(doc: Any, status: int = 200) -> Response:
     return Response(json.dumps(doc, ensure_ascii=False), status_code=status, media_type="application/json")
 
 
-def get_state(request: Request) -> State:
+async def get_state(request: Request) -> State:  # async: FastAPI runs a plain def in a thread
     state: State = request.app.state.govrules
     return state
 
 
-def authorized(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+async def authorized(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
     """With tokens configured, the request must carry one of them (compared in constant time,
     against every token, so the time says nothing about which came close)."""
-    tokens = get_state(request).settings.tokens
+    tokens = (await get_state(request)).settings.tokens
     if not tokens:
         return
     given = credentials.credentials.encode("utf-8") if credentials is not None else b""
