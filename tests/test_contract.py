@@ -178,3 +178,21 @@ def test_usage_errors_in_chinese_unless_english(capsys: pytest.CaptureFixture[st
         main(["--lang", "en", *argv])
     err = capsys.readouterr().err
     assert e.value.code == 2 and err.startswith("usage: govrules") and en in err and "错误" not in err, err
+
+
+def test_govrules_works_without_the_service_extra() -> None:
+    """fastapi and uvicorn are the [service] extra: without them govrules imports, its command
+    line works, and `govrules serve` says what to install (exit 2), never a traceback."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; sys.modules['fastapi'] = None; sys.modules['uvicorn'] = None\n"
+        "import govrules, govrules.evaluation, govrules.outputs\n"
+        "from govrules.cli import main\n"
+        "assert main(['target', '≥95%']) == 0\n"
+        "sys.exit(main(['serve']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120, check=False)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2 and "pip install 'govrules[service]'" in err and "Traceback" not in err, err
