@@ -225,6 +225,14 @@ def test_body_too_large_with_and_without_content_length() -> None:
     assert streamed.status_code == 413 and codes(streamed) == ["GR701"]
     check = call(app, "POST", "/v1/check", json={"text": "设 a = 1\n" * 200})
     assert check.status_code == 413  # rule text is held to the same limit
+    text = json.dumps({"text": "设 a = 1\n" * 200}).encode()
+
+    async def text_chunks() -> AsyncIterator[bytes]:
+        for i in range(0, len(text), 300):
+            yield text[i : i + 300]
+
+    chunked = call(app, "POST", "/v1/check", content=text_chunks(), headers={"content-type": "application/json"})
+    assert chunked.status_code == 413 and codes(chunked) == ["GR701"]  # also before FastAPI reads a JSON body
     line = json.dumps(yaml.safe_load(big), ensure_ascii=False)
     assert len(line.encode()) < 8000 < len(line.encode()) * 2
     batch = call(app, "POST", "/v1/rulesets/绩效监控审核/batch", content=(line + "\n" + line).encode(), headers=NDJSON)

@@ -119,7 +119,8 @@ def _handlers(app: FastAPI) -> None:
 
 class Limits:
     """Body size (413) and requests at once (429), before any route reads a byte. The body is
-    counted as it arrives, so a body without Content-Length is held to the limit too."""
+    read here, counted as it arrives (also without Content-Length), and handed on whole: a
+    route never sees more than the limit, and every route answers 413 alike."""
 
     def __init__(self, app: ASGIApp, settings: Settings):
         self.app = app
@@ -134,24 +135,36 @@ class Limits:
             response = error_response(429, [diagnostic("GR702", limit=self.settings.max_concurrent)], {"Retry-After": "1"})
             await response(scope, receive, send)
             return
-        limit = self.settings.max_batch_bytes if scope["path"].endswith("/batch") else self.settings.max_body_bytes
-        declared = dict(scope["headers"]).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > limit:
-            await error_response(413, [diagnostic("GR701", limit=limit)])(scope, receive, send)
-            return
-        size = 0
-
-        async def counted() -> Message:
-            nonlocal size
-            message = await receive()
-            size += len(message.get("body", b""))
-            if size > limit:
-                raise ServiceError(413, [diagnostic("GR701", limit=limit)])
-            return message
-
         self.active += 1
         try:
-            await self.app(scope, counted, send)
+            limit = self.settings.max_batch_bytes if scope["path"].endswith("/batch") else self.settings.max_body_bytes
+            declared = dict(scope["headers"]).get(b"content-length", b"")
+            if declared.isdigit() and int(declared) > limit:
+                await error_response(413, [diagnostic("GR701", limit=limit)])(scope, receive, send)
+                return
+            chunks, size = [], 0
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > limit:
+                    await error_response(413, [diagnostic("GR701", limit=limit)])(scope, receive, send)
+                    return
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
+            whole: Message | None = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+            async def replay() -> Message:
+                nonlocal whole
+                if whole is not None:
+                    message, whole = whole, None
+                    return message
+                return await receive()  # then only the client going away
+
+            await self.app(scope, replay, send)
         finally:
             self.active -= 1
 

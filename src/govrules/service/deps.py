@@ -1,5 +1,5 @@
 """FastAPI dependencies: who may call (bearer tokens), the service's state, and the body of
-a request read within its limit and turned into a submission by its content type."""
+a request turned into a submission by its content type."""
 
 from __future__ import annotations
 
@@ -46,25 +46,7 @@ async def authorized(request: Request, credentials: Annotated[HTTPAuthorizationC
 StateDep = Annotated[State, Depends(get_state)]
 
 
-# --- the body: read within the limit, then read as a submission ----------------------------
-
-
-def too_large(limit: int) -> ServiceError:
-    return ServiceError(413, [diagnostic("GR701", limit=limit)])
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    """The whole body, refused (413) as soon as it passes ``limit`` bytes."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise too_large(limit)
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_large(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
+# --- the body as a submission (its size is held to the limit by app.Limits) -----------------
 
 
 Reader = Callable[[bytes, str], _Submission]

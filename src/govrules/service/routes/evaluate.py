@@ -16,7 +16,7 @@ from ...messages import diagnostic
 from ...outputs import FORMAT_VERSION, EvaluateOut, ExplainOut, RecordLine
 from ...rules.catalog import content_hash
 from ...rules.compile import RuleSet
-from ..deps import READERS, Reader, StateDep, submission_reader
+from ..deps import READERS, Reader, StateDep, media_type, submission_reader
 from ..state import ServiceError, State
 
 router = APIRouter(tags=["evaluate"])
@@ -81,8 +81,7 @@ async def batch(name: str, request: Request, state: StateDep, version: Version =
     it is made: ``{format_version, line, file, result}`` or ``{…, errors}`` — exactly one per
     non-blank input line, in order. The time limit holds per submission."""
     rules = state.rules(name, version)
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind not in BATCH_TYPES:
+    if media_type(request) not in BATCH_TYPES:
         raise ServiceError(415, [diagnostic("GR705", path="Content-Type", problem=f"批量评价的内容类型应为 {'、'.join(BATCH_TYPES)}",
                                             problem_en=f"a batch is sent as {', '.join(BATCH_TYPES)}")])  # fmt: skip
     # The body is read before the answer starts (bounded by --max-batch-bytes): a streamed
