@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench corpus readings clean
+.PHONY: demo test bench bench-service corpus readings clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,8 @@ demo: $(STAMP)
 	$(BIN)/python -m govrules.demo
 
 test: $(STAMP)
+	$(BIN)/mypy src/govrules
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -31,6 +33,9 @@ corpus: $(STAMP)
 
 readings: $(STAMP)
 	$(BIN)/python benchmarks/readings.py
+
+bench-service: $(STAMP)
+	$(BIN)/python benchmarks/service.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -26,9 +26,10 @@ GROUPS = (  # code prefix, heading, the page that explains the subject
     ("GR4", "规则文件：检查 / rule files: checks", "../language.md"),
     ("GR5", "评价与解释 / evaluation", "../explanations.md"),
     ("GR6", "规则测试 / rule tests", "../cli.md#govrules-test"),
+    ("GR7", "规则集名称与 HTTP 服务 / rule sets by name, the service", "../service.md"),
 )
 SUBJECT = {"../targets.md": "指标值写法", "../cli.md#govrules-validate": "命令行 · validate", "../language.md": "规则语言参考",
-           "../explanations.md": "解释", "../cli.md#govrules-test": "命令行 · test"}  # fmt: skip
+           "../explanations.md": "解释", "../cli.md#govrules-test": "命令行 · test", "../service.md": "HTTP 服务"}  # fmt: skip
 FENCE = {"target": "target", "rules": "rules", "submission": "yaml", "": "text"}
 
 

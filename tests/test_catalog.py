@@ -65,5 +65,7 @@ def test_each_example_produces_its_code(doc: CodeDoc, tmp_path: Path):
 
 
 def test_most_codes_have_an_example():
-    with_example = [d for d in CODES.values() if d.example]
-    assert len(with_example) >= len(CODES) * 2 // 3  # the rest need files, a run or stdin bytes
+    # GR7xx need a running service or a folder of rule sets: tests/test_service.py produces each
+    library = [d for d in CODES.values() if not d.code.startswith("GR7")]
+    with_example = [d for d in library if d.example]
+    assert len(with_example) >= len(library) * 2 // 3  # the rest need files, a run or stdin bytes

@@ -425,7 +425,8 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     p = write(tmp_path, "x.rules", HEAD + "评分 x 满分 10:\n  得分 = 平局(1)\n")
     code, out = run(capsys, "check", "--json", str(p))
     data = json.loads(out)
-    assert code == 1 and [(d["code"], d["severity"], d["span"]["line"]) for d in data] == [("GR402", "error", 3)]
+    assert data["format_version"] == "1.0" and data["failed"] is True
+    assert code == 1 and [(d["code"], d["severity"], d["span"]["line"]) for d in data["diagnostics"]] == [("GR402", "error", 3)]
 
 
 def test_duplicates_are_reported_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

@@ -111,7 +111,7 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as e:
         main(["target"])
     assert e.value.code == 2
-    assert "usage" in capsys.readouterr().err
+    assert "用法" in capsys.readouterr().err  # Chinese by default, like every message (tests/test_contract.py)
 
 
 # --- reading standard input -------------------------------------------------------------

@@ -11,8 +11,11 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from . import __version__
+from .argparse_zh import ArgumentParser
 from .errors import GovrulesError
-from .targets import judge, parse, parse_actual, to_json
+from .outputs import FORMAT_VERSION, target_json
+from .targets import judge, parse, parse_actual
 from .targets.parse import Parsed
 
 LANGS = ["zh", "en"]
@@ -43,11 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog="govrules",
         description="govrules：预算绩效管理规则引擎 / a rules engine for budget performance management",
     )
     p.add_argument("--lang", choices=LANGS, default="zh", help="输出语言 / output language (zh, en)")
+    p.add_argument("--version", action="version", version=f"govrules {__version__}", help="打印版本号 / print the version")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
 
     t = sub.add_parser("target", help="解析指标值并判断完成值 / parse a target and judge an actual value")
@@ -58,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     t.set_defaults(run=_target)
 
     e = sub.add_parser("eval", help="用规则集评价填报表 / evaluate submissions with a rule set")
-    e.add_argument("rules", help="规则文件 / rule file")
+    e.add_argument("rules", help="规则文件，或随软件提供的规则集名称（如 项目支出绩效自评）/ rule file, or the name of a shipped rule set")
     e.add_argument("submissions", nargs="+", metavar="SUBMISSION")
     e.add_argument("--json", action="store_true", help="输出一个 JSON 文档 / print one JSON document")
     e.add_argument("--html", metavar="OUT.html", help="另写出一个自包含的 HTML 报告 / also write one self-contained HTML report")
@@ -70,16 +74,23 @@ def _parser() -> argparse.ArgumentParser:
         description="项目写法 / item syntax: 总体完成率 | 指标[2].完成率 | 参保缴费人数.完成率 | 目标偏离及应对情况 | "
         "目标偏离及应对情况#1 | 核对:总体完成率 | 核对:指标[8].完成率 | 检查:缺少成本指标 | 总分 | 失分（失掉的分落在哪里 / where the points went）. 写错时会列出可用的项目 / an unknown item lists the available ones.",
     )  # fmt: skip
-    x.add_argument("rules", help="规则文件 / rule file")
+    x.add_argument("rules", help="规则文件或规则集名称 / rule file or shipped rule set name")
     x.add_argument("submission", help="填报表；工作簿中有多张表时写 文件:工作表#序号 / submission file; for a workbook with several tables FILE:SHEET#N")
     x.add_argument("item", nargs="?", help="数值、指标[序号].数值、评分段、评分段#序号、核对:数值、检查:检查名、总分、失分 / a figure, 指标[i].figure, section, section#n, 核对:figure, 检查:check, 总分, 失分 (lost points)")
     x.add_argument("--points", action="store_true", help="失掉的分落在哪些行、哪些扣分上（即项目“失分”）/ where the points went (the item 失分)")
     x.set_defaults(run=_explain)
 
-    from .submissions.commands import add_commands
+    from .tools.validate import add_commands
     from .tools import check, fmt, ruletest
 
     add_commands(sub)
+    s = sub.add_parser("schema", help="打印填报表或输出的 JSON Schema / print the JSON Schema of a submission kind or an output")
+    s.add_argument("kind", help="绩效目标表|绩效监控情况表|绩效自评表 (target_table|monitoring|self_evaluation), or an output: result|records|target|check|explain")
+    s.add_argument("--keys", choices=["en", "zh"], default="en", help="填报表的属性名用英文或中文表头 / property names of a submission")
+    s.set_defaults(run=_schema)
+    v = sub.add_parser("serve", help="以 HTTP 服务提供规则集 / serve rule sets over HTTP (needs govrules[service])")
+    v.set_defaults(run=_serve)
+    _serve_options(v)
     for tool in (check, fmt, ruletest):
         tool.add_command(sub)
     for command in sub.choices.values():  # also after the command (govrules explain … --lang en); SUPPRESS keeps the global value
@@ -92,10 +103,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _eval(args: argparse.Namespace) -> int:
     from .evaluation import evaluate_files
+    from .outputs import ruleset_out
+    from .rules.catalog import resolve
 
-    records = evaluate_files(args.rules, args.submissions)
+    rules = resolve(args.rules)
+    records = evaluate_files(rules, args.submissions)
     if args.json:
-        _print_json({"rules": args.rules, "results": [r.to_json() for r in records]})
+        _print_json({"format_version": FORMAT_VERSION, "rules": args.rules, "ruleset": ruleset_out(rules), "results": [r.to_json() for r in records]})
     else:
         from .report import render_result
 
@@ -120,13 +134,13 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from .io import load_one
-    from .rules import load_rules
+    from .rules.catalog import resolve
     from .rules.explain import explain
 
     if (args.item is None) == (not args.points):
         print("需要一个项目，或 --points（二者取一）/ give one item, or --points (not both)", file=sys.stderr)
         return 2
-    rules = load_rules(args.rules)
+    rules = resolve(args.rules)
     one = load_one(args.submission)
     assert one.submission is not None  # load_one raises instead
     lines = explain(rules, one.submission, args.item or "失分", args.lang)
@@ -138,23 +152,39 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- govrules schema / serve -------------------------------------------------
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .outputs import OUTPUTS, output_schema
+    from .tools.validate import schema
+    from .submissions.models import KIND_ZH, KINDS
+
+    if args.kind in OUTPUTS:
+        _print_json(output_schema(args.kind), indent=2)
+        return 0
+    if args.kind not in KINDS:
+        kinds = "、".join(KIND_ZH.values())
+        outputs = ", ".join(OUTPUTS)
+        print(f"未知的表类型或输出“{args.kind}”，可选：{kinds}；输出：{outputs}" if args.lang != "en" else f"unknown kind “{args.kind}”: one of {', '.join(KIND_ZH)}; outputs: {outputs}")
+        return 2
+    _print_json(schema(args.kind, args.keys), indent=2)
+    return 0
+
+
+def _serve_options(p: argparse.ArgumentParser) -> None:
+    from .service.settings import add_arguments
+
+    add_arguments(p)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .service.run import serve
+
+    return serve(args)
+
+
 # --- govrules target ---------------------------------------------------------
-
-
-def target_json(text: str, actual: str | None = None, name: str | None = None) -> dict[str, Any]:
-    """The JSON contract of ``govrules target`` (documented in docs/json.md)."""
-    parsed = parse(text, name)
-    out: dict[str, Any] = {"input": text, "name": name}
-    out.update(to_json(parsed.value))
-    out["diagnostics"] = [d.to_json() for d in parsed.diagnostics]
-    if actual is not None:
-        a = parse_actual(actual, text, name)
-        j = judge(parsed.value, a.value)
-        out["actual"] = {**to_json(a.value), "input": actual, "diagnostics": [d.to_json() for d in a.diagnostics]}
-        out["satisfied"] = j.satisfied
-        out["reason"] = {"zh": j.zh, "en": j.en}
-        out.update(degree=j.degree, band=[str(b) for b in j.band] if j.band else None, applicable=j.applicable)
-    return out
 
 
 def _target(args: argparse.Namespace) -> int:
@@ -181,7 +211,7 @@ def _target_lines(stream: Any, out: TextIO) -> int:
             bad += 1
             error = diagnostic("GR113", line=number, byte=e.start + 1)
             shown = raw.decode("utf-8", "replace").rstrip("\r\n")
-            record = {"input": shown, "name": None, "kind": None, "canonical": None, "diagnostics": [error.to_json()]}
+            record = {"format_version": FORMAT_VERSION, "input": shown, "name": None, "kind": None, "canonical": None, "diagnostics": [error.to_json()]}
             _print_json({"line": number, **record}, out)
             continue
         cells = line.split("\t")
@@ -197,8 +227,8 @@ def _cell(cells: list[str], i: int) -> str | None:
     return cells[i] if len(cells) > i and cells[i].strip() else None
 
 
-def _print_json(obj: Any, out: TextIO | None = None) -> None:
-    print(json.dumps(obj, ensure_ascii=False), file=out or sys.stdout, flush=True)
+def _print_json(obj: Any, out: TextIO | None = None, indent: int | None = None) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=indent), file=out or sys.stdout, flush=True)
 
 
 def _target_text(parsed: Parsed, actual: str | None, name: str | None, lang: str) -> str:

@@ -29,14 +29,14 @@ def run() -> int:
         print()
     from .rules import load_rules
     from .submissions import load_submission
-    from .submissions.models import KINDS
+    from .submissions.models import KINDS, kind_of
 
     status = 0
     examples = sorted(p for p in (ROOT / "examples").glob("*/*.yaml") if p.name != "review_table.yaml")
     for rules_file in sorted((ROOT / "rules").glob("*.rules")):
         rules = load_rules(rules_file)
         kind = KINDS.get(rules.applies or "")
-        files = [str(p.relative_to(ROOT)) for p in examples if load_submission(p).kind == kind]
+        files = [str(p.relative_to(ROOT)) for p in examples if kind_of(load_submission(p)) == kind]
         print(f"=== {rules.name}（{rules_file.relative_to(ROOT)}）: {len(files)} 份 ===")
         reports = ROOT / "build" / "demo" / rules_file.stem  # build/ is ignored by git: sample reports, never committed
         reports.parent.mkdir(parents=True, exist_ok=True)

@@ -62,12 +62,14 @@ def _records(rules: RuleSet, file: str) -> list[Record]:
         if one.submission is None:
             out.append(Record(one.name, errors=one.errors, warnings=one.warnings, source=one.source))
         else:
-            rec = _one(rules, one.name, one.submission)
+            rec = evaluate_record(rules, one.submission, one.name)
             out.append(Record(rec.file, rec.result, rec.errors, one.warnings, one.source))
     return out
 
 
-def _one(rules: RuleSet, file: str, sub: _Submission) -> Record:
+def evaluate_record(rules: RuleSet, sub: _Submission, file: str) -> Record:
+    """The record of one loaded submission: its result, or GR502 when the rule set is for
+    another kind of table."""
     kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
     if rules.applies is not None and KINDS.get(rules.applies) != kind:
         want = KIND_ZH[KINDS[rules.applies]]

@@ -6,6 +6,7 @@ GR3xx  rule files: syntax (GR33x includes, GR39x formatting)
 GR4xx  rule files: checks at load time (GR42x: analyses of govrules check)
 GR5xx  evaluation
 GR6xx  rule tests (govrules test)
+GR7xx  rule sets by name, and the service (govrules serve)
 
 The documentation has one page per code, generated from this table.
 """
@@ -207,6 +208,22 @@ MESSAGES: dict[str, Message] = {
     "GR225": Message(E, "单元格 {cell} 的值无法使用：{what_zh}", "the value of cell {cell} cannot be used: {what_en}"),
     "GR226": Message(W, "{what_zh}，未读入", "{what_en}: not read", "{hint_zh}", "{hint_en}"),
     "GR227": Message(E, "文件中有 {count} 张表，请指明其中一张：{names}", "the file holds {count} tables: name one of them: {names}", "写成 文件:工作表#序号，如 book.xlsx:Sheet1#2", "write FILE:SHEET#N, e.g. book.xlsx:Sheet1#2"),
+    # --- rule sets by name, and the service ------------------------------------------
+    "GR700": Message(E, "没有名为“{name}”的规则集", "no rule set named “{name}”", "可用的规则集：{available}", "available rule sets: {available_en}"),
+    "GR701": Message(E, "请求内容过大（超过上限 {limit} 字节）", "the request body is too large (more than {limit} bytes)",
+                     "分成几次提交，或请管理员调高 --max-body-bytes", "send it in parts, or ask the operator to raise --max-body-bytes"),
+    "GR702": Message(E, "同时处理的请求已达上限（{limit} 个），请稍后重试", "too many requests at once (the limit is {limit}); try again shortly",
+                     "稍等片刻再发送；等待时间见响应头 Retry-After", "wait and retry; the Retry-After header says how long"),
+    "GR703": Message(E, "处理时间超过上限（{seconds} 秒），已停止", "the request took longer than the limit ({seconds} s) and was stopped",
+                     "减少一次提交的数量，或请管理员调高 --timeout", "send fewer items at a time, or ask the operator to raise --timeout"),
+    "GR704": Message(E, "缺少访问令牌或令牌不正确", "the access token is missing or wrong",
+                     "在请求头中加入 Authorization: Bearer 令牌", "send the header Authorization: Bearer TOKEN"),
+    "GR705": Message(E, "请求无法读取：{problem}", "the request cannot be read: {problem_en}"),
+    "GR706": Message(E, "监听地址 {host} 不是本机回环地址，必须设置访问令牌", "the address {host} is not loopback: an access token is required",
+                     "用 --token-file 文件 或环境变量 GOVRULES_TOKENS 设置令牌；或只在 127.0.0.1 上监听",
+                     "give tokens with --token-file FILE or the GOVRULES_TOKENS variable, or listen on 127.0.0.1 only"),
+    "GR707": Message(E, "规则集尚未加载，服务还不能处理请求", "the rule sets are not loaded: the service cannot take requests yet"),
+    "GR708": Message(E, "govrules 服务内部错误（请报告此问题，附上时间 {time}）", "internal error in the govrules service (please report it, with the time {time})"),
 }
 
 
@@ -606,6 +623,34 @@ _DOCS: tuple[CodeDoc, ...] = (
     CodeDoc("GR606", E, "指标名称不唯一", "Ambiguous indicator name",
             "填报表中有多个指标同名，按名称无法确定指哪一个。请改用 指标[序号] 指明。",
             "Several indicators of the submission share the name, so the name does not say which one. Use 指标[N] instead."),
+    # --- GR7xx rule sets by name, and the service (govrules serve) --------------------
+    CodeDoc("GR700", E, "没有这个名称的规则集", "No rule set by that name",
+            "按名称指定的规则集（如 govrules eval 项目支出绩效自评 文件，或服务的 /v1/rulesets/名称/evaluate）不存在。名称是规则文件第一行“规则集”后的名字；消息列出可用的规则集。",
+            "A rule set named on the command line or in a service request does not exist. The name is the one after “规则集” in the rule file's header; the message lists the available ones."),
+    CodeDoc("GR701", E, "请求内容过大", "Request body too large",
+            "发给服务的内容超过了上限（HTTP 413）。分成几次提交，或请管理员调高上限。",
+            "The body sent to the service is over its limit (HTTP 413). Send it in parts, or ask the operator to raise the limit."),
+    CodeDoc("GR702", E, "请求过多", "Too many requests at once",
+            "服务同时处理的请求已达上限（HTTP 429）。稍后重试；响应头 Retry-After 给出建议的等待秒数。",
+            "The service is handling as many requests as it allows (HTTP 429). Retry later; the Retry-After header suggests how long to wait."),
+    CodeDoc("GR703", E, "处理超时", "Request took too long",
+            "一个请求的处理时间超过了上限，服务停止了它（HTTP 503）。减少一次提交的数量，或请管理员调高上限。",
+            "Handling one request took longer than the limit and the service stopped it (HTTP 503). Send fewer items at a time, or ask the operator to raise the limit."),
+    CodeDoc("GR704", E, "未授权", "Missing or wrong access token",
+            "服务要求访问令牌（HTTP 401）：在请求头中加入 Authorization: Bearer 令牌。令牌由服务管理员提供。",
+            "The service requires an access token (HTTP 401): send Authorization: Bearer TOKEN. The operator of the service gives out the tokens."),
+    CodeDoc("GR705", E, "请求无法读取", "Unreadable request",
+            "发给服务的请求格式不对：内容类型不支持、JSON 或 YAML 无法读取，或缺少必须的字段。消息说明是哪一处。",
+            "The request sent to the service is malformed: an unsupported content type, JSON or YAML that cannot be read, or a required field missing. The message says where."),
+    CodeDoc("GR706", E, "非本机地址须设置令牌", "A token is required off loopback",
+            "govrules serve 只在本机回环地址（127.0.0.1、::1）上可以不设访问令牌。监听其他地址时必须用 --token-file 或环境变量 GOVRULES_TOKENS 设置令牌，否则拒绝启动。",
+            "govrules serve runs without an access token only on loopback (127.0.0.1, ::1). On any other address it refuses to start unless tokens are given with --token-file or the GOVRULES_TOKENS variable."),
+    CodeDoc("GR707", E, "服务尚未就绪", "Service not ready",
+            "服务还没有加载好规则集（HTTP 503）。稍后重试；/v1/ready 说明服务何时就绪。",
+            "The service has not loaded its rule sets yet (HTTP 503). Retry later; /v1/ready tells when it is ready."),
+    CodeDoc("GR708", E, "服务内部错误", "Internal error in the service",
+            "服务处理请求时 govrules 自身出错（HTTP 500）。这不是请求的问题；请把时间和请求一起报告给维护者。服务日志中有详细信息，回应中没有。",
+            "govrules itself failed while handling the request (HTTP 500). This is not a problem of the request; report it with the time and the request. The service's log has the details; the answer never does."),
 )
 
 CODES: dict[str, CodeDoc] = {d.code: d for d in sorted(_DOCS)}

@@ -134,10 +134,11 @@ class RuleSet:
         return found
 
 
-def load_rules(path: str | Path) -> RuleSet:
+def load_rules(path: str | Path, shown: str | None = None) -> RuleSet:
     """Read, parse, check and compile a rule file and the files it includes (``引用``);
-    raises GovrulesError with every problem."""
-    return _compile_tree(load_rule_file(path))
+    raises GovrulesError with every problem. ``shown`` is the path results and
+    diagnostics name it by (default: ``path`` as given)."""
+    return _compile_tree(_load_tree(Path(path), shown or str(path), (), set(), None))
 
 
 def load_rule_file(path: str | Path) -> ast.RuleFile:
@@ -486,17 +487,18 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
     return run
 
 
-def load_rule_sets(paths: Iterable[str | Path]) -> list[RuleSet]:
+def load_rule_sets(paths: Iterable[str | Path], base: Path | None = None) -> list[RuleSet]:
     """Load several rule files (a directory: its ``*.rules``), in path order; raises
     GovrulesError with every problem of every file, and GR412 where two versions of
-    one rule set (same name and kind) are in force at once or share a version number."""
+    one rule set (same name and kind) are in force at once or share a version number.
+    With ``base``, files are named by their path relative to it."""
     from .lint import rule_paths, sort_diagnostics, version_conflicts
 
     files, errors = rule_paths(paths)
     loaded: list[RuleSet] = []
     for f in dict.fromkeys(files):
         try:
-            loaded.append(load_rules(f))
+            loaded.append(load_rules(f, f.relative_to(base).as_posix() if base is not None and f.is_relative_to(base) else None))
         except GovrulesError as e:
             errors.extend(e.diagnostics)
     errors.extend(version_conflicts([r.tree for r in loaded]))

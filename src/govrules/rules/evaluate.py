@@ -20,6 +20,7 @@ from ..targets.parse import clear_cache as clear_parse_cache
 from . import runtime as rt
 from ..errors import Span
 from . import ast
+from .catalog import content_hash
 from .compile import CompiledCase, CompiledDefinition, CompiledSection, Fn, RuleSet, Template
 from .names import _rate
 from .results import (
@@ -308,7 +309,7 @@ def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: T
     findings = tuple(f for c in rules.checks for f in _check(s, c))
     discrepancies = tuple(d for r in rules.reconciles for d in _reconcile(s, r))
     return Result.trusted(
-        ruleset=rules.name, version=rules.version, rules_file=rules.path,
+        ruleset=rules.name, version=rules.version, rules_file=rules.path, rules_hash=content_hash(rules),
         submission={"project": sub.project, "kind": KIND_ZH[kind], "kind_en": kind, "unit": sub.unit, "source": sub.source},
         figures=figures, indicators=indicators, sections=sections,
         total=total if isinstance(total, Decimal) else None,

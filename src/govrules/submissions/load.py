@@ -107,12 +107,12 @@ class _NoAliasComposer(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.depth > MAX_DEPTH:
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             raise _Refused("GR203", f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)", _Marked(mark))
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _Refused("GR203", "不允许使用 YAML 别名（*引用）", "YAML aliases (*references) are not allowed", _Marked(event.start_mark))
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
             raise _Refused("GR203", "不允许使用 YAML 锚点（&名称）", "YAML anchors (&name) are not allowed", _Marked(event.start_mark))
         self.depth += 1
@@ -137,6 +137,13 @@ def read_data(path: str | Path) -> tuple[Any, dict[PathKey, Any], list[str]]:
         raise GovrulesError([_diag("GR201", f"无法读取文件：{e.strerror}", f"cannot read the file: {e.strerror}", file=file)]) from None
     except ValueError as e:  # e.g. a NUL byte in the path
         raise GovrulesError([_diag("GR201", f"无法读取文件：{e}", f"cannot read the file: {e}", file=file)]) from None
+    return parse_data(raw, file)
+
+
+def parse_data(raw: bytes, file: str, *, json_text: bool | None = None) -> tuple[Any, dict[PathKey, Any], list[str]]:
+    """:func:`read_data` of bytes already read (a request body, a line of JSON Lines): JSON
+    when ``json_text`` says so (default: when ``file`` ends with .json), else YAML. ``file``
+    only names the source in diagnostics; nothing is read from it."""
     if len(raw) > MAX_BYTES:
         raise GovrulesError([_diag("GR201", f"文件过大（超过上限 {MAX_BYTES} 字节）", f"file too large (more than {MAX_BYTES} bytes)", file=file)])
     try:
@@ -144,11 +151,11 @@ def read_data(path: str | Path) -> tuple[Any, dict[PathKey, Any], list[str]]:
     except UnicodeDecodeError as e:
         raise GovrulesError([_diag("GR201", f"文件不是 UTF-8 编码（第 {e.start + 1} 个字节）", f"the file is not UTF-8 (byte {e.start + 1})", file=file, hint=("请用 UTF-8 编码另存", "save the file as UTF-8"))]) from None
     lines = text.splitlines()
-    if file.endswith(".json"):
+    if file.endswith(".json") if json_text is None else json_text:
         try:
             return json.loads(text, parse_float=_Number, parse_int=_Number), {}, lines
         except json.JSONDecodeError as e:
-            mark = yaml.Mark(file, e.pos, e.lineno - 1, e.colno - 1, None, None)
+            mark = yaml.Mark(file, e.pos, e.lineno - 1, e.colno - 1, None, 0)  # no buffer: no snippet
             raise GovrulesError([_diag("GR202", f"JSON 语法错误：{e.msg}", f"JSON syntax error: {e.msg}", file=file, mark=mark, lines=lines)]) from None
         except RecursionError:
             raise GovrulesError([_diag("GR203", "嵌套过深", "nested too deeply", file=file)]) from None

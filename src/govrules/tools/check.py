@@ -34,7 +34,10 @@ def run(args: argparse.Namespace) -> int:
 
     found = diagnose_paths(args.paths)
     if args.json:
-        print(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
+        from ..outputs import FORMAT_VERSION
+
+        doc = {"format_version": FORMAT_VERSION, "diagnostics": [d.to_json() for d in found], "failed": failed(found, args.strict)}
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         for d in found:
             print(d.render(args.lang))

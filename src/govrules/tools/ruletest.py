@@ -968,7 +968,9 @@ def _run(args: argparse.Namespace) -> int:
     low = coverage.below(args.min_coverage) if coverage is not None and args.min_coverage is not None else []
     changes = [c for r in runs for c in update_file(r, lang)] if args.update else []
     if args.json:
-        doc: dict[str, Any] = {"files": [r.to_json() for r in runs], "errors": [d.to_json() for d in errors],
+        from ..outputs import FORMAT_VERSION
+
+        doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "files": [r.to_json() for r in runs], "errors": [d.to_json() for d in errors],
                                "summary": {"cases": len(outcomes), **counts, "file_errors": bad_files}}  # fmt: skip
         if coverage is not None:
             doc["coverage"] = coverage.to_json()

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from ..errors import GovrulesError, Severity
-from .models import KIND_ZH, KINDS, MODELS, _Submission
+from ..submissions.models import KIND_ZH, KINDS, MODELS, _Submission
 
 
 def add_commands(sub: Any) -> None:
     v = sub.add_parser("validate", help="检查填报文件 / load and check submission files")
     v.add_argument("files", nargs="+", metavar="FILE")
     v.set_defaults(run=_validate)
-    s = sub.add_parser("schema", help="打印某类填报的 JSON Schema / print the JSON Schema of a submission kind")
-    s.add_argument("kind", help="绩效目标表|绩效监控情况表|绩效自评表 or target_table|monitoring|self_evaluation")
-    s.add_argument("--keys", choices=["en", "zh"], default="en", help="属性名用英文或中文表头 / property names")
-    s.set_defaults(run=_schema)
 
 
 def summary(sub: _Submission, lang: str = "zh") -> tuple[str, list[str]]:
     """One line about a loaded submission, and a line per value that could not be read."""
+    kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
     odd = []
     for i, ind in enumerate(sub.indicators):
         for label, parsed in (("指标值", ind.parsed_target), ("完成值", ind.parsed_actual)):
@@ -31,9 +27,9 @@ def summary(sub: _Submission, lang: str = "zh") -> tuple[str, list[str]]:
                 if d.severity is not Severity.INFO:
                     odd.append(f"  指标[{i}] {ind.name} {label}“{parsed.text}”: [{d.code}] {d.message(lang)}")
     if lang == "en":
-        line = f"{sub.kind} · {sub.project} · {len(sub.indicators)} indicators · {len(odd)} values flagged"
+        line = f"{kind} · {sub.project} · {len(sub.indicators)} indicators · {len(odd)} values flagged"
     else:
-        line = f"{KIND_ZH[sub.kind]} · {sub.project} · {len(sub.indicators)} 个指标 · {len(odd)} 个值需留意"
+        line = f"{KIND_ZH[kind]} · {sub.project} · {len(sub.indicators)} 个指标 · {len(odd)} 个值需留意"
     return line, odd
 
 
@@ -86,12 +82,3 @@ def _rename(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             _rename(value)
-
-
-def _schema(args: argparse.Namespace) -> int:
-    if args.kind not in KINDS:
-        choices = "、".join(KIND_ZH.values())
-        print(f"未知的表类型“{args.kind}”，可选：{choices}" if args.lang != "en" else f"unknown kind “{args.kind}”: one of {', '.join(MODELS)}")
-        return 2
-    print(json.dumps(schema(args.kind, args.keys), ensure_ascii=False, indent=2))
-    return 0
