@@ -365,7 +365,7 @@ class _Compiler:
         if fn == "max":
             return lambda s: _extreme(max, [a(s) for a in args])
         if fn == "abs":
-            return lambda s: _number(args[0](s), abs)
+            return lambda s: _number(args[0](s), Decimal.copy_abs)  # exact, in no context
         if fn == "round":
             places = args[1] if len(args) > 1 else (lambda s: Decimal(0))
             return lambda s: _round(args[0](s), places(s))
@@ -405,12 +405,10 @@ def _number(v: Any, op: Callable[[Decimal], Decimal]) -> Any:
 
 
 def _round(v: Any, places: Any) -> Any:
-    f = rt.figure(v)
+    f, n = rt.figure(v), rt.places_of(places)
     if isinstance(f, rt.NotComputable):
         return f
-    from .names import round_half_up
-
-    return round_half_up(f[0], int(places))
+    return n if isinstance(n, rt.NotComputable) else rt.rounded(f[0], n)
 
 
 def _extreme(pick: Callable[..., Decimal], values: list[Any]) -> Any:
@@ -434,6 +432,9 @@ def _coalesce(args: list[Fn], s: Any) -> Any:
     return why
 
 
+_ONE = Decimal(1)
+
+
 def _aggregate(fn: str, args: list[Fn]) -> Fn:
     """mean / sum / count / weighted_mean over the indicators; not-computable items are left
     out and named in the scope's notes, never counted as zero."""
@@ -446,25 +447,28 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
 
     def run(s: Any) -> Any:
         total, weights, used, skipped = Decimal(0), Decimal(0), 0, []
-        for i in s.over(True):
-            if cond is not None and not rt.truthy(cond(s)):
-                continue
-            f = rt.figure(value(s))
-            w = rt.figure(weight(s)) if weight is not None else (Decimal(1), None)
-            if isinstance(f, rt.NotComputable) or isinstance(w, rt.NotComputable):
-                bad = f if isinstance(f, rt.NotComputable) else w
-                assert isinstance(bad, rt.NotComputable)
-                skipped.append((i, bad))
-                continue
-            total += f[0] * w[0]
-            weights += w[0]
-            used += 1
+        try:
+            for i in s.over(True):
+                if cond is not None and not rt.truthy(cond(s)):
+                    continue
+                f = rt.figure(value(s))
+                w = rt.figure(weight(s)) if weight is not None else (_ONE, None)
+                if isinstance(f, rt.NotComputable) or isinstance(w, rt.NotComputable):
+                    bad = f if isinstance(f, rt.NotComputable) else w
+                    assert isinstance(bad, rt.NotComputable)
+                    skipped.append((i, bad))
+                    continue
+                total = rt.CONTEXT.add(total, rt.CONTEXT.multiply(f[0], w[0]) if weight is not None else f[0])
+                weights = rt.CONTEXT.add(weights, w[0])
+                used += 1
+        except ArithmeticError as e:
+            return rt.out_of_range(e)
         s.note_skipped(skipped)
         if used == 0:
             return rt.nc("没有可计算的指标", "no indicator could be computed")
         if fn == "sum":
             return total
-        return total / weights if weights else rt.nc("权重合计为 0", "the weights add up to 0")
+        return rt.calculate("/", total, weights) if weights else rt.nc("权重合计为 0", "the weights add up to 0")
 
     return run
 

@@ -165,7 +165,7 @@ class Scope:
         points = [self.section(s).points for s in self.rules.sections]
         if any(p is None for p in points):
             return rt.nc("有评分段无法计算", "a section could not be computed")
-        return sum((p for p in points if p is not None), Decimal(0))
+        return rt.total(p for p in points if p is not None)
 
     def note_skipped(self, skipped: list[tuple[int, rt.NotComputable]]) -> None:
         if not skipped or not self.current:
@@ -220,15 +220,13 @@ class Scope:
                     id=f"{s.name}#{d.index}" + (f"@{path}" if path else ""), section=s.name, points=f[0],
                     reason=reason_text, rule=d.ref, indicator=path,
                 ))  # fmt: skip
-        deducted = sum((d.points for d in deductions), Decimal(0))
+        summed = rt.total(d.points for d in deductions)
+        deducted = summed if isinstance(summed, Decimal) else s.maximum  # a sum out of range takes all
         fb = rt.figure(base)
-        points: Decimal | None
-        why: rt.NotComputable | None = None
-        if isinstance(fb, rt.NotComputable):
-            points, why, base_value = None, fb, None
-        else:
-            base_value = fb[0]
-            points = min(max(base_value - deducted, Decimal(0)), s.maximum)
+        base_value = None if isinstance(fb, rt.NotComputable) else fb[0]
+        left = summed if isinstance(summed, rt.NotComputable) else fb if base_value is None else rt.calculate("-", base_value, deducted)
+        points: Decimal | None = min(max(left, Decimal(0)), s.maximum) if isinstance(left, Decimal) else None
+        why = left if isinstance(left, rt.NotComputable) else None
         all_notes = notes + self.notes.get((s.name, None), [])
         return SectionResult.trusted(
             name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
@@ -272,6 +270,7 @@ def clear_caches(rules: RuleSet | None = None) -> None:
         rules.clear_shared()
 
 
+@rt.in_context
 def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: Tracer | None = None) -> Result:
     """Apply a rule set to one submission (a model or a dict as loaded from JSON/YAML)."""
     sub = validate_submission(submission) if isinstance(submission, dict) else submission

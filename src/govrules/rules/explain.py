@@ -38,6 +38,7 @@ ITEM_SYNTAX_EN = (
 )
 
 
+@rt.in_context
 def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh", result: Result | None = None) -> list[str]:
     """The explanation chain of ``item``: a figure (``总体完成率``), a per-indicator figure
     (``指标[2].完成率`` or ``参保缴费人数.完成率``), a section (``目标偏离及应对情况``), one of its
