@@ -112,17 +112,18 @@ def test_json_figures_keep_every_digit() -> None:
 # --- 取整 places -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("places", "reason"), [
-    ('"a"', "“a”不是数值"),
-    ("预算数", "0.00001"),  # 预算数 in the submission below
-    ("1.5", "1.5"),
-    ("21", "21"),
-    ("-21", "-21"),
-    ("100000000000000000000", "100000000000000000000"),
-    ("报送日期", "值为空"),  # an empty field
+@pytest.mark.parametrize(("places", "figure", "reason"), [
+    ("项目名称", None, "不是数值"),  # text
+    ("报送日期", None, "值为空"),  # an empty field
+    ("预算数", "0.00001", "0.00001"),
+    ("预算数", "1.5", "1.5"),
+    ("预算数", "21", "21"),
+    ("-预算数", "21", "-21"),
+    ("预算数", "99999999999999999999", "99999999999999999999"),  # the largest figure validate accepts
 ])  # fmt: skip
-def test_round_places_that_are_not_a_small_whole_number_are_not_computable(places: str, reason: str) -> None:
-    sub = _with_budget(MONITORING, 预算数="0.00001")
+def test_computed_round_places_that_are_not_a_small_whole_number_are_not_computable(places: str, figure: str | None, reason: str) -> None:
+    """取整(x, "a") and the like raised ValueError in evaluate (literal places are refused by check, below)."""
+    sub = _with_budget(MONITORING, 预算数=figure) if figure is not None else copy.deepcopy(MONITORING)
     sub.pop("报送日期", None)
     x = _figure(f"设 x = 取整(执行数, {places})\n", sub)
     assert not x.computable and reason in (x.reason or "") and x.reason_en
@@ -133,3 +134,134 @@ def test_round_places_from_minus_20_to_20_round_half_up(places: str, value: str)
     x = _figure(f"设 x = 取整(执行数 + 0.5, {places})\n" if places == "0" else f"设 x = 取整(执行数, {places})\n", MONITORING)
     want = Decimal("434") if places == "0" else Decimal(value)
     assert Decimal(x.value) == want
+
+
+def _codes(text: str) -> list[str]:
+    from govrules.rules.lint import diagnose_rules
+
+    return [d.code for d in diagnose_rules(text)[1] if d.severity.value == "error"]
+
+
+@pytest.mark.parametrize("places", ['"a"', "1.5", "21", "-21", "100000000000000000000", "真"])
+def test_check_refuses_literal_round_places_at_load_time(places: str) -> None:
+    text = HEAD + f"设 x = 取整(执行数, {places})\n"
+    assert _codes(text) == ["GR431"]
+    with pytest.raises(GovrulesError) as e:
+        compile_rules(text)
+    [d] = e.value.diagnostics
+    assert d.code == "GR431" and d.span is not None and d.span.line == 3 and d.zh and d.en
+
+
+@pytest.mark.parametrize("period", ["0000 至 2019", "2020 至 2019", "2020-02-30 至 2021", "20 至 2021", "2020 至 99999"])
+def test_check_refuses_a_period_that_is_not_a_year_or_a_date(period: str) -> None:
+    text = f"规则集 x\n适用于 绩效监控情况表\n有效期 {period}\n设 x = 1\n"
+    assert "GR432" in _codes(text)
+
+
+def test_two_versions_one_with_year_0000_give_a_clear_error(tmp_path: Path) -> None:
+    """有效期 0000 in one of two versions: ValueError 'year 0 is out of range' from the GR412 analysis."""
+    from govrules.rules.compile import load_rule_sets
+    from govrules.rules.lint import diagnose_paths
+
+    (tmp_path / "a.rules").write_text("规则集 甲\n适用于 绩效监控情况表\n有效期 0000 至 2019\n设 a = 1\n", encoding="utf-8")
+    (tmp_path / "b.rules").write_text("规则集 甲\n适用于 绩效监控情况表\n有效期 2020 至 2020\n设 a = 1\n", encoding="utf-8")
+    assert "GR432" in {d.code for d in diagnose_paths([tmp_path])}
+    with pytest.raises(GovrulesError) as e:
+        load_rule_sets([tmp_path])
+    assert "GR432" in {d.code for d in e.value.diagnostics}
+
+
+# --- no recursion that input can drive past the interpreter's limit ------------------------
+
+CHAIN = 400
+
+
+def test_a_chain_of_400_definitions_evaluates() -> None:
+    """Each refers to the next one down (d0 = d1 + 1 …): it passed check, then evaluate raised RecursionError."""
+    text = HEAD + "".join(f"设 d{i} = d{i + 1} + 1\n" for i in range(CHAIN)) + f"设 d{CHAIN} = 执行数\n"
+    result = evaluate(compile_rules(text), MONITORING)
+    assert result.figures["d0"].value == str(433 + CHAIN)
+
+
+def test_a_chain_of_per_indicator_definitions_under_an_aggregate_evaluates() -> None:
+    text = HEAD + f"设 t = 平均(d0)\n" + "".join(f"每个指标 设 d{i} = d{i + 1} + 1\n" for i in range(CHAIN)) + f"每个指标 设 d{CHAIN} = 0\n"
+    result = evaluate(compile_rules(text), MONITORING)
+    assert result.figures["t"].value == str(CHAIN)
+    assert all(i.values["d0"].value == str(CHAIN) for i in result.indicators)
+
+
+def test_a_chain_of_definitions_is_explained_one_link_at_a_time() -> None:
+    from govrules.rules.explain import explain
+
+    text = HEAD + "".join(f"设 d{i} = d{i + 1} + 1\n" for i in range(CHAIN)) + f"设 d{CHAIN} = 执行数\n"
+    lines = explain(compile_rules(text), validate_submission(MONITORING), "d0")
+    assert lines[0] == f"d0 = {433 + CHAIN}" and any("d1 = " in line for line in lines)
+
+
+def test_a_cycle_of_3000_definitions_is_a_clear_error() -> None:
+    text = HEAD + "".join(f"设 d{i} = d{(i + 1) % 3000} + 1\n" for i in range(3000))
+    with pytest.raises(GovrulesError) as e:
+        compile_rules(text)
+    [d] = e.value.diagnostics
+    assert d.code == "GR405" and d.zh.startswith("定义之间循环引用：d0 → d1 → d2") and d.zh.endswith("d2999 → d0")
+
+
+def test_a_met_that_depends_on_direction_that_depends_on_met_is_a_cycle() -> None:
+    """达成 judges with 方向: a 方向 defined by 达成 recursed without end."""
+    text = HEAD + "每个指标 设 方向:\n  达成 => \"正向\"\n  否则 => \"反向\"\n"
+    with pytest.raises(GovrulesError) as e:
+        compile_rules(text)
+    assert [d.code for d in e.value.diagnostics] == ["GR405"]
+
+
+def _deep(level: int, logic: bool = False) -> Any:
+    from govrules.errors import Span
+    from govrules.rules import ast as a
+    from govrules.rules import graph
+
+    span = Span("<ast>", 3, 1)
+    one = a.Number(Decimal(1), False, span)
+    e: Any = a.Binary(">", a.Name("执行数", span), one, span) if logic else a.Name("执行数", span)
+    for i in range(level - graph.depth(e)):
+        if logic:
+            e = a.Binary("and" if i % 2 else "or", a.Bool(i % 2 == 1, span), e, span)
+        else:
+            e = [a.Binary("+", e, one, span), a.Unary("-", e, span), a.Call("绝对值", (e,), span), a.Call("最大", (e, one), span)][i % 4]
+    return e
+
+
+def _tree(expr: Any) -> Any:
+    from govrules.rules import ast as a
+    from govrules.rules.parse import parse_rules
+
+    head = parse_rules(HEAD + "设 x = 1\n", "<ast>")
+    (d,) = head.statements
+    assert isinstance(d, a.Definition)
+    return a.RuleFile(head.header, (a.Definition("x", False, expr, (), (), None, d.span),), head.path, head.lines)
+
+
+@pytest.mark.parametrize("logic", [False, True])
+def test_an_expression_200_levels_deep_compiles_evaluates_and_explains(logic: bool) -> None:
+    """Built as a tree (the parser limits nesting well before this): +, unary -, 绝对值 and 最大
+    in turn, or 且 and 或 in turn (their right side is computed one call deeper)."""
+    from govrules.rules.bounds import MAX_DEPTH
+    from govrules.rules.compile import _compile_tree
+    from govrules.rules.explain import explain
+
+    rules = _compile_tree(_tree(_deep(MAX_DEPTH, logic)))
+    x = evaluate(rules, MONITORING).figures["x"]
+    value = Decimal(433)
+    for i in range(MAX_DEPTH - 1):
+        value = [value + 1, -value, abs(value), max(value, Decimal(1))][i % 4]
+    assert x.computable and x.value == (True if logic else str(value))
+    assert explain(rules, validate_submission(MONITORING), "x")[0].startswith("x = ")
+
+
+def test_an_expression_nested_deeper_than_the_limit_is_refused_at_load() -> None:
+    from govrules.rules.bounds import MAX_DEPTH
+    from govrules.rules.compile import _compile_tree
+
+    with pytest.raises(GovrulesError) as e:
+        _compile_tree(_tree(_deep(5000)))
+    assert [d.code for d in e.value.diagnostics] == ["GR430"]
+    assert str(MAX_DEPTH) in e.value.diagnostics[0].zh

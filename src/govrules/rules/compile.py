@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from ..errors import Diagnostic, GovrulesError, Severity, Span
 from ..targets import parse as parse_target
 from ..targets.values import Value
-from . import ast
+from . import ast, graph
 from . import runtime as rt
 from .check import TEMPLATE_FIELD, check
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL, canonical_name
@@ -115,7 +115,14 @@ class RuleSet:
     checks: tuple[CompiledCheck, ...]
     reconciles: tuple[CompiledReconcile, ...]
     tree: ast.RuleFile
+    order: tuple[str, ...] = ()  # the definitions, each after those it refers to (graph.order)
+    size: int = 1  # how many expression nodes the rules have (for the evaluation budget)
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", {name: i for i, name in enumerate(self.order)})
+
+    position: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def source_line(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
@@ -241,9 +248,10 @@ class _Compiler:
             elif isinstance(st, ast.Reconcile):
                 label = canonical_name(st.recomputed.name) if isinstance(st.recomputed, ast.Name) else "核对项"
                 reconciles.append(CompiledReconcile(st, label, self.expr(st.recomputed), self.expr(st.reported), self.expr(st.tolerance), self.ref(st)))
+        order = tuple(n for n in graph.order(graph.references(self.tree)) if n in definitions)
         return RuleSet(
             h.name, h.applies, h.valid_from, h.valid_to, h.version, self.tree.path, self.tree.lines,
-            definitions, tuple(sections), tuple(checks), tuple(reconciles), self.tree,
+            definitions, tuple(sections), tuple(checks), tuple(reconciles), self.tree, order, graph.size(self.tree),
         )  # fmt: skip
 
     def ref(self, node: ast.Statement | ast.Deduction | ast.Case | ast.Band) -> RuleRef:

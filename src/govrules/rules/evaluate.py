@@ -70,6 +70,7 @@ class Scope:
         self.current: list[tuple[str, int | None]] = []  # the figures or sections being computed
         self.judgements: dict[int, Any] = {}
         self.mets: dict[int, Any] = {}
+        self.done: dict[int | None, int] = {}  # how far along rules.order values are computed (before)
 
     def indices(self) -> range:
         return range(len(self.submission.indicators))
@@ -101,6 +102,8 @@ class Scope:
 
     def scalar(self, name: str) -> Any:
         if name not in self.scalars:
+            self.before(name, None)
+        if name not in self.scalars:
             self.current.append((name, None))
             try:
                 self.scalars[name] = self.definition(self.rules.definitions[name], None)
@@ -113,6 +116,9 @@ class Scope:
         key = (name, index)
         value = self.each.get(key, self)  # the scope itself: not yet computed
         if value is self:
+            self.before(name, index)
+            value = self.each.get(key, self)
+        if value is self:
             self.current.append(key)
             saved, self.index = self.index, index
             try:
@@ -121,6 +127,19 @@ class Scope:
                 self.index = saved
                 self.current.pop()
         return value
+
+    def before(self, name: str, index: int | None) -> None:
+        """Compute the definitions that come before ``name`` in the rule set's order (of one
+        value, or of indicator ``index``), first to last: each then finds those it refers to
+        already computed, so that no chain of definitions, however long, nests calls."""
+        end = self.rules.position.get(name, 0)
+        while (done := self.done.get(index, 0)) < end:
+            self.done[index] = done + 1
+            d = self.rules.definitions[self.rules.order[done]]
+            if d.each and index is not None:
+                self.each_value(d.name, index)
+            elif not d.each and index is None:
+                self.scalar(d.name)
 
     def definition(self, d: CompiledDefinition, index: int | None) -> Any:
         if d.expr is not None:
