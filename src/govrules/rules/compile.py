@@ -445,15 +445,23 @@ _ONE = Decimal(1)
 
 def _aggregate(fn: str, args: list[Fn]) -> Fn:
     """mean / sum / count / weighted_mean over the indicators; not-computable items are left
-    out and named in the scope's notes, never counted as zero."""
+    out and named in the scope's notes, never counted as zero.
+
+    An aggregate does not depend on the indicator in view (it runs over all of them), so
+    it is computed once per evaluation and kept (``Scope.aggregates``): nested aggregates
+    cost the sum of their sizes, not their product."""
     if fn == "count":
         (which,) = args
-        return lambda s: Decimal(sum(1 for _ in s.over(True) if rt.truthy(which(s))))
+
+        def count(s: Any) -> tuple[Any, tuple[rt.Message, ...]]:
+            return Decimal(sum(1 for _ in s.over(True) if rt.truthy(which(s)))), ()
+
+        return _kept(count)
     value = args[0]
     weight = args[1] if fn == "weighted_mean" else None
     cond: Fn | None = args[-1] if len(args) == (3 if fn == "weighted_mean" else 2) else None
 
-    def run(s: Any) -> Any:
+    def run(s: Any) -> tuple[Any, tuple[rt.Message, ...]]:
         total, weights, used, skipped = Decimal(0), Decimal(0), 0, []
         try:
             for i in s.over(True):
@@ -464,21 +472,34 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
                 if isinstance(f, rt.NotComputable) or isinstance(w, rt.NotComputable):
                     bad = f if isinstance(f, rt.NotComputable) else w
                     assert isinstance(bad, rt.NotComputable)
-                    skipped.append((i, bad))
+                    skipped.append(s.left_out(i, bad))
                     continue
                 total = rt.CONTEXT.add(total, rt.CONTEXT.multiply(f[0], w[0]) if weight is not None else f[0])
                 weights = rt.CONTEXT.add(weights, w[0])
                 used += 1
         except ArithmeticError as e:
-            return rt.out_of_range(e)
-        s.note_skipped(skipped)
+            return rt.out_of_range(e), tuple(skipped)
         if used == 0:
-            return rt.nc("没有可计算的指标", "no indicator could be computed")
+            return rt.nc("没有可计算的指标", "no indicator could be computed"), tuple(skipped)
         if fn == "sum":
-            return total
-        return rt.calculate("/", total, weights) if weights else rt.nc("权重合计为 0", "the weights add up to 0")
+            return total, tuple(skipped)
+        return rt.calculate("/", total, weights) if weights else rt.nc("权重合计为 0", "the weights add up to 0"), tuple(skipped)
 
-    return run
+    return _kept(run)
+
+
+def _kept(compute: Callable[[Any], tuple[Any, tuple[rt.Message, ...]]]) -> Fn:
+    """An aggregate computed once per evaluation; each use notes the indicators it left out
+    (beside the figure or section that uses it)."""
+
+    def aggregate(s: Any) -> Any:
+        kept = s.aggregates.get(compute)
+        if kept is None:
+            kept = s.aggregates[compute] = compute(s)
+        s.note_skipped(kept[1])
+        return kept[0]
+
+    return aggregate
 
 
 def load_rule_sets(paths: Iterable[str | Path]) -> list[RuleSet]:

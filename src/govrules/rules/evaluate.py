@@ -18,7 +18,7 @@ from ..targets import Parsed, judge, to_json
 from ..targets.judge import Judgement
 from ..targets.parse import clear_cache as clear_parse_cache
 from . import runtime as rt
-from ..errors import Span
+from ..errors import Diagnostic, GovrulesError, Severity, Span
 from .compile import CompiledCase, CompiledDefinition, CompiledSection, Fn, RuleSet, Template
 from .names import _rate
 from .results import (
@@ -54,6 +54,17 @@ class Tracer:
 NULL_TRACER = Tracer()
 
 
+BUDGET_FACTOR = 20  # evaluation steps allowed per node of the rules and per indicator (and one more)
+
+
+def budget(rules: RuleSet, submission: _Submission) -> int:
+    """The steps an evaluation may take: BUDGET_FACTOR × the rules' expression nodes × (the
+    indicators + 1). A step is a value computed, an indicator visited by a rule that runs
+    over them, or a note made. Every aggregate is computed once, so plain evaluation stays
+    within a few steps per node and indicator."""
+    return BUDGET_FACTOR * rules.size * (len(submission.indicators) + 1)
+
+
 class Scope:
     """The state of one evaluation: memoised values and the indicator in view."""
 
@@ -66,7 +77,10 @@ class Scope:
         self.each: dict[tuple[str, int], Any] = {}
         self.case_used: dict[tuple[str, int | None], CompiledCase] = {}  # the case or band that applied
         self.sections: dict[str, SectionResult] = {}
-        self.notes: dict[tuple[str, int | None], list[rt.Message]] = {}  # per figure or section
+        self.notes: dict[tuple[str, int | None], dict[rt.Message, None]] = {}  # per figure or section, in order
+        self.aggregates: dict[Any, tuple[Any, tuple[rt.Message, ...]]] = {}  # compile._kept: each aggregate's value and notes
+        self.steps = 0
+        self.budget = budget(rules, submission)
         self.current: list[tuple[str, int | None]] = []  # the figures or sections being computed
         self.judgements: dict[int, Any] = {}
         self.mets: dict[int, Any] = {}
@@ -81,6 +95,7 @@ class Scope:
         if not each:
             yield None
             return
+        self.spend(len(self.submission.indicators))
         saved = self.index
         try:
             for i in range(len(self.submission.indicators)):
@@ -106,6 +121,7 @@ class Scope:
         if name not in self.scalars:
             self.current.append((name, None))
             try:
+                self.spend(1)
                 self.scalars[name] = self.definition(self.rules.definitions[name], None)
             finally:
                 self.current.pop()
@@ -122,6 +138,7 @@ class Scope:
             self.current.append(key)
             saved, self.index = self.index, index
             try:
+                self.spend(1)
                 value = self.each[key] = self.definition(self.rules.definitions[name], index)
             finally:
                 self.index = saved
@@ -186,15 +203,40 @@ class Scope:
             return rt.nc("有评分段无法计算", "a section could not be computed")
         return rt.total(p for p in points if p is not None)
 
-    def note_skipped(self, skipped: list[tuple[int, rt.NotComputable]]) -> None:
+    def left_out(self, index: int, why: rt.NotComputable) -> rt.Message:
+        """The note that an aggregate left indicator ``index`` out, and why."""
+        name = self.submission.indicators[index].name
+        return rt.Message(f"未计入 指标[{index}] {name}：{why.zh}", f"left out: 指标[{index}] {name}: {why.en}")
+
+    def note_skipped(self, skipped: tuple[rt.Message, ...]) -> None:
+        """Note beside the figure or section being computed the indicators an aggregate left
+        out (each once, in order; linear in their number)."""
         if not skipped or not self.current:
             return
-        notes = self.notes.setdefault(self.current[-1], [])
-        for i, why in skipped:
-            name = self.submission.indicators[i].name
-            note = rt.Message(f"未计入 指标[{i}] {name}：{why.zh}", f"left out: 指标[{i}] {name}: {why.en}")
-            if note not in notes:
-                notes.append(note)
+        self.spend(len(skipped))
+        notes = self.notes.setdefault(self.current[-1], {})
+        for note in skipped:
+            notes[note] = None
+
+    def spend(self, steps: int) -> None:
+        """Count evaluation steps against the budget (:func:`budget`); past it, GR503."""
+        self.steps += steps
+        if self.steps > self.budget:
+            raise self.over_budget()
+
+    def over_budget(self) -> GovrulesError:
+        name = self.current[-1][0] if self.current else ""
+        node = self.rules.definitions.get(name) or next((s for s in self.rules.sections if s.name == name), None)
+        span = node.node.span if node is not None else None
+        n = len(self.submission.indicators)
+        return GovrulesError([Diagnostic(
+            "GR503", Severity.ERROR,
+            f"评价超出计算预算：{self.budget} 步（规则 {self.rules.size} 个节点 × {n + 1} × {BUDGET_FACTOR}），在计算“{name}”时停止",
+            f"evaluation is over its budget of {self.budget} steps (the rules' {self.rules.size} nodes × {n + 1} × {BUDGET_FACTOR}); stopped while computing “{name}”",
+            "多半是逐指标的定义里用了对全部指标的汇总，且未计入的指标很多：把汇总写成单独的定义（设 …）",
+            "usually an aggregate over every indicator inside a per-indicator definition, with many indicators left out: give the aggregate a definition of its own (let …)",
+            span, "", self.rules.tree.source_line(span) if span is not None else "",
+        )])  # fmt: skip
 
     # -- sections ------------------------------------------------------------------
 
@@ -246,7 +288,7 @@ class Scope:
         left = summed if isinstance(summed, rt.NotComputable) else fb if base_value is None else rt.calculate("-", base_value, deducted)
         points: Decimal | None = min(max(left, Decimal(0)), s.maximum) if isinstance(left, Decimal) else None
         why = left if isinstance(left, rt.NotComputable) else None
-        all_notes = notes + self.notes.get((s.name, None), [])
+        all_notes = [*notes, *self.notes.get((s.name, None), ())]
         return SectionResult.trusted(
             name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
             deductions=tuple(deductions), rule=s.ref, base_rule=s.score.ref if s.score is not None else None,
