@@ -8,6 +8,9 @@ from __future__ import annotations
 import copy
 import decimal
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -333,3 +336,86 @@ def test_past_the_budget_evaluation_stops_with_a_clear_error(tmp_path: Path) -> 
     over, fine = evaluate_files(rules, [str(path), str(good)])  # one record per file, the error in its own
     assert over.result is None and [d.code for d in over.errors] == ["GR503"]
     assert fine.result is not None
+
+
+# --- the public API and the command line: only clear errors --------------------------------
+
+
+@pytest.mark.parametrize("item", ["绩效目标完成情况#1@指标[99]", "核对:指标[99].完成率", "指标[99].完成率", "指标[99]"])
+def test_explain_of_an_indicator_that_is_not_there_lists_what_there_is(item: str) -> None:
+    """绩效目标完成情况#1@指标[99] raised IndexError."""
+    from govrules.rules.explain import explain
+    from govrules.submissions import load_submission
+
+    rules = load_rules(ROOT / "rules/monitoring_review.rules")
+    sub = load_submission(ROOT / "examples/001_monitoring/01_机关事业单位养老保险.yaml")
+    with pytest.raises(GovrulesError) as e:
+        explain(rules, sub, item)
+    [d] = e.value.diagnostics
+    assert d.code == "GR501" and "指标[0–10]" in d.hint_zh and "绩效目标完成情况#1" in d.hint_en
+
+
+GOVRULES = [sys.executable, "-c", "import sys; from govrules.cli import main; sys.exit(main())"]
+EXAMPLE = str(ROOT / "examples/001_monitoring/01_机关事业单位养老保险.yaml")
+
+
+def _run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env.pop("GOVRULES_DEBUG", None)
+    env.update(kwargs.pop("env", {}))
+    return subprocess.run(GOVRULES + args, capture_output=kwargs.pop("capture", True), env=env, timeout=60, cwd=ROOT, **kwargs)
+
+
+def _closed(fd: int) -> Any:
+    return lambda: os.close(fd)
+
+
+@pytest.mark.parametrize(("args", "closed", "message"), [
+    (["target", "-"], 0, "无法读取标准输入：它已关闭"),
+    (["fmt", "-"], 0, "无法读取标准输入：它已关闭"),
+    (["target", "≥95%"], 1, "无法写出结果：标准输出已关闭"),
+])  # fmt: skip
+def test_a_closed_standard_stream_is_exit_1_with_a_message(args: list[str], closed: int, message: str) -> None:
+    """govrules target - <&- exited 3 (internal error: 'NoneType' object has no attribute 'buffer')."""
+    done = _run(args, preexec_fn=_closed(closed), stdout=subprocess.DEVNULL if closed == 0 else None, stderr=subprocess.PIPE, capture=False)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1 and message in err and "GR504" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["target", "≥95%"], "无法写出结果"),
+    (["--lang", "en", "eval", "--json", "rules/monitoring_review.rules", EXAMPLE], "cannot write the output"),
+])  # fmt: skip
+def test_an_output_that_cannot_be_written_is_exit_1_with_a_message(args: list[str], message: str) -> None:
+    """govrules … > /dev/full exited 3 (OSError: No space left on device)."""
+    with open("/dev/full", "wb") as full:
+        done = _run(args, stdout=full, stderr=subprocess.PIPE, capture=False)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1 and message in err and "GR504" in err and "Exception ignored" not in err
+
+
+def test_fmt_on_a_read_only_file_is_exit_1_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.rules"
+    path.write_text("规则集 甲\n适用于 绩效监控情况表\n设  a  =  1\n", encoding="utf-8")
+    path.chmod(0o444)
+    root = os.geteuid() == 0  # root may write a read-only file: make it immutable instead
+    if root:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+    try:
+        done = _run(["fmt", str(path)])
+    finally:
+        if root:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1 and f"无法读写文件“{path}”" in err and "GR504" in err, err
+    assert path.read_text(encoding="utf-8").endswith("设  a  =  1\n")  # left as it was
+
+
+def test_a_console_that_is_not_utf8_gets_what_it_cannot_show_as_escapes() -> None:
+    """PYTHONIOENCODING=gbk (Chinese Windows): ✗ has no GBK code, and exited 3 (UnicodeEncodeError)."""
+    done = _run(["eval", "rules/monitoring_review.rules", str(ROOT / "examples/001_monitoring/review_table.yaml")], env={"PYTHONIOENCODING": "gbk"})
+    out = done.stdout.decode("gbk")
+    assert done.returncode == 1 and out.startswith("\\u2717 ")
+    assert "表类型“绩效监控审核表”无法识别" in out  # what GBK has is written as it is
+    ascii = _run(["target", "105%≤≥95%", "--actual", "98.5%"], env={"PYTHONIOENCODING": "ascii"})
+    assert ascii.returncode == 0 and ascii.stdout.decode("ascii").startswith("\\u6307\\u6807\\u503c")  # 指标值

@@ -501,6 +501,9 @@ _DOCS: tuple[CodeDoc, ...] = (
     CodeDoc("GR503", E, "评价超出计算预算", "Evaluation over its budget",
             "评价一份填报表的计算步数有上限，与规则的大小乘以指标个数成正比（见“限制与保证”）。超出时评价停止并报告此错误，而不是长时间运行。多半是逐指标的定义里用了对全部指标的汇总，而未计入的指标很多；把汇总写成单独的定义（设 …）。",
             "Evaluating one submission has a budget of steps, proportional to the size of the rules times the number of indicators (see Limits and guarantees). Past it, evaluation stops with this error instead of running on. The usual cause is an aggregate over every indicator inside a per-indicator definition, with many indicators left out; give the aggregate a definition of its own (let …)."),
+    CodeDoc("GR504", E, "无法读取输入或写出结果", "Cannot read the input or write the output",
+            "命令行无法读取标准输入（例如启动时没有标准输入），或无法写出结果（磁盘已满、输出文件只读、管道已关闭）。检查输入输出的去向和磁盘空间；退出码为 1。",
+            "The command line cannot read its standard input (e.g. it was started without one), or cannot write its output (a full disk, a read-only file, a closed pipe). Check where the input and output go and the free disk space; the exit code is 1."),
     # --- GR6xx rule tests (govrules test) --------------------------------------------
     CodeDoc("GR600", E, "govrules 内部错误", "Internal error in govrules",
             "运行规则测试时 govrules 自身出错。这不是规则或测试文件的问题；请把测试文件和消息一起报告给维护者。",

@@ -66,8 +66,10 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
             return ex.check(check, result)
     at = re.search(r"@指标\[(\d+)\]$", text)  # a deduction's id: 绩效目标完成情况#1@指标[4]
     only = f"指标[{at.group(1)}]" if at and "#" in text else None
-    if only is not None:
+    if only is not None and at is not None:
         text = text[: at.start()]
+        if int(only[3:-1]) >= len(submission.indicators):  # no such indicator: say what there is
+            raise _unknown(rules, submission, result, item)
     m = _ITEM.match(text)
     if m:
         index_text, head, tail, deduction = m.groups()
