@@ -419,3 +419,10 @@ def test_a_console_that_is_not_utf8_gets_what_it_cannot_show_as_escapes() -> Non
     assert "表类型“绩效监控审核表”无法识别" in out  # what GBK has is written as it is
     ascii = _run(["target", "105%≤≥95%", "--actual", "98.5%"], env={"PYTHONIOENCODING": "ascii"})
     assert ascii.returncode == 0 and ascii.stdout.decode("ascii").startswith("\\u6307\\u6807\\u503c")  # 指标值
+
+
+@pytest.mark.parametrize("data", [[1], "预算数: 1", None, 5])
+def test_evaluate_given_something_that_is_not_a_submission_is_a_clear_error(data: Any) -> None:
+    with pytest.raises(GovrulesError) as e:
+        evaluate(load_rules(ROOT / "rules/monitoring_review.rules"), data)
+    assert [d.code for d in e.value.diagnostics] == ["GR206"]

@@ -334,7 +334,7 @@ def clear_caches(rules: RuleSet | None = None) -> None:
 @rt.in_context
 def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: Tracer | None = None) -> Result:
     """Apply a rule set to one submission (a model or a dict as loaded from JSON/YAML)."""
-    sub = validate_submission(submission) if isinstance(submission, dict) else submission
+    sub = submission if isinstance(submission, _Submission) else validate_submission(submission)  # a list, a text…: GR206
     s = Scope(rules, sub, tracer)
     kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
     figures = {name: _figure(s, d, s.scalar(name), None) for name, d in rules.definitions.items() if not d.each}
