@@ -244,21 +244,44 @@ def _tree(expr: Any) -> Any:
     return a.RuleFile(head.header, (a.Definition("x", False, expr, (), (), None, d.span),), head.path, head.lines)
 
 
-@pytest.mark.parametrize("logic", [False, True])
-def test_an_expression_200_levels_deep_compiles_evaluates_and_explains(logic: bool) -> None:
-    """Built as a tree (the parser limits nesting well before this): +, unary -, 绝对值 and 最大
-    in turn, or 且 and 或 in turn (their right side is computed one call deeper)."""
+def _within(frames: int, run: Any) -> Any:
+    """``run()`` with at most ``frames`` Python frames above this one (else RecursionError)."""
+    import traceback
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(traceback.extract_stack()) + frames)
+    try:
+        return run()
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+@pytest.mark.parametrize("kind", ["arithmetic", "logic", "aggregates"])
+def test_an_expression_as_deep_as_allowed_evaluates_and_explains_within_600_frames(kind: str) -> None:
+    """Built as a tree (the parser limits nesting before this): +, unary -, 绝对值 and 最大 in
+    turn; or 且 and 或 (their right side is computed one call deeper); or 平均 and 求和 nested."""
+    from govrules.errors import Span
+    from govrules.rules import ast as a
     from govrules.rules.bounds import MAX_DEPTH
     from govrules.rules.compile import _compile_tree
     from govrules.rules.explain import explain
 
-    rules = _compile_tree(_tree(_deep(MAX_DEPTH, logic)))
-    x = evaluate(rules, MONITORING).figures["x"]
+    if kind == "aggregates":
+        span = Span("<ast>", 3, 1)
+        tree: Any = a.Call("数值", (a.Name("完成值", span),), span)
+        for i in range(MAX_DEPTH - 2):
+            tree = a.Call("平均" if i % 2 else "求和", (tree,), span)
+    else:
+        tree = _deep(MAX_DEPTH, kind == "logic")
+    rules = _within(600, lambda: _compile_tree(_tree(tree)))
+    sub = validate_submission(MONITORING)
+    x = _within(600, lambda: evaluate(rules, sub)).figures["x"]
+    assert _within(600, lambda: explain(rules, sub, "x"))[0].startswith("x = ")
     value = Decimal(433)
     for i in range(MAX_DEPTH - 1):
         value = [value + 1, -value, abs(value), max(value, Decimal(1))][i % 4]
-    assert x.computable and x.value == (True if logic else str(value))
-    assert explain(rules, validate_submission(MONITORING), "x")[0].startswith("x = ")
+    expected = {"arithmetic": str(value), "logic": True, "aggregates": x.value}[kind]
+    assert x.computable and x.value == expected
 
 
 def test_an_expression_nested_deeper_than_the_limit_is_refused_at_load() -> None:

@@ -18,7 +18,7 @@ from . import ast, graph
 from .names import FUNCTION_BY_NAME
 from .runtime import MAX_PLACES
 
-MAX_DEPTH = 200  # levels of nesting of one expression (the parser refuses far less already)
+MAX_DEPTH = 150  # levels of nesting of one expression: evaluation and explanations stay below ~550 Python frames
 
 
 def bounds(tree: ast.RuleFile) -> list[Diagnostic]:

@@ -327,7 +327,7 @@ class _Compiler:
                     return lambda s: rt.is_kind(f(s), kind)
                 return lambda s: _not(rt.is_kind(f(s), kind))
             case ast.Call(function, args):
-                return self.call(function, [self.expr(a, section) for a in args])
+                return self.call(function, [self.expr(a, section) for a in args], (id(e), id(section)))
         raise TypeError(e)
 
     def name(self, name: str, section: ast.Section | None) -> Fn:
@@ -364,10 +364,12 @@ class _Compiler:
             return lambda s: s.direction(s.index)
         raise KeyError(canonical_name(name))  # the checker reports unknown names first
 
-    def call(self, function: str, args: list[Fn]) -> Fn:
+    def call(self, function: str, args: list[Fn], key: Any = None) -> Fn:
+        """A call of a built-in function; ``key`` names the call (its node and section) for
+        aggregates, which are computed once per evaluation however often they are compiled."""
         fn = FUNCTION_BY_NAME[function].en
         if fn in ("mean", "sum", "count", "weighted_mean"):
-            return _aggregate(fn, args)
+            return _aggregate(fn, args, key)
         if fn == "min":
             return lambda s: _extreme(min, [a(s) for a in args])
         if fn == "max":
@@ -443,7 +445,7 @@ def _coalesce(args: list[Fn], s: Any) -> Any:
 _ONE = Decimal(1)
 
 
-def _aggregate(fn: str, args: list[Fn]) -> Fn:
+def _aggregate(fn: str, args: list[Fn], key: Any) -> Fn:
     """mean / sum / count / weighted_mean over the indicators; not-computable items are left
     out and named in the scope's notes, never counted as zero.
 
@@ -456,7 +458,7 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
         def count(s: Any) -> tuple[Any, tuple[rt.Message, ...]]:
             return Decimal(sum(1 for _ in s.over(True) if rt.truthy(which(s)))), ()
 
-        return _kept(count)
+        return _kept(count, key)
     value = args[0]
     weight = args[1] if fn == "weighted_mean" else None
     cond: Fn | None = args[-1] if len(args) == (3 if fn == "weighted_mean" else 2) else None
@@ -485,17 +487,19 @@ def _aggregate(fn: str, args: list[Fn]) -> Fn:
             return total, tuple(skipped)
         return rt.calculate("/", total, weights) if weights else rt.nc("权重合计为 0", "the weights add up to 0"), tuple(skipped)
 
-    return _kept(run)
+    return _kept(run, key)
 
 
-def _kept(compute: Callable[[Any], tuple[Any, tuple[rt.Message, ...]]]) -> Fn:
-    """An aggregate computed once per evaluation; each use notes the indicators it left out
-    (beside the figure or section that uses it)."""
+def _kept(compute: Callable[[Any], tuple[Any, tuple[rt.Message, ...]]], key: Any) -> Fn:
+    """An aggregate computed once per evaluation (``key``: the node and section it was
+    compiled from; explanations compile it again); each use notes the indicators it left
+    out beside the figure or section that uses it."""
+    key = key if key is not None else compute
 
     def aggregate(s: Any) -> Any:
-        kept = s.aggregates.get(compute)
+        kept = s.aggregates.get(key)
         if kept is None:
-            kept = s.aggregates[compute] = compute(s)
+            kept = s.aggregates[key] = compute(s)
         s.note_skipped(kept[1])
         return kept[0]
 

@@ -79,6 +79,7 @@ class Scope:
         self.sections: dict[str, SectionResult] = {}
         self.notes: dict[tuple[str, int | None], dict[rt.Message, None]] = {}  # per figure or section, in order
         self.aggregates: dict[Any, tuple[Any, tuple[rt.Message, ...]]] = {}  # compile._kept: each aggregate's value and notes
+        self.noted: dict[tuple[tuple[str, int | None], int], tuple[rt.Message, ...]] = {}  # notes already put beside a figure
         self.steps = 0
         self.budget = budget(rules, submission)
         self.current: list[tuple[str, int | None]] = []  # the figures or sections being computed
@@ -211,8 +212,9 @@ class Scope:
     def note_skipped(self, skipped: tuple[rt.Message, ...]) -> None:
         """Note beside the figure or section being computed the indicators an aggregate left
         out (each once, in order; linear in their number)."""
-        if not skipped or not self.current:
-            return
+        if not skipped or not self.current or (self.current[-1], id(skipped)) in self.noted:
+            return  # the same notes beside the same figure: once (an aggregate used in a loop)
+        self.noted[(self.current[-1], id(skipped))] = skipped  # kept: its id stays its own
         self.spend(len(skipped))
         notes = self.notes.setdefault(self.current[-1], {})
         for note in skipped:
@@ -229,10 +231,11 @@ class Scope:
         node = self.rules.definitions.get(name) or next((s for s in self.rules.sections if s.name == name), None)
         span = node.node.span if node is not None else None
         n = len(self.submission.indicators)
+        where_zh, where_en = (f"，在计算“{name}”时停止", f"; stopped while computing “{name}”") if name else ("", "")
         return GovrulesError([Diagnostic(
             "GR503", Severity.ERROR,
-            f"评价超出计算预算：{self.budget} 步（规则 {self.rules.size} 个节点 × {n + 1} × {BUDGET_FACTOR}），在计算“{name}”时停止",
-            f"evaluation is over its budget of {self.budget} steps (the rules' {self.rules.size} nodes × {n + 1} × {BUDGET_FACTOR}); stopped while computing “{name}”",
+            f"评价超出计算预算：{self.budget} 步（规则 {self.rules.size} 个节点 × {n + 1} × {BUDGET_FACTOR}）{where_zh}",
+            f"evaluation is over its budget of {self.budget} steps (the rules' {self.rules.size} nodes × {n + 1} × {BUDGET_FACTOR}){where_en}",
             "多半是逐指标的定义里用了对全部指标的汇总，且未计入的指标很多：把汇总写成单独的定义（设 …）",
             "usually an aggregate over every indicator inside a per-indicator definition, with many indicators left out: give the aggregate a definition of its own (let …)",
             span, "", self.rules.tree.source_line(span) if span is not None else "",
