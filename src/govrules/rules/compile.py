@@ -120,9 +120,13 @@ class RuleSet:
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "position", {name: i for i, name in enumerate(self.order)})
+        for each in (False, True):  # the order of the one-value and of the per-indicator definitions
+            kind = tuple(n for n in self.order if self.definitions[n].each is each)
+            self.kinds[each] = kind
+            self.position.update((name, i) for i, name in enumerate(kind))
 
-    position: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
+    kinds: dict[bool, tuple[str, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    position: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)  # in its kind
 
     def source_line(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""

@@ -118,14 +118,17 @@ class Scope:
 
     def scalar(self, name: str) -> Any:
         if name not in self.scalars:
-            self.before(name, None)
-        if name not in self.scalars:
-            self.current.append((name, None))
-            try:
-                self.spend(1)
-                self.scalars[name] = self.definition(self.rules.definitions[name], None)
-            finally:
-                self.current.pop()
+            if self.done.get(None, 0) < self.rules.position[name]:
+                self.before(name, None)
+            if name not in self.scalars:
+                self.current.append((name, None))
+                try:
+                    self.steps += 1
+                    if self.steps > self.budget:
+                        raise self.over_budget()
+                    self.scalars[name] = self.definition(self.rules.definitions[name], None)
+                finally:
+                    self.current.pop()
         return self.scalars[name]
 
     def each_value(self, name: str, index: int | None) -> Any:
@@ -133,31 +136,35 @@ class Scope:
         key = (name, index)
         value = self.each.get(key, self)  # the scope itself: not yet computed
         if value is self:
-            self.before(name, index)
-            value = self.each.get(key, self)
-        if value is self:
-            self.current.append(key)
-            saved, self.index = self.index, index
-            try:
-                self.spend(1)
-                value = self.each[key] = self.definition(self.rules.definitions[name], index)
-            finally:
-                self.index = saved
-                self.current.pop()
+            if self.done.get(index, 0) < self.rules.position[name]:
+                self.before(name, index)
+                value = self.each.get(key, self)
+            if value is self:
+                self.current.append(key)
+                saved, self.index = self.index, index
+                try:
+                    self.steps += 1
+                    if self.steps > self.budget:
+                        raise self.over_budget()
+                    value = self.each[key] = self.definition(self.rules.definitions[name], index)
+                finally:
+                    self.index = saved
+                    self.current.pop()
         return value
 
     def before(self, name: str, index: int | None) -> None:
-        """Compute the definitions that come before ``name`` in the rule set's order (of one
-        value, or of indicator ``index``), first to last: each then finds those it refers to
-        already computed, so that no chain of definitions, however long, nests calls."""
-        end = self.rules.position.get(name, 0)
+        """Compute the definitions of the kind of ``name`` (one value, or per indicator at
+        ``index``) that come before it in the rule set's order, first to last: each then finds
+        those it refers to already computed, so that no chain of definitions, however long,
+        nests calls."""
+        order = self.rules.kinds[index is not None]
+        end = self.rules.position[name]
         while (done := self.done.get(index, 0)) < end:
             self.done[index] = done + 1
-            d = self.rules.definitions[self.rules.order[done]]
-            if d.each and index is not None:
-                self.each_value(d.name, index)
-            elif not d.each and index is None:
-                self.scalar(d.name)
+            if index is None:
+                self.scalar(order[done])
+            else:
+                self.each_value(order[done], index)
 
     def definition(self, d: CompiledDefinition, index: int | None) -> Any:
         if d.expr is not None:
