@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_targets.py
 	$(BIN)/python benchmarks/evaluate.py
+	$(BIN)/python benchmarks/hostile_evaluate.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
