@@ -25,6 +25,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_targets.py
 	$(BIN)/python benchmarks/evaluate.py
+	$(BIN)/python benchmarks/hostile_evaluate.py
 	$(BIN)/python benchmarks/reports.py
 	$(BIN)/python benchmarks/read_sheets.py
 

@@ -6,7 +6,10 @@ Exit codes: 0 success, 1 a problem was found in the input, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -28,21 +31,98 @@ KIND_ZH = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _streams()
     args = _parser().parse_args(argv)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except GovrulesError as e:
-        print(e.render(args.lang), file=sys.stderr)
+        _say(e.render(args.lang))
         return 1
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (govrules … | head): nothing more to say
+        _discard_stdout()
         return 0
+    except OSError as e:  # a closed standard input, an output that cannot be written
+        _discard_stdout()
+        _say(_io_error(e).render(args.lang))
+        return 1
     except Exception as e:  # a bug in govrules: say so plainly, without a traceback
-        import os
-
         if os.environ.get("GOVRULES_DEBUG"):
             raise
-        print(f"govrules 内部错误（请报告此问题）/ internal error, please report: {type(e).__name__}: {e}", file=sys.stderr)
+        _say(f"govrules 内部错误（请报告此问题）/ internal error, please report: {type(e).__name__}: {e}")
         return 3
+
+
+class _Closed(io.RawIOBase):
+    """Standard input or output when the process was started without it (``<&-``, ``>&-``):
+    reading is an error, not an empty input; writing is an error once, then output is dropped."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name, self.told = name, False
+
+    def readable(self) -> bool:
+        return self.name == "input"
+
+    def writable(self) -> bool:
+        return self.name == "output"
+
+    def readinto(self, buffer: Any) -> int:
+        raise OSError(errno.EBADF, f"standard {self.name} is closed")
+
+    def write(self, data: Any) -> int:
+        if not self.told:
+            self.told = True
+            raise OSError(errno.EBADF, f"standard {self.name} is closed")
+        return len(data)
+
+
+def _streams() -> None:
+    """Output the console cannot encode (a GBK console, PYTHONIOENCODING=ascii) is written as
+    backslash escapes instead of failing; a missing standard input or output is an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    if sys.stdin is None:
+        sys.stdin = io.TextIOWrapper(io.BufferedReader(_Closed("input")), encoding="utf-8")
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_Closed("output")), encoding="utf-8")
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that what is still buffered for it does
+    not fail again when the interpreter exits."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _say(text: str) -> None:
+    """An error message on standard error, if standard error can take it."""
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _io_error(e: OSError) -> GovrulesError:
+    from .errors import Diagnostic, Severity
+
+    why = e.strerror or str(e)
+    if e.filename is not None:
+        zh, en = f"无法读写文件“{e.filename}”：{why}", f"cannot read or write the file “{e.filename}”: {why}"
+        hint = ("检查文件是否存在、是否有读写权限，以及磁盘是否已满", "check that the file exists, that it may be read and written, and that the disk is not full")
+    elif why == "standard input is closed":
+        zh, en = "无法读取标准输入：它已关闭", "cannot read the standard input: it is closed"
+        hint = ("用管道或重定向提供输入，如 govrules target - < 指标.tsv", "give the input through a pipe or a redirection, e.g. govrules target - < targets.tsv")
+    else:
+        zh, en = ("无法写出结果：标准输出已关闭", "cannot write the output: the standard output is closed") if why == "standard output is closed" else (f"无法写出结果：{why}", f"cannot write the output: {why}")
+        hint = ("检查输出的去向（文件、管道）是否可写，以及磁盘是否已满", "check that where the output goes (a file, a pipe) can be written, and that the disk is not full")
+    return GovrulesError([Diagnostic("GR504", Severity.ERROR, zh, en, hint[0], hint[1])])
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -77,4 +77,7 @@ def evaluate_record(rules: RuleSet, sub: _Submission, file: str) -> Record:
             "GR502", Severity.ERROR, f"规则集“{rules.name}”适用于{want}，此文件是{KIND_ZH[kind]}",
             f"rule set “{rules.name}” applies to {KINDS[rules.applies]}, this file is a {kind}", path="表类型",
         ),))  # fmt: skip
-    return Record(file, result=evaluate(rules, sub))
+    try:
+        return Record(file, result=evaluate(rules, sub))
+    except GovrulesError as e:  # e.g. over the evaluation budget (GR503)
+        return Record(file, errors=e.diagnostics)

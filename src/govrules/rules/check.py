@@ -19,7 +19,8 @@ from ..targets import parse as parse_target
 from ..targets.units import unit_info
 from ..targets.parse import map_quantities
 from ..targets.values import Quantity, Value
-from . import ast
+from . import ast, graph
+from .bounds import bounds
 from .conditions import most_together
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL
 
@@ -52,6 +53,7 @@ class Checker:
         self.errors: list[Diagnostic] = []
         self.defs: dict[str, ast.Definition] = {}
         self.sections: dict[str, ast.Section] = {}
+        self._def_units: dict[str, str | None] | None = None
 
     def error(self, code: str, zh: str, en: str, span: Span, hint: tuple[str, str] = ("", ""), severity: Severity = Severity.ERROR) -> None:
         self.errors.append(_diag(code, zh, en, span, self.rules.source_line(span), hint, severity))
@@ -86,6 +88,12 @@ class Checker:
             self.sections[name] = node
 
     # -- names ------------------------------------------------------------------
+
+    def units(self) -> dict[str, str | None]:
+        """The static unit of each definition (:func:`definition_units`), worked out once."""
+        if self._def_units is None:
+            self._def_units = definition_units(self.defs)
+        return self._def_units
 
     def known_names(self) -> list[str]:
         names = [*self.defs, *self.sections, *FIELD_BY_NAME, *INDICATOR_FIELD_BY_NAME, *MET, *DIRECTION, *TOTAL]
@@ -160,11 +168,11 @@ class Checker:
     def _units(self, expr: ast.Expr) -> None:
         for node, _ in walk(expr):
             if isinstance(node, ast.Binary) and node.op in ("+", "-", "=", "!=", "<", "≤", ">", "≥"):
-                a, b = static_unit(node.left, self.defs), static_unit(node.right, self.defs)
+                a, b = static_unit(node.left, self.defs, known=self.units()), static_unit(node.right, self.defs, known=self.units())
                 if a and b and a != b:
                     self._unit_mismatch(a, b, node.span)
             if isinstance(node, ast.Test) and node.op == "satisfies":
-                a, b = static_unit(node.operand, self.defs), target_dimension(parse_target(node.argument or "").value)
+                a, b = static_unit(node.operand, self.defs, known=self.units()), target_dimension(parse_target(node.argument or "").value)
                 if a and b and a != b:
                     self._unit_mismatch(a, b, node.span)
 
@@ -210,66 +218,43 @@ class Checker:
     # -- cycles ----------------------------------------------------------------------
 
     def _cycles(self) -> None:
-        graph: dict[str, set[str]] = {}
-        for name, d in self.defs.items():
-            graph[name] = _refs_of_definition(d) & (set(self.defs) | set(self.sections) | set(TOTAL))
-        for name, s in self.sections.items():
-            refs: set[str] = set()
-            if s.score is not None:
-                refs |= _refs_of_definition(s.score)
-            for ded in s.deductions:
-                refs |= _names(ded.points) | _names(ded.condition) | _template_names(ded.reason)
-            graph[name] = refs & (set(self.defs) | set(self.sections) | set(TOTAL))
-        for t in TOTAL:
-            graph[t] = set(self.sections)
-        state: dict[str, int] = {}
-        reported: set[frozenset[str]] = set()
-
-        def visit(node: str, stack: list[str]) -> None:
-            state[node] = 1
-            for nxt in sorted(graph.get(node, ())):
-                if state.get(nxt) == 1:
-                    cycle = stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt]
-                    key = frozenset(cycle)
-                    if key not in reported:
-                        reported.add(key)
-                        where = self.defs.get(cycle[0]) or self.sections.get(cycle[0])
-                        span = where.span if where is not None else self.rules.header.span
-                        chain = " → ".join(cycle)
-                        self.error("GR405", f"定义之间循环引用：{chain}", f"definitions refer to each other in a cycle: {chain}", span,
-                                   ("改写其中一个定义，使它不再（间接）引用自己", "rewrite one of the definitions so that it no longer refers to itself, directly or through others"))
-                elif state.get(nxt) is None:
-                    visit(nxt, stack + [nxt])
-            state[node] = 2
-
-        for name in graph:
-            if state.get(name) is None:
-                visit(name, [name])
+        for cycle in graph.cycles(graph.references(self.rules)):
+            where = self.defs.get(cycle[0]) or self.sections.get(cycle[0])
+            span = where.span if where is not None else self.rules.header.span
+            chain = " → ".join(cycle)
+            self.error("GR405", f"定义之间循环引用：{chain}", f"definitions refer to each other in a cycle: {chain}", span,
+                       ("改写其中一个定义，使它不再（间接）引用自己", "rewrite one of the definitions so that it no longer refers to itself, directly or through others"))
 
 
 def _names(expr: ast.Expr | None) -> set[str]:
-    if expr is None:
-        return set()
-    return {n.name for n, _ in walk(expr) if isinstance(n, ast.Name)}
+    return graph.names(expr)
 
 
 def _template_names(text: str | None) -> set[str]:
-    return {m.group(1).strip() for m in TEMPLATE_FIELD.finditer(text or "")}
+    return graph.template_names(text)
 
 
 def _refs_of_definition(d: ast.Definition) -> set[str]:
-    refs = _names(d.expr) | _names(d.subject)
-    for c in d.cases:
-        refs |= _names(c.condition) | _names(c.result)
-    for b in d.bands:
-        refs |= _names(b.result)
-    return refs
+    return graph.names(*graph.definition_exprs(d))
 
 
-def static_unit(expr: ast.Expr, defs: Mapping[str, ast.Definition] | None = None, seen: frozenset[str] = frozenset()) -> str | None:
+def definition_units(defs: Mapping[str, ast.Definition]) -> dict[str, str | None]:
+    """The static unit of each definition, worked out in dependency order (each from the
+    units of those before it: no recursion along a chain of definitions)."""
+    units: dict[str, str | None] = {}
+    refs = {name: sorted(_refs_of_definition(d) & defs.keys()) for name, d in defs.items()}
+    for name in graph.order(refs):
+        units[name] = static_unit(ast.Name(name, defs[name].span), defs, known=units)
+    return units
+
+
+def static_unit(expr: ast.Expr, defs: Mapping[str, ast.Definition] | None = None, seen: frozenset[str] = frozenset(),
+                known: Mapping[str, str | None] | None = None) -> str | None:
     """The unit of an expression when it is known before any submission is seen: of a
     submission's figure, a percentage, a division of like by like (执行数 / 预算数: a
-    ratio), and of a name ``defs`` defines by a formula, or by cases that all give it."""
+    ratio), and of a name ``defs`` defines by a formula, or by cases that all give it.
+    With ``known`` (:func:`definition_units`), a definition's unit is looked up there
+    (None if it is not there yet) instead of being worked out again."""
     match expr:
         case ast.Number(_, percent):
             return "比率" if percent else None
@@ -278,20 +263,22 @@ def static_unit(expr: ast.Expr, defs: Mapping[str, ast.Definition] | None = None
             if field is not None:
                 return field.unit
             d = (defs or {}).get(name)
-            if d is None or name in seen:
+            if known is not None and name in known and name not in seen:
+                return known[name]
+            if d is None or name in seen or (known is not None and seen):
                 return None
             results = [d.expr] if d.expr is not None else [c.result for c in d.cases] + [b.result for b in d.bands]
-            units = {static_unit(r, defs, seen | {name}) for r in results if not isinstance(r, ast.NotComputable)}
+            units = {static_unit(r, defs, seen | {name}, known) for r in results if not isinstance(r, ast.NotComputable)}
             return units.pop() if len(units) == 1 else None
         case ast.Binary("/" | "*", left, right):
-            a, b = static_unit(left, defs, seen), static_unit(right, defs, seen)
+            a, b = static_unit(left, defs, seen, known), static_unit(right, defs, seen, known)
             if expr.op == "/" and a == b:
                 return "比率" if a is not None else None
             return a if b is None else None
         case ast.Binary("+" | "-", left, right):
-            return static_unit(left, defs, seen) or static_unit(right, defs, seen)
+            return static_unit(left, defs, seen, known) or static_unit(right, defs, seen, known)
         case ast.Unary("-", operand):
-            return static_unit(operand, defs, seen)
+            return static_unit(operand, defs, seen, known)
     return None
 
 
@@ -319,4 +306,7 @@ def _unit_en(unit: str) -> str:
 
 def check(rules: ast.RuleFile) -> list[Diagnostic]:
     """Every semantic error of a parsed rule file, sorted by position."""
-    return Checker(rules).run()
+    limits = bounds(rules)
+    if any(d.code == "GR430" for d in limits):
+        return limits  # too deeply nested to check further
+    return sorted(Checker(rules).run() + limits, key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))

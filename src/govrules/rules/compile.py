@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from ..errors import Diagnostic, GovrulesError, Severity, Span
 from ..targets import parse as parse_target
 from ..targets.values import Value
-from . import ast
+from . import ast, graph
 from . import runtime as rt
 from .check import TEMPLATE_FIELD, check
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL, canonical_name
@@ -115,7 +115,18 @@ class RuleSet:
     checks: tuple[CompiledCheck, ...]
     reconciles: tuple[CompiledReconcile, ...]
     tree: ast.RuleFile
+    order: tuple[str, ...] = ()  # the definitions, each after those it refers to (graph.order)
+    size: int = 1  # how many expression nodes the rules have (for the evaluation budget)
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for each in (False, True):  # the order of the one-value and of the per-indicator definitions
+            kind = tuple(n for n in self.order if self.definitions[n].each is each)
+            self.kinds[each] = kind
+            self.position.update((name, i) for i, name in enumerate(kind))
+
+    kinds: dict[bool, tuple[str, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    position: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)  # in its kind
 
     def source_line(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
@@ -242,9 +253,10 @@ class _Compiler:
             elif isinstance(st, ast.Reconcile):
                 label = canonical_name(st.recomputed.name) if isinstance(st.recomputed, ast.Name) else "核对项"
                 reconciles.append(CompiledReconcile(st, label, self.expr(st.recomputed), self.expr(st.reported), self.expr(st.tolerance), self.ref(st)))
+        order = tuple(n for n in graph.order(graph.references(self.tree)) if n in definitions)
         return RuleSet(
             h.name, h.applies, h.valid_from, h.valid_to, h.version, self.tree.path, self.tree.lines,
-            definitions, tuple(sections), tuple(checks), tuple(reconciles), self.tree,
+            definitions, tuple(sections), tuple(checks), tuple(reconciles), self.tree, order, graph.size(self.tree),
         )  # fmt: skip
 
     def ref(self, node: ast.Statement | ast.Deduction | ast.Case | ast.Band) -> RuleRef:
@@ -320,7 +332,7 @@ class _Compiler:
                     return lambda s: rt.is_kind(f(s), kind)
                 return lambda s: _not(rt.is_kind(f(s), kind))
             case ast.Call(function, args):
-                return self.call(function, [self.expr(a, section) for a in args])
+                return self.call(function, [self.expr(a, section) for a in args], (id(e), id(section)))
         raise TypeError(e)
 
     def name(self, name: str, section: ast.Section | None) -> Fn:
@@ -357,16 +369,18 @@ class _Compiler:
             return lambda s: s.direction(s.index)
         raise KeyError(canonical_name(name))  # the checker reports unknown names first
 
-    def call(self, function: str, args: list[Fn]) -> Fn:
+    def call(self, function: str, args: list[Fn], key: Any = None) -> Fn:
+        """A call of a built-in function; ``key`` names the call (its node and section) for
+        aggregates, which are computed once per evaluation however often they are compiled."""
         fn = FUNCTION_BY_NAME[function].en
         if fn in ("mean", "sum", "count", "weighted_mean"):
-            return _aggregate(fn, args)
+            return _aggregate(fn, args, key)
         if fn == "min":
             return lambda s: _extreme(min, [a(s) for a in args])
         if fn == "max":
             return lambda s: _extreme(max, [a(s) for a in args])
         if fn == "abs":
-            return lambda s: _number(args[0](s), abs)
+            return lambda s: _number(args[0](s), Decimal.copy_abs)  # exact, in no context
         if fn == "round":
             places = args[1] if len(args) > 1 else (lambda s: Decimal(0))
             return lambda s: _round(args[0](s), places(s))
@@ -415,12 +429,10 @@ def _not_applicable(why: Any) -> Any:
 
 
 def _round(v: Any, places: Any) -> Any:
-    f = rt.figure(v)
+    f, n = rt.figure(v), rt.places_of(places)
     if isinstance(f, rt.NotComputable):
         return f
-    from .names import round_half_up
-
-    return round_half_up(f[0], int(places))
+    return n if isinstance(n, rt.NotComputable) else rt.rounded(f[0], n)
 
 
 def _extreme(pick: Callable[..., Decimal], values: list[Any]) -> Any:
@@ -444,47 +456,76 @@ def _coalesce(args: list[Fn], s: Any) -> Any:
     return why
 
 
-def _aggregate(fn: str, args: list[Fn]) -> Fn:
+_ONE = Decimal(1)
+
+
+def _aggregate(fn: str, args: list[Fn], key: Any) -> Fn:
     """mean / sum / count / weighted_mean over the indicators; not-computable items are left
-    out and named in the scope's notes, never counted as zero."""
+    out and named in the scope's notes, never counted as zero.
+
+    An aggregate does not depend on the indicator in view (it runs over all of them), so
+    it is computed once per evaluation and kept (``Scope.aggregates``): nested aggregates
+    cost the sum of their sizes, not their product."""
     if fn == "count":
         (which,) = args
-        return lambda s: Decimal(sum(1 for _ in s.over(True) if rt.truthy(which(s))))
+
+        def count(s: Any) -> tuple[Any, tuple[rt.Message, ...]]:
+            return Decimal(sum(1 for _ in s.over(True) if rt.truthy(which(s)))), ()
+
+        return _kept(count, key)
     value = args[0]
     weight = args[1] if fn == "weighted_mean" else None
     cond: Fn | None = args[-1] if len(args) == (3 if fn == "weighted_mean" else 2) else None
 
-    def run(s: Any) -> Any:
+    def run(s: Any) -> tuple[Any, tuple[rt.Message, ...]]:
         total, weights, used, skipped, missing = Decimal(0), Decimal(0), 0, [], []
-        for i in s.over(True):
-            if cond is not None and not rt.truthy(cond(s)):
-                continue
-            f = rt.figure(value(s))
-            w = rt.figure(weight(s)) if weight is not None else (Decimal(1), None)
-            if isinstance(f, rt.NotComputable) or isinstance(w, rt.NotComputable):
-                bad = f if isinstance(f, rt.NotComputable) else w
-                assert isinstance(bad, rt.NotComputable)
-                skipped.append((i, bad))
-                if fn == "sum" and not isinstance(bad, rt.Inapplicable):
-                    missing.append((i, bad))
-                continue
-            total += f[0] * w[0]
-            weights += w[0]
-            used += 1
+        try:
+            for i in s.over(True):
+                if cond is not None and not rt.truthy(cond(s)):
+                    continue
+                f = rt.figure(value(s))
+                w = rt.figure(weight(s)) if weight is not None else (_ONE, None)
+                if isinstance(f, rt.NotComputable) or isinstance(w, rt.NotComputable):
+                    bad = f if isinstance(f, rt.NotComputable) else w
+                    assert isinstance(bad, rt.NotComputable)
+                    skipped.append(s.left_out(i, bad))
+                    if fn == "sum" and not isinstance(bad, rt.Inapplicable):
+                        missing.append((i, bad))
+                    continue
+                total = rt.CONTEXT.add(total, rt.CONTEXT.multiply(f[0], w[0]) if weight is not None else f[0])
+                weights = rt.CONTEXT.add(weights, w[0])
+                used += 1
+        except ArithmeticError as e:
+            return rt.out_of_range(e), tuple(skipped)
         if missing:
             # A sum over a row it cannot compute is not computable (never a silent 0).
             (i, why), more = missing[0], len(missing) - 1
             name = s.submission.indicators[i].name
             rest_zh, rest_en = (f"等 {len(missing)} 项", f" and {more} more") if more else ("", "")
-            return rt.nc(f"求和的指标[{i}] {name}{rest_zh}无法计算：{why.zh}", f"the sum's 指标[{i}] {name}{rest_en} cannot be computed: {why.en}")
-        s.note_skipped(skipped)
+            return rt.nc(f"求和的指标[{i}] {name}{rest_zh}无法计算：{why.zh}", f"the sum's 指标[{i}] {name}{rest_en} cannot be computed: {why.en}"), ()
         if used == 0:
-            return rt.nc("没有可计算的指标", "no indicator could be computed")
+            return rt.nc("没有可计算的指标", "no indicator could be computed"), tuple(skipped)
         if fn == "sum":
-            return total
-        return total / weights if weights else rt.nc("权重合计为 0", "the weights add up to 0")
+            return total, tuple(skipped)
+        return rt.calculate("/", total, weights) if weights else rt.nc("权重合计为 0", "the weights add up to 0"), tuple(skipped)
 
-    return run
+    return _kept(run, key)
+
+
+def _kept(compute: Callable[[Any], tuple[Any, tuple[rt.Message, ...]]], key: Any) -> Fn:
+    """An aggregate computed once per evaluation (``key``: the node and section it was
+    compiled from; explanations compile it again); each use notes the indicators it left
+    out beside the figure or section that uses it."""
+    key = key if key is not None else compute
+
+    def aggregate(s: Any) -> Any:
+        kept = s.aggregates.get(key)
+        if kept is None:
+            kept = s.aggregates[key] = compute(s)
+        s.note_skipped(kept[1])
+        return kept[0]
+
+    return aggregate
 
 
 def load_rule_sets(paths: Iterable[str | Path], base: Path | None = None) -> list[RuleSet]:

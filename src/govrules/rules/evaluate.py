@@ -18,7 +18,7 @@ from ..targets import Parsed, judge, to_json
 from ..targets.judge import Judgement
 from ..targets.parse import clear_cache as clear_parse_cache
 from . import runtime as rt
-from ..errors import Span
+from ..errors import Diagnostic, GovrulesError, Severity, Span
 from . import ast
 from .catalog import content_hash
 from .compile import CompiledCase, CompiledDefinition, CompiledSection, Fn, RuleSet, Template
@@ -56,6 +56,17 @@ class Tracer:
 NULL_TRACER = Tracer()
 
 
+BUDGET_FACTOR = 20  # evaluation steps allowed per node of the rules and per indicator (and one more)
+
+
+def budget(rules: RuleSet, submission: _Submission) -> int:
+    """The steps an evaluation may take: BUDGET_FACTOR × the rules' expression nodes × (the
+    indicators + 1). A step is a value computed, an indicator visited by a rule that runs
+    over them, or a note made. Every aggregate is computed once, so plain evaluation stays
+    within a few steps per node and indicator."""
+    return BUDGET_FACTOR * rules.size * (len(submission.indicators) + 1)
+
+
 class Scope:
     """The state of one evaluation: memoised values and the indicator in view."""
 
@@ -68,10 +79,15 @@ class Scope:
         self.each: dict[tuple[str, int], Any] = {}
         self.case_used: dict[tuple[str, int | None], CompiledCase] = {}  # the case or band that applied
         self.sections: dict[str, SectionResult] = {}
-        self.notes: dict[tuple[str, int | None], list[rt.Message]] = {}  # per figure or section
+        self.notes: dict[tuple[str, int | None], dict[rt.Message, None]] = {}  # per figure or section, in order
+        self.aggregates: dict[Any, tuple[Any, tuple[rt.Message, ...]]] = {}  # compile._kept: each aggregate's value and notes
+        self.noted: dict[tuple[tuple[str, int | None], int], tuple[rt.Message, ...]] = {}  # notes already put beside a figure
+        self.steps = 0
+        self.budget = budget(rules, submission)
         self.current: list[tuple[str, int | None]] = []  # the figures or sections being computed
         self.judgements: dict[int, Any] = {}
         self.mets: dict[int, Any] = {}
+        self.done: dict[int | None, int] = {}  # how far along rules.order values are computed (before)
 
     def indices(self) -> range:
         return range(len(self.submission.indicators))
@@ -82,6 +98,7 @@ class Scope:
         if not each:
             yield None
             return
+        self.spend(len(self.submission.indicators))
         saved = self.index
         try:
             for i in range(len(self.submission.indicators)):
@@ -103,11 +120,17 @@ class Scope:
 
     def scalar(self, name: str) -> Any:
         if name not in self.scalars:
-            self.current.append((name, None))
-            try:
-                self.scalars[name] = self.definition(self.rules.definitions[name], None)
-            finally:
-                self.current.pop()
+            if self.done.get(None, 0) < self.rules.position[name]:
+                self.before(name, None)
+            if name not in self.scalars:
+                self.current.append((name, None))
+                try:
+                    self.steps += 1
+                    if self.steps > self.budget:
+                        raise self.over_budget()
+                    self.scalars[name] = self.definition(self.rules.definitions[name], None)
+                finally:
+                    self.current.pop()
         return self.scalars[name]
 
     def each_value(self, name: str, index: int | None) -> Any:
@@ -115,14 +138,35 @@ class Scope:
         key = (name, index)
         value = self.each.get(key, self)  # the scope itself: not yet computed
         if value is self:
-            self.current.append(key)
-            saved, self.index = self.index, index
-            try:
-                value = self.each[key] = self.definition(self.rules.definitions[name], index)
-            finally:
-                self.index = saved
-                self.current.pop()
+            if self.done.get(index, 0) < self.rules.position[name]:
+                self.before(name, index)
+                value = self.each.get(key, self)
+            if value is self:
+                self.current.append(key)
+                saved, self.index = self.index, index
+                try:
+                    self.steps += 1
+                    if self.steps > self.budget:
+                        raise self.over_budget()
+                    value = self.each[key] = self.definition(self.rules.definitions[name], index)
+                finally:
+                    self.index = saved
+                    self.current.pop()
         return value
+
+    def before(self, name: str, index: int | None) -> None:
+        """Compute the definitions of the kind of ``name`` (one value, or per indicator at
+        ``index``) that come before it in the rule set's order, first to last: each then finds
+        those it refers to already computed, so that no chain of definitions, however long,
+        nests calls."""
+        order = self.rules.kinds[index is not None]
+        end = self.rules.position[name]
+        while (done := self.done.get(index, 0)) < end:
+            self.done[index] = done + 1
+            if index is None:
+                self.scalar(order[done])
+            else:
+                self.each_value(order[done], index)
 
     def definition(self, d: CompiledDefinition, index: int | None) -> Any:
         if d.expr is not None:
@@ -178,17 +222,44 @@ class Scope:
             return rt.nc(zh, en)
         if not applicable:
             return rt.nc("没有适用的评分项", "no section applies")
-        return sum((r.points for r in applicable if r.points is not None), Decimal(0))
+        return rt.total(r.points for r in applicable if r.points is not None)
 
-    def note_skipped(self, skipped: list[tuple[int, rt.NotComputable]]) -> None:
-        if not skipped or not self.current:
-            return
-        notes = self.notes.setdefault(self.current[-1], [])
-        for i, why in skipped:
-            name = self.submission.indicators[i].name
-            note = rt.Message(f"未计入 指标[{i}] {name}：{why.zh}", f"left out: 指标[{i}] {name}: {why.en}")
-            if note not in notes:
-                notes.append(note)
+    def left_out(self, index: int, why: rt.NotComputable) -> rt.Message:
+        """The note that an aggregate left indicator ``index`` out, and why."""
+        name = self.submission.indicators[index].name
+        return rt.Message(f"未计入 指标[{index}] {name}：{why.zh}", f"left out: 指标[{index}] {name}: {why.en}")
+
+    def note_skipped(self, skipped: tuple[rt.Message, ...]) -> None:
+        """Note beside the figure or section being computed the indicators an aggregate left
+        out (each once, in order; linear in their number)."""
+        if not skipped or not self.current or (self.current[-1], id(skipped)) in self.noted:
+            return  # the same notes beside the same figure: once (an aggregate used in a loop)
+        self.noted[(self.current[-1], id(skipped))] = skipped  # kept: its id stays its own
+        self.spend(len(skipped))
+        notes = self.notes.setdefault(self.current[-1], {})
+        for note in skipped:
+            notes[note] = None
+
+    def spend(self, steps: int) -> None:
+        """Count evaluation steps against the budget (:func:`budget`); past it, GR503."""
+        self.steps += steps
+        if self.steps > self.budget:
+            raise self.over_budget()
+
+    def over_budget(self) -> GovrulesError:
+        name = self.current[-1][0] if self.current else ""
+        node = self.rules.definitions.get(name) or next((s for s in self.rules.sections if s.name == name), None)
+        span = node.node.span if node is not None else None
+        n = len(self.submission.indicators)
+        where_zh, where_en = (f"，在计算“{name}”时停止", f"; stopped while computing “{name}”") if name else ("", "")
+        return GovrulesError([Diagnostic(
+            "GR503", Severity.ERROR,
+            f"评价超出计算预算：{self.budget} 步（规则 {self.rules.size} 个节点 × {n + 1} × {BUDGET_FACTOR}）{where_zh}",
+            f"evaluation is over its budget of {self.budget} steps (the rules' {self.rules.size} nodes × {n + 1} × {BUDGET_FACTOR}){where_en}",
+            "多半是逐指标的定义里用了对全部指标的汇总，且未计入的指标很多：把汇总写成单独的定义（设 …）",
+            "usually an aggregate over every indicator inside a per-indicator definition, with many indicators left out: give the aggregate a definition of its own (let …)",
+            span, "", self.rules.tree.source_line(span) if span is not None else "",
+        )])  # fmt: skip
 
     # -- sections ------------------------------------------------------------------
 
@@ -233,17 +304,15 @@ class Scope:
                     id=f"{s.name}#{d.index}" + (f"@{path}" if path else ""), section=s.name, points=f[0],
                     reason=reason_text, rule=d.ref, indicator=path,
                 ))  # fmt: skip
-        deducted = sum((d.points for d in deductions), Decimal(0))
+        summed = rt.total(d.points for d in deductions)
+        deducted = summed if isinstance(summed, Decimal) else s.maximum  # a sum out of range takes all
         fb = rt.figure(base)
-        points: Decimal | None
-        why: rt.NotComputable | None = None
+        base_value = None if isinstance(fb, rt.NotComputable) else fb[0]
         applicable = not isinstance(fb, rt.Inapplicable)
-        if isinstance(fb, rt.NotComputable):
-            points, why, base_value = None, fb, None
-        else:
-            base_value = fb[0]
-            points = min(max(base_value - deducted, Decimal(0)), s.maximum)
-        all_notes = notes + self.notes.get((s.name, None), []) + self.figure_notes(s)
+        left = summed if isinstance(summed, rt.NotComputable) else fb if base_value is None else rt.calculate("-", base_value, deducted)
+        points: Decimal | None = min(max(left, Decimal(0)), s.maximum) if isinstance(left, Decimal) else None
+        why = left if isinstance(left, rt.NotComputable) else None
+        all_notes = [*notes, *self.notes.get((s.name, None), ()), *self.figure_notes(s)]
         return SectionResult.trusted(
             name=s.name, maximum=s.maximum, base=base_value, points=points, deducted=deducted,
             deductions=tuple(deductions), rule=s.ref, base_rule=s.score.ref if s.score is not None else None,
@@ -296,9 +365,10 @@ def clear_caches(rules: RuleSet | None = None) -> None:
         rules.clear_shared()
 
 
+@rt.in_context
 def evaluate(rules: RuleSet, submission: _Submission | dict[str, Any], tracer: Tracer | None = None) -> Result:
     """Apply a rule set to one submission (a model or a dict as loaded from JSON/YAML)."""
-    sub = validate_submission(submission) if isinstance(submission, dict) else submission
+    sub = submission if isinstance(submission, _Submission) else validate_submission(submission)  # a list, a text…: GR206
     s = Scope(rules, sub, tracer)
     kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
     figures = {name: _figure(s, d, s.scalar(name), None) for name, d in rules.definitions.items() if not d.each}

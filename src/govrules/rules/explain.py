@@ -42,6 +42,7 @@ ITEM_SYNTAX_EN = (
 LOST = ("失分", "lost", "points")
 
 
+@rt.in_context
 def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh", result: Result | None = None) -> list[str]:
     """The explanation chain of ``item``: a figure (``总体完成率``), a per-indicator figure
     (``指标[2].完成率`` or ``参保缴费人数.完成率``), a section (``目标偏离及应对情况``), one of its
@@ -73,6 +74,8 @@ def explain(rules: RuleSet, submission: _Submission, item: str, lang: str = "zh"
     only = f"指标[{at.group(1)}]" if at and "#" in text else None
     if only is not None and at is not None:
         text = text[: at.start()]
+        if int(only[3:-1]) >= len(submission.indicators):  # no such indicator: say what there is
+            raise _unknown(rules, submission, result, item)
     m = _ITEM.match(text)
     if m:
         index_text, head, tail, deduction = m.groups()

@@ -35,6 +35,7 @@ from ..submissions.models import KINDS as SUBMISSION_KINDS
 from ..targets import parse as parse_target
 from ..targets.values import AllOf, AnyOf, Comparison, Prose, Quantity, Range, Value, number_text
 from . import ast
+from .bounds import period_bound
 from .check import _names, _refs_of_definition, _template_names, check
 from .conditions import EVERYTHING, Interval, Set, always, comparison, intersect, minus, never, shape, union
 from .parse import _chunks, parse_partial
@@ -288,12 +289,8 @@ def _period(header: ast.Header) -> tuple[date, date]:
     def bound(text: str | None, end: bool) -> date:
         if text is None:
             return date.max if end else date.min
-        if re.fullmatch(r"\d{4}", text):
-            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return date.max if end else date.min
+        day = period_bound(text, end)  # None: not a year or a date (GR432)
+        return day if day is not None else date.max if end else date.min
 
     return bound(header.valid_from, False), bound(header.valid_to, True)
 

@@ -4,14 +4,24 @@ A value is a Decimal, a text, a bool, None (empty: the cell was not filled in), 
 target-language value (指标值 / 完成值), or :class:`NotComputable` — which carries
 its reason and passes through every operation, so a missing input never becomes
 a silent zero.
+
+Arithmetic runs in one explicit context, :data:`CONTEXT`, never in the context of the
+program that embeds govrules: every result is exact when it has at most PRECISION (60)
+significant digits, and is otherwise rounded ROUND_HALF_UP at the 60th. A figure of a
+valid submission has at most 20 digits, so sums, differences and products of two or
+three such figures are always exact; a quotient that does not terminate (1/3) is
+rounded at the 60th digit, far below any figure shown. A figure out of range (at or
+beyond 10^EXPONENT_LIMIT, or below 10^-EXPONENT_LIMIT, in absolute value) is not
+computable with that reason, never an exception.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, DivisionByZero, InvalidOperation
-from typing import Any
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, Underflow, localcontext
+from typing import Any, TypeVar, cast
 
 from ..targets import judge
 from ..targets.reading import read
@@ -33,7 +43,38 @@ from ..targets.values import (
     Value,
     render,
 )
-from .names import round_half_up
+
+PRECISION = 60  # significant digits of every result (exact up to this, rounded beyond)
+EXPONENT_LIMIT = 999  # |adjusted exponent| of any figure: 10^1000 is out of range
+MAX_PLACES = 20  # 取整(x, n) and display formats: n from -20 to 20
+
+
+def _context(digits: int) -> Context:
+    return Context(prec=digits, rounding=ROUND_HALF_UP, Emax=EXPONENT_LIMIT, Emin=-EXPONENT_LIMIT, capitals=1, clamp=0,
+                   flags=[], traps=[InvalidOperation, DivisionByZero, Overflow, Underflow])  # fmt: skip
+
+
+# The context of every operation (and of evaluation, as a ``decimal.localcontext``, for any
+# arithmetic written with operators): a signal is a not-computable value, never a NaN.
+CONTEXT = _context(PRECISION)
+# Rounding to places (取整, display): wide enough for any figure in range rounded to 20 places.
+ROUNDING = _context(EXPONENT_LIMIT + MAX_PLACES + 2)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def in_context(fn: F) -> F:
+    """Run ``fn`` in :data:`CONTEXT` (a ``decimal.localcontext``): the caller's own decimal
+    context is neither used nor changed."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with localcontext(CONTEXT):
+            return fn(*args, **kwargs)
+
+    return cast(F, run)
+
 
 TARGET_TYPES = VALUE_TYPES
 
@@ -118,19 +159,90 @@ def arithmetic(op: str, a: Any, b: Any) -> Any:
     pair = _pair(a, b)
     if isinstance(pair, NotComputable):
         return pair
-    x, y = pair
+    return calculate(op, *pair)
+
+
+def calculate(op: str, x: Decimal, y: Decimal) -> Decimal | NotComputable:
+    """``x op y`` (+ - * /) on two numbers, in :data:`CONTEXT`: a Decimal, or not
+    computable with the reason (division by zero, a figure out of range)."""
     try:
         if op == "+":
-            return x + y
+            return CONTEXT.add(x, y)
         if op == "-":
-            return x - y
+            return CONTEXT.subtract(x, y)
         if op == "*":
-            return x * y
+            return CONTEXT.multiply(x, y)
         if y == 0:
             return nc("除数为 0", "division by zero")
-        return x / y
-    except (InvalidOperation, DivisionByZero, OverflowError):
-        return nc("数值超出可计算范围", "the figure is out of range")
+        return CONTEXT.divide(x, y)
+    except ArithmeticError as e:
+        return out_of_range(e)
+
+
+def out_of_range(e: ArithmeticError) -> NotComputable:
+    """Why an arithmetic signal makes a figure not computable."""
+    if isinstance(e, Underflow):
+        return nc(f"数值过小（绝对值小于 10^-{EXPONENT_LIMIT}）", f"the figure is too small (below 10^-{EXPONENT_LIMIT} in absolute value)")
+    return nc(f"数值超出可计算范围（绝对值不能超过 10^{EXPONENT_LIMIT}）", f"the figure is out of range (at most 10^{EXPONENT_LIMIT} in absolute value)")
+
+
+def total(values: Any, start: Decimal = Decimal(0)) -> Decimal | NotComputable:
+    """The sum of numbers (or not computable: see :func:`calculate`)."""
+    acc = start
+    try:
+        for v in values:
+            acc = CONTEXT.add(acc, v)
+    except ArithmeticError as e:
+        return out_of_range(e)
+    return acc
+
+
+def places_of(v: Any) -> int | NotComputable:
+    """The places to round to (``取整(x, n)``): a whole number from -20 to 20 (-1: to tens)."""
+    p = figure(v)
+    if isinstance(p, NotComputable):
+        return nc(f"取整的位数无法计算：{p.zh}", f"the places to round to cannot be computed: {p.en}")
+    n = p[0]
+    if n != n.to_integral_value() or not -MAX_PLACES <= n <= MAX_PLACES:
+        return nc(f"取整的位数须是 -{MAX_PLACES} 到 {MAX_PLACES} 的整数，这里是 {_trim(n)}", f"the places to round to must be a whole number from -{MAX_PLACES} to {MAX_PLACES}, not {_trim(n)}")
+    return int(n)
+
+
+def rounded(value: Decimal, places: int) -> Decimal | NotComputable:
+    """``value`` rounded ROUND_HALF_UP to ``places`` decimals (from -20 to 20); not
+    computable when the result would be out of range."""
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        why = places_of(Decimal(places))
+        assert isinstance(why, NotComputable)  # places out of range
+        return why
+    try:
+        return value.quantize(quantum, context=ROUNDING)
+    except ArithmeticError as e:
+        return out_of_range(e)
+
+
+_QUANTA = {n: Decimal(1).scaleb(-n) for n in range(-MAX_PLACES, MAX_PLACES + 1)}
+# Figures too long to show rounded: 12 significant digits in E notation, never a signal.
+_SHOWN = Context(prec=12, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+
+
+def percent(value: Decimal) -> Decimal | NotComputable:
+    """A ratio as a percentage figure: 0.955 → 95.5 (exact)."""
+    try:
+        return value.scaleb(2, CONTEXT)
+    except ArithmeticError as e:
+        return out_of_range(e)
+
+
+def _shown(value: Decimal, places: int, as_percent: bool = False) -> str:
+    """A figure (or, ``as_percent``, a ratio ×100) rounded ROUND_HALF_UP for display; never
+    raises: a figure of more than 60 whole digits is shown with 12 significant digits in E notation."""
+    v = percent(value) if as_percent else value
+    r = rounded(v, places) if isinstance(v, Decimal) and v.adjusted() < PRECISION else None
+    if isinstance(r, Decimal):
+        return format(r, "f")
+    return format(_SHOWN.normalize(_SHOWN.scaleb(value, 2) if as_percent else value), "E")
 
 
 def compare(op: str, a: Any, b: Any) -> Any:
@@ -207,7 +319,10 @@ def satisfies(v: Any, target: Value) -> Any:
         return nc("值为空（未填写）", "the value is empty (not filled in)")
     if isinstance(v, Decimal):
         like = _first_quantity(target)
-        v = from_base(v, like) if like is not None else Quantity(v)
+        shown = from_base(v, like) if like is not None else Quantity(v)
+        if isinstance(shown, NotComputable):
+            return shown
+        v = shown
     j = judge(target, v) if is_target(v) else judge(target, text_of(v))
     if j.satisfied is None:
         return nc(j.zh, j.en)
@@ -230,13 +345,14 @@ def _first_quantity(target: Value) -> Quantity | None:
     return None
 
 
-def from_base(amount: Decimal, like: Quantity) -> Quantity:
+def from_base(amount: Decimal, like: Quantity) -> Quantity | NotComputable:
     """A computed figure (in the base unit: 0.77 for a rate, 元 for money) as a quantity in the
     unit and magnitude of ``like``: 0.77 → 77%, 520000 → 52万元 (rounded to 10 places)."""
     if like.dimension is None:
         return Quantity(amount)
-    one = Quantity(Decimal(1), like.magnitude, like.unit).base
-    return Quantity(round_half_up(amount / one, 10).normalize(), like.magnitude, like.unit)
+    shown = calculate("/", amount, Quantity(Decimal(1), like.magnitude, like.unit).base)
+    shown = rounded(shown, 10) if isinstance(shown, Decimal) else shown
+    return shown if isinstance(shown, NotComputable) else Quantity(shown.normalize(CONTEXT), like.magnitude, like.unit)
 
 
 def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
@@ -285,6 +401,8 @@ def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
     assert bound is not None
     if isinstance(a, Decimal):
         a = from_base(a, bound)  # a computed figure is in the base unit (数值(完成值) is)
+        if isinstance(a, NotComputable):
+            return a
     if isinstance(a, Comparison):
         a = a.quantity  # 实际≥95%: the figure reported
     if declared and (not isinstance(a, Quantity) or a.dimension != bound.dimension):
@@ -303,11 +421,11 @@ def attainment(actual: Any, target: Any, direction: Any = "正向") -> Any:
     if low is not None and b < low.base:
         if low.base <= 0:
             return nc(f"指标值下限 {render(low)} 不是正数，不能按比例计分", f"the target's lower bound {render(low)} is not positive")
-        return b / low.base
+        return calculate("/", b, low.base)
     if high is not None and b > high.base:
         if high.base < 0:
             return nc(f"指标值上限 {render(high)} 是负数，不能按比例计分", f"the target's upper bound {render(high)} is negative")
-        return high.base / b
+        return calculate("/", high.base, b)
     return Decimal(1)
 
 
@@ -356,14 +474,14 @@ def fmt(v: Any, spec: str = "", lang: str = "zh") -> str:
     if isinstance(v, Decimal):
         if spec.startswith("%"):
             places = int(spec[1:]) if spec[1:].isdigit() else 2
-            return _trim(round_half_up(v * 100, places)) + "%"
+            return _trim_text(_shown(v, places, as_percent=True)) + "%"
         if spec == "万元":
-            return f"{_trim(round_half_up(v, 2))}万元"
+            return f"{_trim_text(_shown(v, 2))}万元"
         if spec.startswith(".") and spec[1:].isdigit():
-            return str(round_half_up(v, int(spec[1:])))
+            return _shown(v, int(spec[1:]))
         if spec.isdigit():
-            return str(round_half_up(v, int(spec)))
-        return _trim(round_half_up(v, 4))
+            return _shown(v, int(spec))
+        return _trim_text(_shown(v, 4))
     if isinstance(v, str):
         return v
     en = lang == "en"
@@ -379,7 +497,12 @@ def fmt(v: Any, spec: str = "", lang: str = "zh") -> str:
 
 
 def _trim(d: Decimal) -> str:
-    text = format(d, "f")
+    return _trim_text(format(d, "f"))
+
+
+def _trim_text(text: str) -> str:
+    if "E" in text:
+        return text
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -392,7 +515,7 @@ def json_value(v: Any) -> Any:
     if isinstance(v, bool):
         return v
     if isinstance(v, Decimal):
-        return format(v.normalize() if v == v.to_integral() else v, "f")
+        return format(v.normalize(CONTEXT) if v == v.to_integral_value() else v, "f")
     if is_target(v):
         return render(v)
     return str(v)
