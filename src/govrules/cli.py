@@ -59,8 +59,11 @@ def _parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("eval", help="用规则集评价填报表 / evaluate submissions with a rule set")
     e.add_argument("rules", help="规则文件 / rule file")
-    e.add_argument("submissions", nargs="+", metavar="SUBMISSION")
+    e.add_argument("submissions", nargs="+", metavar="INPUT", help="填报文件、文件夹、通配模式（加引号，如 \"报表/**/*.yaml\"）、JSON Lines 文件（.jsonl），- 为标准输入 / submission files, folders, quoted glob patterns, JSON Lines files, - for standard input")
     e.add_argument("--json", action="store_true", help="输出一个 JSON 文档 / print one JSON document")
+    from .batch.command import add_arguments as add_batch_arguments
+
+    add_batch_arguments(e)
     e.set_defaults(run=_eval)
 
     x = sub.add_parser(
@@ -88,22 +91,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate_files
+    from .batch.command import run_eval
 
-    records = evaluate_files(args.rules, args.submissions)
-    if args.json:
-        _print_json({"rules": args.rules, "results": [r.to_json() for r in records]})
-    else:
-        from .report import render_result
-
-        for rec in records:
-            if rec.result is not None:
-                print(render_result(rec.result, args.lang))
-            else:
-                print(f"✗ {rec.file}")
-                print(rec.error_text(args.lang))
-            print()
-    return 1 if any(r.result is None for r in records) else 0
+    return run_eval(args)
 
 
 def _explain(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from .errors import Diagnostic, GovrulesError, Severity
 from .rules import RuleSet, evaluate, load_rules
 from .rules.results import Result
 from .submissions import load_submission
-from .submissions.models import KIND_ZH, KINDS
+from .submissions.models import KIND_ZH, KINDS, _Submission
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,12 @@ def _one(rules: RuleSet, file: str) -> Record:
         sub = load_submission(file)
     except GovrulesError as e:
         return Record(file, errors=e.diagnostics)
+    return evaluate_record(rules, file, sub)
+
+
+def evaluate_record(rules: RuleSet, file: str, sub: _Submission) -> Record:
+    """The record of one loaded submission: its result, or GR502 when the rule set is
+    written for another kind of table."""
     kind = str(getattr(sub, "kind"))  # each submission model declares its own kind
     if rules.applies is not None and KINDS.get(rules.applies) != kind:
         want = KIND_ZH[KINDS[rules.applies]]

@@ -487,6 +487,12 @@ _DOCS: tuple[CodeDoc, ...] = (
     CodeDoc("GR502", E, "规则集不适用于此表", "Rule set does not apply to this table",
             "规则集写明了适用的表类型（适用于 …），而填报文件是另一种表。请选用适用于该表的规则集。",
             "The rule set says which kind of table it applies to, and the submission is another kind. Use a rule set written for this kind of table."),
+    CodeDoc("GR503", E, "评价某个输入时 govrules 内部出错", "Internal error while evaluating an input",
+            "批量评价（govrules eval --out/--jobs）时，govrules 自身在某个输入上出错，或评价它的工作进程意外终止（如内存不足）。这条记录代替该输入的结果，其余输入照常评价。请把该输入和消息一起报告给维护者。",
+            "In a batch (govrules eval --out/--jobs), govrules itself failed on an input, or the worker process evaluating it stopped (e.g. out of memory). This record stands for that input's result; the other inputs are evaluated as usual. Report the input and the message to the maintainers."),
+    CodeDoc("GR504", E, "无法续跑", "Cannot resume",
+            "govrules eval --resume 只在规则集、govrules 版本和已完成的输入都与中断的那次相同时继续：否则续写的结果会与已写的不一致。去掉 --resume 重新运行，或换一个 --out 文件。",
+            "govrules eval --resume continues only when the rule set, the govrules version and the inputs already done are those of the stopped run: otherwise the results would not agree with those already written. Run again without --resume, or with another --out file."),
     # --- GR6xx rule tests (govrules test) --------------------------------------------
     CodeDoc("GR600", E, "govrules 内部错误", "Internal error in govrules",
             "运行规则测试时 govrules 自身出错。这不是规则或测试文件的问题；请把测试文件和消息一起报告给维护者。",

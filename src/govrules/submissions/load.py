@@ -15,6 +15,7 @@ JSON is read by the standard library's C parser.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 import re
@@ -33,10 +34,16 @@ MAX_DEPTH = 20
 MAX_NODES = 100_000
 MAX_SHOWN_LINE = 1000
 
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(Submission)
 _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, where PyYAML was built with it
 
 PathKey = tuple[str | int, ...]
+
+
+@functools.cache
+def _adapter() -> TypeAdapter[Any]:
+    """The validator of all three kinds of table, built on first use (not at import: a
+    process that only loads rule files never needs it)."""
+    return TypeAdapter(Submission)
 
 
 def _diag(code: str, zh: str, en: str, *, file: str, mark: Any = None, path: str = "", hint: tuple[str, str] = ("", ""), lines: list[str] | None = None, first_line: int = 1) -> Diagnostic:
@@ -382,7 +389,7 @@ def validate_submission(data: Any, *, source: str = "<data>", marks: dict[PathKe
         key = "表类型" if "表类型" in data else "kind"
         raise GovrulesError([_diag("GR208", zh, en, file=source, mark=(marks or {}).get((key,)), path=key, hint=(f"可选：{choices}", "one of: target_table, monitoring, self_evaluation"), lines=lines)])
     try:
-        result: _Submission = _ADAPTER.validate_python(data)
+        result: _Submission = _adapter().validate_python(data)
         return result
     except ValidationError as e:
         raise GovrulesError(_translate(e, data, source, marks or {}, lines or [])) from None

@@ -1,0 +1,115 @@
+"""``govrules eval``: inputs → records, printed as before, or streamed as JSON Lines.
+
+Without ``--out``/``--jobs``/``--resume`` the records are printed as text (or, with
+``--json``, as one JSON document), as ``govrules eval`` always did. With any of them the
+command is a batch: one line of JSON per record, in input order, to ``--out`` (``-``:
+standard output), a progress bar on standard error when it is a terminal, and a summary
+on standard error at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+STDIN = "-"  # as inputs.STDIN (this module is imported to build the parser: it imports nothing heavy)
+
+
+def add_arguments(e: argparse.ArgumentParser) -> None:
+    e.add_argument("--jobs", type=int, metavar="N", help="并行的工作进程数（0：每个处理器一个）/ worker processes (0: one per processor)")
+    e.add_argument("--out", metavar="FILE", help="逐行写出 JSON Lines 结果，每个输入一行，按输入顺序（- 为标准输出）/ write one JSON line per record, in input order (- for standard output)")
+    e.add_argument("--resume", action="store_true", help="从中断处继续上次写到 --out 的运行 / continue a stopped run that wrote to --out")
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    batch = args.out is not None or args.jobs is not None or args.resume
+    if not batch:
+        return _serial(args)
+    if args.json:
+        return _usage("--json 打印一个 JSON 文档；批量运行用 --out 写 JSON Lines", "--json prints one JSON document; a batch writes JSON Lines with --out", args.lang)
+    if args.resume and args.out in (None, STDIN):
+        return _usage("--resume 需要 --out 结果文件", "--resume needs an --out results file", args.lang)
+    if args.jobs is not None and args.jobs < 0:
+        return _usage("--jobs 不能是负数", "--jobs cannot be negative", args.lang)
+    return _batch(args)
+
+
+def _serial(args: argparse.Namespace) -> int:
+    from ..rules import load_rules
+    from .inputs import expand
+    from .runner import input_records
+
+    rules = load_rules(args.rules)
+    records = (r for item in expand(args.submissions, sys.stdin.buffer) for r in input_records(rules, item)[1])
+    if args.json:
+        all_records = list(records)
+        print(json.dumps({"rules": args.rules, "results": [r.to_json() for r in all_records]}, ensure_ascii=False), flush=True)
+        return 1 if any(r.result is None for r in all_records) else 0
+    from ..report import render_result
+
+    failed = False
+    for rec in records:
+        if rec.result is not None:
+            print(render_result(rec.result, args.lang))
+        else:
+            failed = True
+            print(f"✗ {rec.file}")
+            print(rec.error_text(args.lang))
+        print()
+    return 1 if failed else 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from ..rules import load_rules
+    from .inputs import expand
+    from .journal import Results
+    from .runner import default_jobs, rules_digest, run
+    from .summary import Summary
+
+    rules = load_rules(args.rules)
+    jobs = default_jobs() if args.jobs == 0 else args.jobs or 1
+    out = args.out or STDIN
+    results = None if out == STDIN else Results(out, rules_digest(rules), resume=args.resume)
+    inputs = expand(args.submissions, sys.stdin.buffer)
+    if results is not None:
+        inputs = results.skip_done(inputs)
+    summary = Summary(results.resumed if results else 0)
+    bar = _progress(args, results.resumed if results else 0)
+    try:
+        for outcome in run(rules, inputs, jobs):
+            if results is not None:
+                results.write(outcome)
+            else:
+                sys.stdout.write("".join(line.json + "\n" for line in outcome.lines))
+                sys.stdout.flush()
+            summary.add(outcome)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+        if results is not None:
+            results.close()
+    print(summary.render(args.lang), file=sys.stderr)
+    return 1 if summary.errors else 0
+
+
+def _progress(args: argparse.Namespace, done: int) -> Any:
+    """A progress bar on standard error, only when it is a terminal (and tqdm is there)."""
+    if not sys.stderr.isatty():
+        return None
+    from .inputs import expand
+
+    try:
+        from tqdm import tqdm  # type: ignore[import-untyped]
+    except ImportError:  # the [batch] extra is not installed: no bar
+        return None
+    total = None if STDIN in args.submissions else sum(1 for _ in expand(args.submissions))
+    return tqdm(total=total, initial=done, file=sys.stderr, unit=" inputs" if args.lang == "en" else " 个", dynamic_ncols=True)
+
+
+def _usage(zh: str, en: str, lang: str) -> int:
+    print(f"govrules eval: {en if lang == 'en' else zh}", file=sys.stderr)
+    return 2
