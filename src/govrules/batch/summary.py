@@ -23,9 +23,11 @@ class Summary:
         self.bands: Counter[str] = Counter()
         self.no_total = 0
         self.slowest: list[tuple[float, str]] = []  # a heap of the slowest inputs
+        self.cpu = 0.0  # processor time of the evaluations, all processes together
 
     def add(self, outcome: Outcome) -> None:
         self.inputs += 1
+        self.cpu += outcome.cpu_seconds
         heapq.heappush(self.slowest, (outcome.seconds, outcome.name))
         if len(self.slowest) > SLOWEST:
             heapq.heappop(self.slowest)
@@ -49,6 +51,9 @@ class Summary:
             f"{self.inputs} inputs in {seconds:.1f} s ({rate:.0f}/s): {self.results} results, {self.errors} errors"
             if en else f"共 {self.inputs} 个输入，用时 {seconds:.1f} 秒（每秒 {rate:.0f} 个）：结果 {self.results} 个，错误 {self.errors} 个"
         ]  # fmt: skip
+        if self.inputs:
+            per = self.cpu / self.inputs * 1000
+            out.append(f"processor time per input: {per:.2f} ms" if en else f"每个输入的处理器时间：{per:.2f} 毫秒")
         if self.resumed:
             out.append(f"resumed: {self.resumed} inputs done before were skipped" if en else f"续跑：跳过此前已完成的 {self.resumed} 个输入")
         if self.codes:
