@@ -142,3 +142,27 @@ def test_resume_refuses_changed_inputs(tmp_path: Path, capsys: pytest.CaptureFix
     stream.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
     assert main([*command, "--resume"]) == 1
     assert "少" in capsys.readouterr().err
+
+
+def test_ctrl_c_stops_cleanly_and_can_be_resumed(tmp_path: Path) -> None:
+    stream = tmp_path / "reports.jsonl"
+    stream.write_text("\n".join(report_lines(3_000)) + "\n", encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    command = [str(GOVRULES), "eval", str(MONITORING), str(stream), "--jobs", "2", "--out", str(out)]
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and run.poll() is None and not (out.exists() and out.read_bytes().count(b"\n") >= 200):
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)  # to the parent only, as a terminal's Ctrl-C reaches it first
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 130, err
+    assert "已中断；用同样的命令加 --resume 继续" in err and "Traceback" not in err
+    assert main([*command[1:], "--resume"]) == 1  # the broken lines
+    assert [r["file"] for r in read_records(out)] == [f"{stream}:{n}" for n in range(1, 3_001)]
+
+
+def test_an_unwritable_results_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stream, _, command = write_run(tmp_path)
+    assert main([*command[:-1], str(tmp_path / "no-such-folder" / "results.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert "[GR505]" in err and "无法写入结果文件" in err

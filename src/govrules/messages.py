@@ -493,6 +493,9 @@ _DOCS: tuple[CodeDoc, ...] = (
     CodeDoc("GR504", E, "无法续跑", "Cannot resume",
             "govrules eval --resume 只在规则集、govrules 版本和已完成的输入都与中断的那次相同时继续：否则续写的结果会与已写的不一致。去掉 --resume 重新运行，或换一个 --out 文件。",
             "govrules eval --resume continues only when the rule set, the govrules version and the inputs already done are those of the stopped run: otherwise the results would not agree with those already written. Run again without --resume, or with another --out file."),
+    CodeDoc("GR505", E, "无法写入结果文件", "Cannot write the results file",
+            "govrules eval --out 的结果文件或它旁边的日志（.journal）无法创建或写入：文件夹不存在、没有写权限或磁盘已满。已写出的结果保留；解决后可用 --resume 继续。",
+            "The results file of govrules eval --out, or the journal beside it (.journal), cannot be created or written: the folder does not exist, there is no permission, or the disk is full. What was written stays; once fixed, continue with --resume."),
     # --- GR6xx rule tests (govrules test) --------------------------------------------
     CodeDoc("GR600", E, "govrules 内部错误", "Internal error in govrules",
             "运行规则测试时 govrules 自身出错。这不是规则或测试文件的问题；请把测试文件和消息一起报告给维护者。",

@@ -78,7 +78,8 @@ def _batch(args: argparse.Namespace) -> int:
     summary = Summary(results.resumed if results else 0)
     bar = _progress(args, results.resumed if results else 0)
     try:
-        for outcome in run(rules, inputs, jobs):
+        outcomes = run(rules, inputs, jobs)
+        for outcome in outcomes:
             if results is not None:
                 results.write(outcome)
             else:
@@ -87,6 +88,11 @@ def _batch(args: argparse.Namespace) -> int:
             summary.add(outcome)
             if bar is not None:
                 bar.update(1)
+    except KeyboardInterrupt:  # Ctrl-C: the workers are stopped, what was written stays
+        outcomes.close()
+        stopped = ("interrupted; run the same command with --resume to continue" if args.lang == "en" else "已中断；用同样的命令加 --resume 继续") if results else ("interrupted" if args.lang == "en" else "已中断")
+        print(f"\n{summary.render(args.lang)}\n{stopped}", file=sys.stderr)
+        return 130
     finally:
         if bar is not None:
             bar.close()

@@ -21,6 +21,7 @@ Memory stays constant: the journal is read as the inputs come, never held whole.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -47,14 +48,15 @@ class Results:
         self.out, self.journal = out, journal_path(out)
         self.header = {"format": FORMAT, "rules_sha256": rules_sha256}
         self.resumed = 0  # inputs the resumed run had done
-        entries = self._resume() if resume else None
-        if entries is None:  # a fresh start
-            self.results: IO[bytes] = open(out, "wb")
-            self.log: IO[bytes] = open(self.journal, "wb")
-            self._append(self.log, self.header)
-            self.entries: Iterator[dict[str, Any]] = iter(())
-        else:
-            self.entries = entries
+        with _writing(out):
+            entries = self._resume() if resume else None
+            if entries is None:  # a fresh start
+                self.results: IO[bytes] = open(out, "wb")
+                self.log: IO[bytes] = open(self.journal, "wb")
+                self._append(self.log, self.header)
+                self.entries: Iterator[dict[str, Any]] = iter(())
+            else:
+                self.entries = entries
         self.synced = self.flushed = time.monotonic()
 
     def _resume(self) -> Iterator[dict[str, Any]] | None:
@@ -109,11 +111,12 @@ class Results:
     def write(self, outcome: Outcome) -> None:
         """The outcome's records, then its journal entry: handed to the system every
         FLUSH_SECONDS, results first, and fsynced every SYNC_SECONDS."""
-        self.results.write("".join(line.json + "\n" for line in outcome.lines).encode("utf-8"))
-        self.log.write(json.dumps({"input": outcome.name, "sha256": outcome.sha256, "end": self.results.tell()}, ensure_ascii=False).encode("utf-8") + b"\n")
-        now = time.monotonic()
-        if now - self.flushed > FLUSH_SECONDS:
-            self.flush(sync=now - self.synced > SYNC_SECONDS)
+        with _writing(self.out):
+            self.results.write("".join(line.json + "\n" for line in outcome.lines).encode("utf-8"))
+            self.log.write(json.dumps({"input": outcome.name, "sha256": outcome.sha256, "end": self.results.tell()}, ensure_ascii=False).encode("utf-8") + b"\n")
+            now = time.monotonic()
+            if now - self.flushed > FLUSH_SECONDS:
+                self.flush(sync=now - self.synced > SYNC_SECONDS)
 
     def flush(self, sync: bool = False) -> None:
         self.results.flush()  # the results before the journal that confirms them
@@ -125,11 +128,12 @@ class Results:
         self.flushed = time.monotonic()
 
     def close(self) -> None:
-        try:
-            self.flush(sync=True)
-        finally:
-            self.results.close()
-            self.log.close()
+        with _writing(self.out):
+            try:
+                self.flush(sync=True)
+            finally:
+                self.results.close()
+                self.log.close()
 
     @staticmethod
     def _append(stream: IO[bytes], entry: dict[str, Any]) -> None:
@@ -145,6 +149,16 @@ def _entry(raw: bytes) -> dict[str, Any] | None:
     except ValueError:
         return None
     return entry if isinstance(entry, dict) else None
+
+
+@contextlib.contextmanager
+def _writing(file: str) -> Iterator[None]:
+    """An error writing the results (a missing folder, a full disk) as a GR505 error."""
+    try:
+        yield
+    except OSError as e:
+        why = e.strerror or str(e)
+        raise GovrulesError([Diagnostic("GR505", Severity.ERROR, f"无法写入结果文件：{why}", f"cannot write the results file: {why}", span=Span(file, 1, 1))]) from None
 
 
 def _refused(file: str, zh: str, en: str) -> Diagnostic:

@@ -22,7 +22,7 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -63,7 +63,7 @@ class Outcome:
     cpu_seconds: float = 0.0  # processor time of the process that evaluated it
 
 
-def run(rules: RuleSet, inputs: Iterable[Input], jobs: int = 1, *, start_method: str | None = None, chunk: int = CHUNK) -> Iterator[Outcome]:
+def run(rules: RuleSet, inputs: Iterable[Input], jobs: int = 1, *, start_method: str | None = None, chunk: int = CHUNK) -> Generator[Outcome, None, None]:
     """Evaluate every input with a loaded rule set; one outcome per input, in input order.
 
     ``jobs`` 1 evaluates in this process; more start that many worker processes, which
