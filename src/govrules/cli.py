@@ -61,9 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("rules", help="规则文件 / rule file")
     e.add_argument("submissions", nargs="+", metavar="INPUT", help="填报文件、文件夹、通配模式（加引号，如 \"报表/**/*.yaml\"）、JSON Lines 文件（.jsonl），- 为标准输入 / submission files, folders, quoted glob patterns, JSON Lines files, - for standard input")
     e.add_argument("--json", action="store_true", help="输出一个 JSON 文档 / print one JSON document")
-    from .batch.command import add_arguments as add_batch_arguments
-
-    add_batch_arguments(e)
+    e.add_argument("--out", metavar="FILE", help="批量：逐行写出 JSON Lines，每条记录一行，按输入顺序（- 为标准输出）/ batch: one JSON line per record, in input order (- for standard output)")
+    e.add_argument("--jobs", type=int, metavar="N", help="批量：并行的工作进程数（0：每个处理器一个）/ batch: worker processes (0: one per processor)")
+    e.add_argument("--resume", action="store_true", help="批量：从中断处继续写到 --out 的那次运行 / batch: continue a stopped run that wrote to --out")
     e.set_defaults(run=_eval)
 
     x = sub.add_parser(

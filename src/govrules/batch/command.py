@@ -14,16 +14,11 @@ import json
 import sys
 from typing import Any
 
-STDIN = "-"  # as inputs.STDIN (this module is imported to build the parser: it imports nothing heavy)
-
-
-def add_arguments(e: argparse.ArgumentParser) -> None:
-    e.add_argument("--jobs", type=int, metavar="N", help="并行的工作进程数（0：每个处理器一个）/ worker processes (0: one per processor)")
-    e.add_argument("--out", metavar="FILE", help="逐行写出 JSON Lines 结果，每个输入一行，按输入顺序（- 为标准输出）/ write one JSON line per record, in input order (- for standard output)")
-    e.add_argument("--resume", action="store_true", help="从中断处继续上次写到 --out 的运行 / continue a stopped run that wrote to --out")
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from .inputs import STDIN
+
     batch = args.out is not None or args.jobs is not None or args.resume
     if not batch:
         return _serial(args)
@@ -63,7 +58,7 @@ def _serial(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     from ..rules import load_rules
-    from .inputs import expand
+    from .inputs import STDIN, expand
     from .journal import Results
     from .runner import default_jobs, rules_digest, run
     from .summary import Summary
@@ -106,7 +101,7 @@ def _progress(args: argparse.Namespace, done: int) -> Any:
     """A progress bar on standard error, only when it is a terminal (and tqdm is there)."""
     if not sys.stderr.isatty():
         return None
-    from .inputs import expand
+    from .inputs import STDIN, expand
 
     try:
         from tqdm import tqdm  # type: ignore[import-untyped]
