@@ -170,7 +170,8 @@ def read_file(path: str) -> tuple[str | None, list[Loaded]]:
 
 def identity(item: Input) -> str | None:
     """The sha256 :func:`read_input` gives for this input, without evaluating it (to check,
-    when a run is resumed, that the inputs are the ones it was started on)."""
+    when a run is resumed, that the inputs are the ones it was started on). A reader of
+    another format in :func:`read_file` must hash the same bytes as this does."""
     if item.error is not None:
         return None
     if item.data is not None:
