@@ -120,7 +120,7 @@ def files_run(count: int, jobs: int) -> None:
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         print(f"files    {count:>7} inputs  --jobs {jobs}  {seconds:6.1f} s  {count / seconds:7.0f} files/s  "
               f"cpu {cpu:6.1f} s  peak tree RSS {peak / 2**20:6.0f} MB  largest process {after.ru_maxrss / 1024:5.0f} MB  (exit {run.returncode})")  # fmt: skip
-        print("         " + err.strip().splitlines()[0])
+        print("\n".join("         " + line for line in err.strip().splitlines()[:2]))
 
 
 def stream_run(count: int, jobs: int, indicators: int | None) -> None:
