@@ -205,3 +205,15 @@ def test_progress_only_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixtu
     monkeypatch.setattr(sys, "stderr", stream)
     assert main(["eval", str(MONITORING), EXAMPLES[4], EXAMPLES[5], "--out", str(out)]) == 0
     assert "2/2" in stream.getvalue() and "共 2 个输入" in stream.getvalue()
+
+
+def test_a_closed_standard_input_is_an_error_record() -> None:
+    import subprocess
+    import sys
+
+    govrules = Path(sys.executable).parent / "govrules"
+    done = subprocess.run(f'"{govrules}" eval "{MONITORING}" - --out - <&-', shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    record = json.loads(done.stdout)
+    assert record["file"] == "-" and record["errors"][0]["code"] == "GR201"
+    assert "internal error" not in done.stderr

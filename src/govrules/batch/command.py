@@ -37,7 +37,7 @@ def _serial(args: argparse.Namespace) -> int:
     from .runner import input_records
 
     rules = load_rules(args.rules)
-    records = (r for item in expand(args.submissions, sys.stdin.buffer) for r in input_records(rules, item)[1])
+    records = (r for item in expand(args.submissions, _stdin()) for r in input_records(rules, item)[1])
     if args.json:
         all_records = list(records)
         print(json.dumps({"rules": args.rules, "results": [r.to_json() for r in all_records]}, ensure_ascii=False), flush=True)
@@ -67,7 +67,7 @@ def _batch(args: argparse.Namespace) -> int:
     jobs = default_jobs() if args.jobs == 0 else args.jobs or 1
     out = args.out or STDIN
     results = None if out == STDIN else Results(out, rules_digest(rules), resume=args.resume)
-    inputs = expand(args.submissions, sys.stdin.buffer)
+    inputs = expand(args.submissions, _stdin())
     if results is not None:
         inputs = results.skip_done(inputs)
     summary = Summary(results.resumed if results else 0)
@@ -114,3 +114,8 @@ def _progress(args: argparse.Namespace, done: int) -> Any:
 def _usage(zh: str, en: str, lang: str) -> int:
     print(f"govrules eval: {en if lang == 'en' else zh}", file=sys.stderr)
     return 2
+
+
+def _stdin() -> Any:
+    """Standard input as bytes; None when it is closed (govrules eval … - <&-)."""
+    return getattr(sys.stdin, "buffer", None)
