@@ -133,7 +133,7 @@ def test_a_bug_becomes_the_record_of_its_input(monkeypatch: pytest.MonkeyPatch) 
     outcome = evaluate_input(load_rules(MONITORING), 7, Input(EXAMPLES[4], EXAMPLES[4]))
     assert outcome.index == 7 and len(outcome.lines) == 1
     record = json.loads(outcome.lines[0].json)
-    assert set(record) == {"file", "errors"} and record["errors"][0]["code"] == "GR503"
+    assert set(record) == {"file", "errors"} and record["errors"][0]["code"] == "GR505"
     assert "ZeroDivisionError" in record["errors"][0]["message"]["en"]
 
 
@@ -153,7 +153,7 @@ def test_a_worker_that_dies_costs_no_record() -> None:
     assert [o.name for o in outcomes] == files
     records = [json.loads(o.lines[0].json) for o in outcomes]
     stopped = [r for r in records if "errors" in r]
-    assert all(r["errors"][0]["code"] == "GR503" for r in stopped)
+    assert all(r["errors"][0]["code"] == "GR505" for r in stopped)
     assert len(stopped) <= 1  # only an input that a worker died on twice
     assert all(r["result"]["total"] in ("99", "94") for r in records if "result" in r)
 

@@ -125,7 +125,7 @@ def test_resume_refuses_other_rules(tmp_path: Path, capsys: pytest.CaptureFixtur
     other.write_text(MONITORING.read_text(encoding="utf-8").replace("满分 30", "满分 31", 1), encoding="utf-8")
     before = out.read_bytes()
     assert main(["eval", str(other), *command[2:], "--resume"]) == 1
-    assert "[GR504]" in capsys.readouterr().err
+    assert "[GR506]" in capsys.readouterr().err
     assert out.read_bytes() == before
 
 
@@ -137,7 +137,7 @@ def test_resume_refuses_changed_inputs(tmp_path: Path, capsys: pytest.CaptureFix
     before = out.read_bytes()
     assert main([*command, "--resume"]) == 1
     err = capsys.readouterr().err
-    assert "[GR504]" in err and "第 2 个输入" in err
+    assert "[GR506]" in err and "第 2 个输入" in err
     assert out.read_bytes() == before
     stream.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
     assert main([*command, "--resume"]) == 1
@@ -165,4 +165,4 @@ def test_an_unwritable_results_file_is_a_clear_error(tmp_path: Path, capsys: pyt
     stream, _, command = write_run(tmp_path)
     assert main([*command[:-1], str(tmp_path / "no-such-folder" / "results.jsonl")]) == 1
     err = capsys.readouterr().err
-    assert "[GR505]" in err and "无法写入结果文件" in err
+    assert "[GR507]" in err and "无法写入结果文件" in err

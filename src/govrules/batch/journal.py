@@ -153,15 +153,15 @@ def _entry(raw: bytes) -> dict[str, Any] | None:
 
 @contextlib.contextmanager
 def _writing(file: str) -> Iterator[None]:
-    """An error writing the results (a missing folder, a full disk) as a GR505 error."""
+    """An error writing the results (a missing folder, a full disk) as a GR507 error."""
     try:
         yield
     except OSError as e:
         why = e.strerror or str(e)
-        raise GovrulesError([Diagnostic("GR505", Severity.ERROR, f"无法写入结果文件：{why}", f"cannot write the results file: {why}", span=Span(file, 1, 1))]) from None
+        raise GovrulesError([Diagnostic("GR507", Severity.ERROR, f"无法写入结果文件：{why}", f"cannot write the results file: {why}", span=Span(file, 1, 1))]) from None
 
 
 def _refused(file: str, zh: str, en: str) -> Diagnostic:
     return Diagnostic(
-        "GR504", Severity.ERROR, zh, en, "去掉 --resume 重新运行，或换一个 --out 文件", "run again without --resume, or with another --out file", Span(file, 1, 1),
+        "GR506", Severity.ERROR, zh, en, "去掉 --resume 重新运行，或换一个 --out 文件", "run again without --resume, or with another --out file", Span(file, 1, 1),
     )  # fmt: skip

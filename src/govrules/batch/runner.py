@@ -195,14 +195,14 @@ def _line(record: Record) -> Line:
 
 def _internal(name: str, e: Exception) -> Diagnostic:
     return Diagnostic(
-        "GR503", Severity.ERROR, f"govrules 内部错误（请报告此问题）：{type(e).__name__}: {e}",
+        "GR505", Severity.ERROR, f"govrules 内部错误（请报告此问题）：{type(e).__name__}: {e}",
         f"internal error in govrules, please report it: {type(e).__name__}: {e}", span=Span(name, 1, 1),
     )  # fmt: skip
 
 
 def _stopped(name: str) -> Diagnostic:
     return Diagnostic(
-        "GR503", Severity.ERROR, "评价此输入的工作进程意外终止（内存不足？）",
+        "GR505", Severity.ERROR, "评价此输入的工作进程意外终止（内存不足？）",
         "the worker process evaluating this input stopped unexpectedly (out of memory?)", span=Span(name, 1, 1),
     )  # fmt: skip
 
