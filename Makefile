@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-service corpus readings clean
+.PHONY: demo test bench bench-service bench-batch bench-cold-start corpus readings clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ readings: $(STAMP)
 
 bench-service: $(STAMP)
 	$(BIN)/python benchmarks/service.py
+
+bench-batch: $(STAMP)
+	$(BIN)/python benchmarks/batch.py
+
+bench-cold-start: $(STAMP)
+	$(BIN)/python benchmarks/cold_start.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -167,7 +167,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "zh", "en"),
     [
-        (["eval"], "缺少必需的参数：rules, SUBMISSION", "the following arguments are required: rules, SUBMISSION"),
+        (["eval"], "缺少必需的参数：rules, INPUT", "the following arguments are required: rules, INPUT"),
         (["nonsense"], "无效的选择 'nonsense'", "invalid choice: 'nonsense'"),
         (["check", "rules", "--bogus"], "无法识别的参数：--bogus", "unrecognized arguments: --bogus"),
         (["target", "x", "--actual"], "参数 --actual：需要一个值", "argument --actual: expected one argument"),

@@ -143,10 +143,13 @@ def _parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("eval", help="用规则集评价填报表 / evaluate submissions with a rule set")
     e.add_argument("rules", help="规则文件，或随软件提供的规则集名称（如 项目支出绩效自评）/ rule file, or the name of a shipped rule set")
-    e.add_argument("submissions", nargs="+", metavar="SUBMISSION")
+    e.add_argument("submissions", nargs="+", metavar="INPUT", help="填报文件（YAML、JSON、表格文件）、文件夹、通配模式（加引号，如 \"报表/**/*.yaml\"）、JSON Lines 文件（.jsonl），- 为标准输入 / submission files (YAML, JSON, spreadsheets), folders, quoted glob patterns, JSON Lines files, - for standard input")
     e.add_argument("--json", action="store_true", help="输出一个 JSON 文档 / print one JSON document")
     e.add_argument("--html", metavar="OUT.html", help="另写出一个自包含的 HTML 报告 / also write one self-contained HTML report")
     e.add_argument("--xlsx", metavar="OUT.xlsx", help="另写出评分后的 Excel 工作簿 / also write the scored workbook")
+    e.add_argument("--out", metavar="FILE", help="批量：逐行写出 JSON Lines，每条记录一行，按输入顺序（- 为标准输出）/ batch: one JSON line per record, in input order (- for standard output)")
+    e.add_argument("--jobs", type=int, metavar="N", help="批量：并行的工作进程数（0：每个处理器一个）/ batch: worker processes (0: one per processor)")
+    e.add_argument("--resume", action="store_true", help="批量：从中断处继续写到 --out 的那次运行 / batch: continue a stopped run that wrote to --out")
     e.set_defaults(run=_eval)
 
     x = sub.add_parser(
@@ -182,34 +185,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate_files
-    from .outputs import ruleset_out
-    from .rules.catalog import resolve
+    from .tools.evaluate import run_eval
 
-    rules = resolve(args.rules)
-    records = evaluate_files(rules, args.submissions)
-    if args.json:
-        _print_json({"format_version": FORMAT_VERSION, "rules": args.rules, "ruleset": ruleset_out(rules), "results": [r.to_json() for r in records]})
-    else:
-        from .report import render_result
-
-        for rec in records:
-            for w in rec.warnings:
-                print(w.render(args.lang))
-            if rec.result is not None:
-                if rec.source is not None:
-                    print(rec.file)
-                print(render_result(rec.result, args.lang))
-            else:
-                print(f"✗ {rec.file}")
-                print(rec.error_text(args.lang))
-            print()
-    status = 1 if any(r.result is None for r in records) else 0
-    if args.html or args.xlsx:
-        from .report.outputs import write_outputs
-
-        status |= write_outputs(args.rules, records, html=args.html, xlsx=args.xlsx, lang=args.lang)
-    return status
+    return run_eval(args)
 
 
 def _explain(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ python-docx; the ``[xlsx]`` extra) are imported only when a file needs them.
 
 from .read import Loaded as Loaded
 from .read import Table as Table
+from .read import is_table_file as is_table_file
 from .read import load_inputs as load_inputs
 from .read import load_one as load_one
 from .read import read_tables as read_tables

@@ -65,10 +65,16 @@ def _no_table(file: str) -> Diagnostic:
     return diagnostic("GR224", path=file, sheet=Path(file).name, name_labels="、".join(NAME_LABELS), target_labels="、".join(TARGET_LABELS))
 
 
+def is_table_file(path: str | Path) -> bool:
+    """Whether a file is read for its tables (a spreadsheet, Word or HTML export, by its
+    name or its first bytes), not as one YAML/JSON submission."""
+    return is_sheet_file(path) or _looks_like_sheet(str(path))
+
+
 def load_inputs(path: str | Path) -> list[Loaded]:
     """The submissions of one input file: one per table of a workbook, one for YAML/JSON."""
     file = str(path)
-    if not is_sheet_file(file) and not _looks_like_sheet(file):
+    if not is_table_file(file):
         try:
             return [Loaded(file, load_submission(file))]
         except GovrulesError as e:

@@ -23,7 +23,7 @@ from lark.parsers.lalr_interactive_parser import InteractiveParser
 from lark.parsers.lalr_parser_state import ParserState
 
 from ..errors import Diagnostic, GovrulesError, Severity, Span
-from ..grammars import grammar_text
+from ..grammars import build, grammar_text
 from . import ast
 
 import functools
@@ -40,9 +40,9 @@ class _Indenter(Indenter):
 
 @functools.cache
 def _parser() -> Lark:
-    return Lark(
+    return build(
         grammar_text("rules") + "\nchunk: _NL? (header_line | ruleset_line | statement)\n",
-        parser="lalr",
+        "rules-chunk",
         lexer="contextual",
         postlex=_Indenter(),
         start=["chunk"],

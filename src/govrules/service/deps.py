@@ -55,7 +55,7 @@ Reader = Callable[[bytes, str], _Submission]
 def _text_reader(extension: str) -> Reader:
     def read(raw: bytes, name: str) -> _Submission:
         source = f"{name}.{extension}"
-        data, marks, lines = parse_data(raw, source, json_text=extension == "json")
+        data, marks, lines = parse_data(raw, source, is_json=extension == "json")
         return validate_submission(data, source=source, marks=marks, lines=lines)
 
     return read

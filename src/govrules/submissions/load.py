@@ -1,15 +1,25 @@
 """Load submissions from YAML or JSON files safely, reporting every problem at once.
 
-Safety: only plain YAML (no tags that build objects), no anchors or aliases, at most
-MAX_DEPTH levels of nesting, MAX_NODES values and MAX_BYTES bytes; numbers are read as
-text and bounded before they become Decimals. Each problem carries its field path
-(指标[3].指标值) and, for YAML, the line and column in the file.
+Safety: only regular files, at most MAX_BYTES bytes; only plain YAML (no tags that
+build objects), no anchors or aliases, no key given twice (in YAML and in JSON), at
+most MAX_DEPTH levels of nesting and MAX_NODES values, refused while the file is read,
+not after; numbers are read as text and bounded before they become Decimals. Each
+problem carries its field path (指标[3].指标值) and, for YAML, the line and column.
+
+YAML is read event by event from libyaml (``yaml.CSafeLoader``), which keeps every
+position; a file libyaml finds a syntax error in is read again by PyYAML's own parser
+for the diagnostic, so the message and its position are PyYAML's (and said in Chinese).
+JSON is read by the standard library's C parser.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import json
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,62 +34,120 @@ MAX_DEPTH = 20
 MAX_NODES = 100_000
 MAX_SHOWN_LINE = 1000
 
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(Submission)
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, where PyYAML was built with it
 
 PathKey = tuple[str | int, ...]
 
 
-def _diag(code: str, zh: str, en: str, *, file: str, mark: Any = None, path: str = "", hint: tuple[str, str] = ("", ""), lines: list[str] | None = None) -> Diagnostic:
+@functools.cache
+def _adapter() -> TypeAdapter[Any]:
+    """The validator of all three kinds of table, built on first use (not at import: a
+    process that only loads rule files never needs it)."""
+    return TypeAdapter(Submission)
+
+
+def _diag(code: str, zh: str, en: str, *, file: str, mark: Any = None, path: str = "", hint: tuple[str, str] = ("", ""), lines: list[str] | None = None, first_line: int = 1) -> Diagnostic:
     span = None
     source = ""
     if mark is not None:
         span = Span(file, mark.line + 1, mark.column + 1)
-        if lines and 0 <= mark.line < len(lines) and len(lines[mark.line]) <= MAX_SHOWN_LINE:
-            source = lines[mark.line]  # a hostile one-line file is not echoed back
+        row = mark.line - (first_line - 1)  # lines start at first_line (a line of a JSON Lines stream)
+        if lines and 0 <= row < len(lines) and len(lines[row]) <= MAX_SHOWN_LINE:
+            source = lines[row]  # a hostile one-line file is not echoed back
     elif not path:
-        span = Span(file, 1, 1)
+        span = Span(file, first_line, 1)
     return Diagnostic(code, Severity.ERROR, zh, en, hint[0], hint[1], span, path, source)
 
 
-class _Tree:
-    """YAML nodes → plain Python values, with the position of every key path."""
+# --- YAML ------------------------------------------------------------------------
 
-    def __init__(self, file: str):
-        self.file = file
-        self.marks: dict[PathKey, Any] = {}
-        self.nodes = 0
-
-    def build(self, node: yaml.Node, path: PathKey = ()) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Refused("GR203", f"文件内容过多（超过 {MAX_NODES} 个值）", f"too many values (more than {MAX_NODES})", node)
-        if len(path) > MAX_DEPTH:
-            raise _Refused("GR203", f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)", node)
-        self.marks.setdefault(path, node.start_mark)
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-            raise _Refused("GR203", f"不允许的 YAML 标签 {node.tag}", f"YAML tag {node.tag} is not allowed", node)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise _Refused("GR206", "键必须是文字", "keys must be plain text", key_node)
-                key = str(key_node.value)
-                if key in out:
-                    raise _Refused("GR206", f"键“{key}”重复", f"the key “{key}” appears twice", key_node)
-                self.marks[(*path, key)] = key_node.start_mark
-                out[key] = self.build(value_node, (*path, key))
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return _scalar(node)
+_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_NO_KEY = object()  # a mapping waiting for its next key
 
 
-_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+def _compose(loader: Any) -> tuple[Any, dict[PathKey, Any]]:
+    """The document's plain data and the position of each key path, built from the
+    parser's events with an explicit stack: every limit is checked as each value
+    starts, so a hostile file is refused as soon as it crosses one."""
+    marks: dict[PathKey, Any] = {}
+    get = loader.get_event
+    try:
+        get()  # StreamStartEvent
+        document = get()
+        if isinstance(document, yaml.StreamEndEvent):
+            return None, marks
+        stack: list[list[Any]] = []  # open collections: [container, path, pending key, is a mapping]
+        nodes = 0
+        root: Any = None
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                done = stack.pop()
+                if not stack:
+                    root = done[0]
+                    break
+                continue
+            top = stack[-1] if stack else None
+            if cls is yaml.AliasEvent:
+                raise _Refused("GR203", "不允许使用 YAML 别名（*引用）", "YAML aliases (*references) are not allowed", event.start_mark)
+            if event.anchor:
+                raise _Refused("GR203", "不允许使用 YAML 锚点（&名称）", "YAML anchors (&name) are not allowed", event.start_mark)
+            if len(stack) > MAX_DEPTH:
+                raise _Refused("GR203", f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)", event.start_mark)
+            if top is not None and top[3] and top[2] is _NO_KEY:  # a key
+                if cls is not yaml.ScalarEvent:
+                    raise _Refused("GR206", "键必须是文字", "keys must be plain text", event.start_mark)
+                key = str(event.value)
+                if key in top[0]:
+                    raise _Refused("GR206", f"键“{key}”重复", f"the key “{key}” appears twice", event.start_mark)
+                top[2] = key
+                marks[(*top[1], key)] = event.start_mark
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Refused("GR203", f"文件内容过多（超过 {MAX_NODES} 个值）", f"too many values (more than {MAX_NODES})", event.start_mark)
+            if top is None:
+                path: PathKey = ()
+            elif top[3]:
+                path = (*top[1], top[2])
+            else:
+                path = (*top[1], len(top[0]))
+            marks.setdefault(path, event.start_mark)
+            value: Any
+            if cls is yaml.ScalarEvent:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                value = _scalar(tag, event.value, event.start_mark)
+            else:
+                if event.tag not in _PLAIN_TAGS:
+                    raise _Refused("GR203", f"不允许的 YAML 标签 {event.tag}", f"YAML tag {event.tag} is not allowed", event.start_mark)
+                value = {} if cls is yaml.MappingStartEvent else []
+            if top is None:
+                root = value
+            elif top[3]:
+                top[0][top[2]] = value
+                top[2] = _NO_KEY
+            else:
+                top[0].append(value)
+            if cls is not yaml.ScalarEvent:
+                stack.append([value, path, _NO_KEY, cls is yaml.MappingStartEvent])
+            elif top is None:
+                break
+        get()  # DocumentEndEvent
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError("expected a single document in the stream", document.start_mark, "but found another document", event.start_mark)
+        return root, marks
+    finally:
+        loader.dispose()
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(tag: str, value: str, mark: Any) -> Any:
     """Plain scalars by their resolved YAML type; numbers stay text until validated."""
-    tag, value = node.tag, node.value
+    if tag == "tag:yaml.org,2002:str":
+        return value
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
@@ -88,9 +156,7 @@ def _scalar(node: yaml.Node) -> Any:
         return _Number(value)
     if tag == "tag:yaml.org,2002:timestamp":
         return value  # 2020-09-30 stays the text it shows
-    if tag != "tag:yaml.org,2002:str":
-        raise _Refused("GR203", f"不允许的 YAML 标签 {tag}", f"YAML tag {tag} is not allowed", node)
-    return value
+    raise _Refused("GR203", f"不允许的 YAML 标签 {tag}", f"YAML tag {tag} is not allowed", mark)
 
 
 class _Number(str):
@@ -98,23 +164,27 @@ class _Number(str):
 
 
 class _Refused(Exception):
-    def __init__(self, code: str, zh: str, en: str, node: yaml.Node):
-        self.code, self.zh, self.en, self.mark = code, zh, en, node.start_mark
+    def __init__(self, code: str, zh: str, en: str, mark: Any):
+        self.code, self.zh, self.en, self.mark = code, zh, en, mark
 
 
 class _NoAliasComposer(yaml.SafeLoader):
+    """PyYAML's composer refusing aliases and anchors and bounded in depth: for tools that
+    need the YAML nodes themselves (``govrules test --update`` rewrites values in place)."""
+
     depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        peek: Any = self.peek_event
         if self.depth > MAX_DEPTH:
-            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            raise _Refused("GR203", f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)", _Marked(mark))
+            mark = peek().start_mark
+            raise _Refused("GR203", f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)", mark)
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _Refused("GR203", "不允许使用 YAML 别名（*引用）", "YAML aliases (*references) are not allowed", _Marked(event.start_mark))
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+            event = peek()
+            raise _Refused("GR203", "不允许使用 YAML 别名（*引用）", "YAML aliases (*references) are not allowed", event.start_mark)
+        event = peek()
         if getattr(event, "anchor", None):
-            raise _Refused("GR203", "不允许使用 YAML 锚点（&名称）", "YAML anchors (&name) are not allowed", _Marked(event.start_mark))
+            raise _Refused("GR203", "不允许使用 YAML 锚点（&名称）", "YAML anchors (&name) are not allowed", event.start_mark)
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -122,59 +192,161 @@ class _NoAliasComposer(yaml.SafeLoader):
             self.depth -= 1
 
 
-class _Marked(yaml.Node):
-    def __init__(self, mark: Any):
-        super().__init__("", "", mark, mark)
-
-
-def read_data(path: str | Path) -> tuple[Any, dict[PathKey, Any], list[str]]:
-    """The file's data, the position of each key path, and its lines; raises GovrulesError."""
-    file = str(path)
+def _yaml(text: str, file: str, lines: list[str]) -> tuple[Any, dict[PathKey, Any]]:
     try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)  # never more than the limit in memory
-    except OSError as e:
-        raise GovrulesError([_diag("GR201", f"无法读取文件：{e.strerror}", f"cannot read the file: {e.strerror}", file=file)]) from None
-    except ValueError as e:  # e.g. a NUL byte in the path
-        raise GovrulesError([_diag("GR201", f"无法读取文件：{e}", f"cannot read the file: {e}", file=file)]) from None
-    return parse_data(raw, file)
-
-
-def parse_data(raw: bytes, file: str, *, json_text: bool | None = None) -> tuple[Any, dict[PathKey, Any], list[str]]:
-    """:func:`read_data` of bytes already read (a request body, a line of JSON Lines): JSON
-    when ``json_text`` says so (default: when ``file`` ends with .json), else YAML. ``file``
-    only names the source in diagnostics; nothing is read from it."""
-    if len(raw) > MAX_BYTES:
-        raise GovrulesError([_diag("GR201", f"文件过大（超过上限 {MAX_BYTES} 字节）", f"file too large (more than {MAX_BYTES} bytes)", file=file)])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise GovrulesError([_diag("GR201", f"文件不是 UTF-8 编码（第 {e.start + 1} 个字节）", f"the file is not UTF-8 (byte {e.start + 1})", file=file, hint=("请用 UTF-8 编码另存", "save the file as UTF-8"))]) from None
-    lines = text.splitlines()
-    if file.endswith(".json") if json_text is None else json_text:
         try:
-            return json.loads(text, parse_float=_Number, parse_int=_Number), {}, lines
-        except json.JSONDecodeError as e:
-            mark = yaml.Mark(file, e.pos, e.lineno - 1, e.colno - 1, None, 0)  # no buffer: no snippet
-            raise GovrulesError([_diag("GR202", f"JSON 语法错误：{e.msg}", f"JSON syntax error: {e.msg}", file=file, mark=mark, lines=lines)]) from None
-        except RecursionError:
-            raise GovrulesError([_diag("GR203", "嵌套过深", "nested too deeply", file=file)]) from None
-    tree = _Tree(file)
-    try:
-        loader = _NoAliasComposer(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-        data = tree.build(node) if node is not None else None
+            return _compose(_FAST_LOADER(text))
+        except yaml.YAMLError:  # say it in PyYAML's words, at PyYAML's position
+            return _compose(yaml.SafeLoader(text))
     except _Refused as e:
         raise GovrulesError([_diag(e.code, e.zh, e.en, file=file, mark=e.mark, lines=lines)]) from None
     except yaml.MarkedYAMLError as e:
         problem = e.problem or "syntax error"
         raise GovrulesError([_diag("GR202", f"YAML 语法错误：{_yaml_problem_zh(problem)}", f"YAML syntax error: {problem}", file=file, mark=e.problem_mark, lines=lines, hint=("检查缩进和冒号后的空格", "check the indentation and the space after each colon"))]) from None
-    except (yaml.YAMLError, RecursionError):
+    except yaml.YAMLError:
         raise GovrulesError([_diag("GR203", "无法安全读取此 YAML 文件", "this YAML file cannot be read safely", file=file)]) from None
-    return data, tree.marks, lines
+
+
+# --- JSON ------------------------------------------------------------------------
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_JSON_EMPTY_PAIR = re.compile(r"\[\]|\{\}")
+
+
+class _Repeated(dict[str, Any]):
+    """A JSON object in which ``key`` was given more than once."""
+
+    key = ""
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        repeated = _Repeated(out)
+        repeated.key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return repeated
+    return out
+
+
+def _json(text: str, file: str, lines: list[str], first_line: int) -> Any:
+    def refuse(code: str, zh: str, en: str, path: str = "") -> GovrulesError:
+        return GovrulesError([_diag(code, zh, en, file=file, path=path, first_line=first_line)])
+
+    if len(text) > 2 * MAX_NODES:  # a shorter text cannot hold more values than allowed
+        bare = _JSON_STRING.sub("", text)  # the structure without the texts in it
+        brackets = _JSON_NOT_BRACKET.sub("", bare)
+        for _ in range(MAX_DEPTH + 1):  # each pass takes away the innermost level
+            brackets = _JSON_EMPTY_PAIR.sub("", brackets)
+        if brackets:
+            raise refuse("GR203", f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)")
+        if bare.count(",") + 1 > MAX_NODES:  # each comma parts two values
+            raise refuse("GR203", f"文件内容过多（超过 {MAX_NODES} 个值）", f"too many values (more than {MAX_NODES})")
+    try:
+        data = json.loads(text, parse_float=_Number, parse_int=_Number, object_pairs_hook=_json_object)
+    except json.JSONDecodeError as e:
+        mark = yaml.Mark(file, e.pos, first_line - 1 + e.lineno - 1, e.colno - 1, None, 0)
+        raise GovrulesError([_diag("GR202", f"JSON 语法错误：{e.msg}", f"JSON syntax error: {e.msg}", file=file, mark=mark, lines=lines, first_line=first_line)]) from None
+    except RecursionError:
+        raise refuse("GR203", "嵌套过深", "nested too deeply") from None
+    repeated = _first_repeated(data)
+    if repeated is not None:
+        path, key = repeated
+        raise refuse("GR206", f"键“{key}”重复", f"the key “{key}” appears twice", _path_text((*path, key)))
+    return data
+
+
+def _first_repeated(data: Any) -> tuple[PathKey, str] | None:
+    """Where a key was given twice (depth first, in file order), if anywhere."""
+    if not _has_repeated(data):
+        return None
+    stack: list[tuple[PathKey, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, _Repeated):
+            return path, value.key
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        stack.extend(reversed([((*path, k), v) for k, v in items]))
+    return None
+
+
+def _has_repeated(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, _Repeated):
+            return True
+        if isinstance(value, dict):
+            stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, (dict, list)))
+    return False
+
+
+# --- files -----------------------------------------------------------------------
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a regular file, at most MAX_BYTES of them; raises GovrulesError (GR201).
+
+    A FIFO, a device or a folder is refused without waiting on it: the file is opened
+    without blocking and checked before anything is read."""
+    file = str(path)
+
+    def refuse(zh: str, en: str) -> GovrulesError:
+        return GovrulesError([_diag("GR201", zh, en, file=file)])
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as e:
+        raise refuse(f"无法读取文件：{e.strerror}", f"cannot read the file: {e.strerror}") from None
+    except ValueError as e:  # e.g. a NUL byte in the path
+        raise refuse(f"无法读取文件：{e}", f"cannot read the file: {e}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise refuse("无法读取文件：这是一个文件夹", "cannot read the file: it is a folder")
+        if not stat.S_ISREG(mode):
+            raise refuse("无法读取文件：不是普通文件（如管道或设备）", "cannot read the file: not a regular file (e.g. a pipe or a device)")
+        chunks = []
+        size = 0
+        while size <= MAX_BYTES:  # never more than the limit in memory
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as e:
+        raise refuse(f"无法读取文件：{e.strerror}", f"cannot read the file: {e.strerror}") from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_BYTES:
+        raise refuse(f"文件过大（超过上限 {MAX_BYTES} 字节）", f"file too large (more than {MAX_BYTES} bytes)")
+    return raw
+
+
+def parse_data(raw: bytes, file: str, *, is_json: bool, first_line: int = 1) -> tuple[Any, dict[PathKey, Any], list[str]]:
+    """Plain data from the bytes of a YAML or JSON document, the position of each key path
+    (YAML), and its lines; raises GovrulesError. ``first_line`` numbers the document's
+    first line (a line of a JSON Lines stream)."""
+    if len(raw) > MAX_BYTES:
+        raise GovrulesError([_diag("GR201", f"文件过大（超过上限 {MAX_BYTES} 字节）", f"file too large (more than {MAX_BYTES} bytes)", file=file, first_line=first_line)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise GovrulesError([_diag("GR201", f"文件不是 UTF-8 编码（第 {e.start + 1} 个字节）", f"the file is not UTF-8 (byte {e.start + 1})", file=file, hint=("请用 UTF-8 编码另存", "save the file as UTF-8"), first_line=first_line)]) from None
+    lines = text.splitlines()
+    if is_json:
+        return _json(text, file, lines, first_line), {}, lines
+    data, marks = _yaml(text, file, lines)
+    return data, marks, lines
+
+
+def read_data(path: str | Path) -> tuple[Any, dict[PathKey, Any], list[str]]:
+    """The file's data, the position of each key path, and its lines; raises GovrulesError."""
+    return parse_data(read_bytes(path), str(path), is_json=str(path).endswith(".json"))
 
 
 # PyYAML's problems in Chinese (the English message keeps PyYAML's own words); others as written.
@@ -217,7 +389,7 @@ def validate_submission(data: Any, *, source: str = "<data>", marks: dict[PathKe
         key = "表类型" if "表类型" in data else "kind"
         raise GovrulesError([_diag("GR208", zh, en, file=source, mark=(marks or {}).get((key,)), path=key, hint=(f"可选：{choices}", "one of: target_table, monitoring, self_evaluation"), lines=lines)])
     try:
-        result: _Submission = _ADAPTER.validate_python(data)
+        result: _Submission = _adapter().validate_python(data)
         return result
     except ValidationError as e:
         raise GovrulesError(_translate(e, data, source, marks or {}, lines or [])) from None
