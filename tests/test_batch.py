@@ -220,3 +220,18 @@ def test_a_closed_standard_input_is_refused_with_a_message() -> None:
     assert done.returncode == 1, done.stderr
     assert "GR504" in done.stderr and "标准输入" in done.stderr and done.stdout == ""
     assert "internal error" not in done.stderr
+
+
+def test_a_folder_with_a_workbook_gives_one_record_per_table(tmp_path: Path) -> None:
+    """A reviewer drops the folder in: the workbook's tables and the YAML files alike."""
+    import shutil
+
+    shutil.copy(ROOT / "tests/sheets/seeds/001_monitoring.xlsx", tmp_path / "县报表.xlsx")
+    shutil.copy(ROOT / "examples/001_monitoring/01_机关事业单位养老保险.yaml", tmp_path / "b.yaml")
+    (tmp_path / "~$县报表.xlsx").write_bytes(b"")  # Excel's lock file beside an open workbook: not an input
+    records = batch_json(MONITORING, [str(tmp_path)], 2)
+    names = [r["file"] for r in records]
+    assert names[0] == str(tmp_path / "b.yaml")  # sorted by name
+    assert names[1:] == [f"{tmp_path / '县报表.xlsx'}:{sheet}#1" for sheet in ("机关事业单位养老保险", "城乡居民养老保险", "职工基本医疗保险", "城乡居民基本医疗保险")]
+    assert [r["result"]["total"] for r in records] == ["99", "99", "94", "94", "94"]  # 附件2 of seed 001, from the sheets too
+    assert records[1]["table"]["cells"]["预算.执行数"].startswith("机关事业单位养老保险!")

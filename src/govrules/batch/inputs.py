@@ -26,8 +26,9 @@ from ..errors import Diagnostic, GovrulesError, Severity, Span
 from ..submissions import validate_submission
 from ..submissions.load import MAX_BYTES, parse_data, read_bytes
 from ..io import Loaded, is_table_file, load_inputs
+from ..io.cells import SHEET_SUFFIXES
 
-SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")  # the files a folder is searched for
+SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", *SHEET_SUFFIXES)  # the files a folder is searched for
 STREAMS = (".jsonl", ".ndjson")  # JSON Lines: one submission per line
 STDIN = "-"
 
@@ -103,11 +104,12 @@ def _lines(stream: BinaryIO, path: str) -> Iterator[Input]:
 
 
 def _folder(folder: str) -> list[str]:
-    """The submission files below a folder, sorted; hidden files and folders left out."""
+    """The submission files below a folder (YAML, JSON, JSON Lines, spreadsheets), sorted;
+    hidden files and folders left out."""
     found: list[str] = []
     for here, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
-        found.extend(os.path.join(here, f) for f in files if f.lower().endswith(SUFFIXES) and not f.startswith("."))
+        found.extend(os.path.join(here, f) for f in files if f.lower().endswith(SUFFIXES) and not f.startswith((".", "~$")))  # ~$: Excel's lock file
     return sorted(found, key=lambda p: Path(p).parts)
 
 
