@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -126,3 +127,8 @@ class GovrulesError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.diagnostics,))
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line and column; duplicates dropped."""
+    return sorted(set(diagnostics), key=lambda d: (d.span.file, d.span.line, d.span.column, d.code) if d.span else (d.path, 0, 0, d.code))

@@ -212,13 +212,13 @@ class Checker:
     def _cycles(self) -> None:
         graph: dict[str, set[str]] = {}
         for name, d in self.defs.items():
-            graph[name] = _refs_of_definition(d) & (set(self.defs) | set(self.sections) | set(TOTAL))
+            graph[name] = refs_of_definition(d) & (set(self.defs) | set(self.sections) | set(TOTAL))
         for name, s in self.sections.items():
             refs: set[str] = set()
             if s.score is not None:
-                refs |= _refs_of_definition(s.score)
+                refs |= refs_of_definition(s.score)
             for ded in s.deductions:
-                refs |= _names(ded.points) | _names(ded.condition) | _template_names(ded.reason)
+                refs |= names_in(ded.points) | names_in(ded.condition) | template_names(ded.reason)
             graph[name] = refs & (set(self.defs) | set(self.sections) | set(TOTAL))
         for t in TOTAL:
             graph[t] = set(self.sections)
@@ -247,22 +247,22 @@ class Checker:
                 visit(name, [name])
 
 
-def _names(expr: ast.Expr | None) -> set[str]:
+def names_in(expr: ast.Expr | None) -> set[str]:
     if expr is None:
         return set()
     return {n.name for n, _ in walk(expr) if isinstance(n, ast.Name)}
 
 
-def _template_names(text: str | None) -> set[str]:
+def template_names(text: str | None) -> set[str]:
     return {m.group(1).strip() for m in TEMPLATE_FIELD.finditer(text or "")}
 
 
-def _refs_of_definition(d: ast.Definition) -> set[str]:
-    refs = _names(d.expr) | _names(d.subject)
+def refs_of_definition(d: ast.Definition) -> set[str]:
+    refs = names_in(d.expr) | names_in(d.subject)
     for c in d.cases:
-        refs |= _names(c.condition) | _names(c.result)
+        refs |= names_in(c.condition) | names_in(c.result)
     for b in d.bands:
-        refs |= _names(b.result)
+        refs |= names_in(b.result)
     return refs
 
 

@@ -101,7 +101,7 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
     lines = tuple(text.splitlines())
     errors: list[Diagnostic] = []
     items: list[Any] = []
-    for start, chunk in _chunks(text):
+    for start, chunk in chunks(text):
         padded = "\n" * start + chunk + "\n"
         try:
             tree = _parser().parse(padded, start="chunk")
@@ -259,7 +259,7 @@ def ast_span(path: str, line: int, column: int, end_line: int | None = None, end
     return Span(path, line, column, end_line, end_column)
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
+def chunks(text: str) -> list[tuple[int, str]]:
     """Top-level chunks: (index of first line, text) — a line at column 0 and what is indented under it."""
     chunks: list[tuple[int, list[str]]] = []
     for i, line in enumerate(text.splitlines()):
@@ -273,6 +273,9 @@ def _chunks(text: str) -> list[tuple[int, str]]:
         else:
             chunks[-1][1].append(line)
     return [(start, "\n".join(body)) for start, body in chunks]
+
+
+_chunks = chunks  # the name before it was public
 
 
 def _error(code: str, zh: str, en: str, span: Span, lines: tuple[str, ...], hint: tuple[str, str] = ("", "")) -> Diagnostic:

@@ -37,7 +37,7 @@ def add_command(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..rules.format import format_rules
-    from ..rules.lint import decode_rule_text, read_rule_text, rule_paths
+    from ..rules.loading import decode_rule_text, read_rule_text, rule_paths
 
     en = args.lang == "en"
     files, problems = rule_paths(p for p in args.paths if p != "-")
