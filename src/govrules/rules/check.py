@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from decimal import Decimal
 from collections.abc import Iterator, Mapping
 
 from ..errors import Diagnostic, Severity, Span
@@ -32,18 +33,49 @@ def _diag(code: str, zh: str, en: str, span: Span, source: str, hint: tuple[str,
 
 
 def walk(expr: ast.Expr, in_aggregate: bool = False) -> Iterator[tuple[ast.Expr, bool]]:
-    """Every node of an expression, with whether it sits inside an aggregate's argument."""
-    yield expr, in_aggregate
-    match expr:
-        case ast.Call(function, args):
-            fn = FUNCTION_BY_NAME.get(function)
-            for a in args:
-                yield from walk(a, in_aggregate or bool(fn and fn.aggregate))
-        case ast.Unary(_, operand) | ast.Test(_, operand):
-            yield from walk(operand, in_aggregate)
-        case ast.Binary(_, left, right):
-            yield from walk(left, in_aggregate)
-            yield from walk(right, in_aggregate)
+    """Every node of an expression (depth first, left to right), with whether it sits
+    inside an aggregate's argument. An explicit stack: no recursion."""
+    todo = [(expr, in_aggregate)]
+    while todo:
+        node, inside = todo.pop()
+        yield node, inside
+        match node:
+            case ast.Call(function, args):
+                fn = FUNCTION_BY_NAME.get(function)
+                todo.extend((a, inside or bool(fn and fn.aggregate)) for a in reversed(args))
+            case ast.Unary(_, operand) | ast.Test(_, operand):
+                todo.append((operand, inside))
+            case ast.Binary(_, left, right):
+                todo.extend(((right, inside), (left, inside)))
+
+
+SUGGEST = 300  # at most this many known names are compared with an unknown one
+VISITS = 20_000  # … chosen by looking at most this many entries of the index up
+HINTS = 1_000  # unknown names given a “did you mean” (the others are still reported)
+
+
+def pieces(name: str) -> set[str]:
+    """What the index of names is keyed by: the pairs of adjacent characters (the name itself when it has one)."""
+    return {name[i : i + 2] for i in range(len(name) - 1)} or {name}
+
+
+def closest(name: str, known: list[str], index: Mapping[str, list[str]], cutoff: float = 0.4) -> str | None:
+    """The known name most like ``name`` (“did you mean …?”), or None. Among many names,
+    only those sharing most pairs of characters with it are compared (looked up in
+    ``index``, rarest pairs first, at most VISITS entries, SUGGEST names): the cost of
+    one suggestion does not grow with the rule file."""
+    if len(known) > SUGGEST:
+        shared: dict[str, int] = {}
+        visits = 0
+        for piece in sorted(pieces(name), key=lambda p: len(index.get(p, ()))):
+            for candidate in index.get(piece, ())[: VISITS - visits]:
+                shared[candidate] = shared.get(candidate, 0) + 1
+            visits += len(index.get(piece, ()))
+            if visits >= VISITS:
+                break
+        known = sorted(shared, key=lambda c: (-shared[c], abs(len(c) - len(name)), c))[:SUGGEST]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    return close[0] if close else None
 
 
 class Checker:
@@ -52,6 +84,11 @@ class Checker:
         self.errors: list[Diagnostic] = []
         self.defs: dict[str, ast.Definition] = {}
         self.sections: dict[str, ast.Section] = {}
+        self._known: list[str] | None = None
+        self._known_set: set[str] = set()
+        self._by_piece: dict[str, list[str]] = {}
+        self._hints: dict[str, str | None] = {}  # a suggestion per unknown name, made once
+        self._units_of: dict[str, str | None] = {}  # static_unit of each definition, worked out once
 
     def error(self, code: str, zh: str, en: str, span: Span, hint: tuple[str, str] = ("", ""), severity: Severity = Severity.ERROR) -> None:
         self.errors.append(_diag(code, zh, en, span, self.rules.source_line(span), hint, severity))
@@ -88,8 +125,14 @@ class Checker:
     # -- names ------------------------------------------------------------------
 
     def known_names(self) -> list[str]:
-        names = [*self.defs, *self.sections, *FIELD_BY_NAME, *INDICATOR_FIELD_BY_NAME, *MET, *DIRECTION, *TOTAL]
-        return names
+        """Every name a rule may use here (made once, after the definitions are known)."""
+        if self._known is None:
+            self._known = list(dict.fromkeys([*self.defs, *self.sections, *FIELD_BY_NAME, *INDICATOR_FIELD_BY_NAME, *MET, *DIRECTION, *TOTAL]))
+            self._known_set = set(self._known)
+            for known in self._known:
+                for piece in pieces(known):
+                    self._by_piece.setdefault(piece, []).append(known)
+        return self._known
 
     def is_each(self, name: str) -> bool:
         d = self.defs.get(name)
@@ -121,9 +164,11 @@ class Checker:
     def _name(self, name: str, span: Span, each: bool, section: ast.Section | None) -> None:
         if name in ("满分", "max") and section is not None:
             return
-        if name not in self.known_names():
-            close = difflib.get_close_matches(name, self.known_names(), n=1, cutoff=0.4)
-            hint = (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?") if close else ("名称须先用“设”定义，或是内置名称（见语言参考）", "define it with “let” first, or use a built-in name (see the language reference)")
+        if name not in self._known_set and name not in self.known_names():
+            if name not in self._hints and len(self._hints) < HINTS:
+                self._hints[name] = closest(name, self.known_names(), self._by_piece)
+            close = self._hints.get(name)
+            hint = (f"是否想写“{close}”？", f"did you mean “{close}”?") if close else ("名称须先用“设”定义，或是内置名称（见语言参考）", "define it with “let” first, or use a built-in name (see the language reference)")
             self.error("GR401", f"未知的名称“{name}”", f"unknown name “{name}”", span, hint)
         elif self.is_each(name) and not each:
             self.error(
@@ -160,11 +205,11 @@ class Checker:
     def _units(self, expr: ast.Expr) -> None:
         for node, _ in walk(expr):
             if isinstance(node, ast.Binary) and node.op in ("+", "-", "=", "!=", "<", "≤", ">", "≥"):
-                a, b = static_unit(node.left, self.defs), static_unit(node.right, self.defs)
+                a, b = static_unit(node.left, self.defs, memo=self._units_of), static_unit(node.right, self.defs, memo=self._units_of)
                 if a and b and a != b:
                     self._unit_mismatch(a, b, node.span)
             if isinstance(node, ast.Test) and node.op == "satisfies":
-                a, b = static_unit(node.operand, self.defs), target_dimension(parse_target(node.argument or "").value)
+                a, b = static_unit(node.operand, self.defs, memo=self._units_of), target_dimension(parse_target(node.argument or "").value)
                 if a and b and a != b:
                     self._unit_mismatch(a, b, node.span)
 
@@ -181,7 +226,13 @@ class Checker:
                 self._expr(d.condition, d.each, st)
                 self._template(d.reason, d.span, d.each, st)
             # fixed points, once per section; those whose conditions exclude each other are not added up
-            fixed = most_together([(d.points.amount, d.condition) for d in st.deductions if not d.each and isinstance(d.points, ast.Number)])
+            items = [(d.points.amount, d.condition) for d in st.deductions if not d.each and isinstance(d.points, ast.Number)]
+            plain = sum((p for p, _ in items), Decimal(0))
+            if plain > st.maximum and len(items) > COMPARED:  # the analysis compares every pair: bounded
+                self.error("GR408", f"本段有 {len(items)} 条固定分值的扣分，合计 {plain} 分，超过满分 {st.maximum} 分（多于 {COMPARED} 条时不再逐对判断条件是否互斥）", f"this section has {len(items)} deductions of fixed points adding up to {plain}, more than its maximum {st.maximum} (beyond {COMPARED}, their conditions are not compared pair by pair)", st.span,
+                           ("把扣分分到几个评分段，或写成分档（设 扣分 = 分档 …），再 扣 扣分 分", "split the deductions over several sections, or write them as bands (let d = bands …) and deduct d points"))  # fmt: skip
+                return
+            fixed = most_together(items) if plain > st.maximum else plain
             if fixed > st.maximum:
                 self.error("GR408", f"本段可同时发生的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section that can apply together add up to {fixed}, more than its maximum {st.maximum}", st.span, ("多半是分值写错了：调低扣分或调高满分。“扣完为止”不必这样写：把扣分写成公式（如 扣 最小(相差 / 3%, 15) 分），得分本就不会低于 0", "a figure is probably wrong: lower the deductions or raise the maximum. For “until nothing is left”, write the points as a formula (e.g. deduct 最小(gap / 3%, 15) points); points never go below zero"))
         elif isinstance(st, ast.Check):
@@ -210,41 +261,54 @@ class Checker:
     # -- cycles ----------------------------------------------------------------------
 
     def _cycles(self) -> None:
-        graph: dict[str, set[str]] = {}
+        """GR405, by a depth-first search with an explicit stack (a chain of any length)."""
+        known = set(self.defs) | set(self.sections) | set(TOTAL)
+        graph: dict[str, list[str]] = {}
         for name, d in self.defs.items():
-            graph[name] = refs_of_definition(d) & (set(self.defs) | set(self.sections) | set(TOTAL))
+            graph[name] = sorted(refs_of_definition(d) & known)
         for name, s in self.sections.items():
             refs: set[str] = set()
             if s.score is not None:
                 refs |= refs_of_definition(s.score)
             for ded in s.deductions:
                 refs |= names_in(ded.points) | names_in(ded.condition) | template_names(ded.reason)
-            graph[name] = refs & (set(self.defs) | set(self.sections) | set(TOTAL))
+            graph[name] = sorted(refs & known)
         for t in TOTAL:
-            graph[t] = set(self.sections)
-        state: dict[str, int] = {}
+            graph[t] = sorted(self.sections)
+        done: set[str] = set()
         reported: set[frozenset[str]] = set()
+        for root in graph:
+            if root in done:
+                continue
+            path, at = [root], {root: 0}  # the names being visited, and where each is on the path
+            nexts = [iter(graph.get(root, ()))]
+            while nexts:
+                nxt = next(nexts[-1], None)
+                if nxt is None:
+                    nexts.pop()
+                    finished = path.pop()
+                    del at[finished]
+                    done.add(finished)
+                    continue
+                if nxt in at:
+                    self._cycle([*path[at[nxt]:], nxt], reported)
+                elif nxt not in done:
+                    at[nxt] = len(path)
+                    path.append(nxt)
+                    nexts.append(iter(graph.get(nxt, ())))
 
-        def visit(node: str, stack: list[str]) -> None:
-            state[node] = 1
-            for nxt in sorted(graph.get(node, ())):
-                if state.get(nxt) == 1:
-                    cycle = stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt]
-                    key = frozenset(cycle)
-                    if key not in reported:
-                        reported.add(key)
-                        where = self.defs.get(cycle[0]) or self.sections.get(cycle[0])
-                        span = where.span if where is not None else self.rules.header.span
-                        chain = " → ".join(cycle)
-                        self.error("GR405", f"定义之间循环引用：{chain}", f"definitions refer to each other in a cycle: {chain}", span,
-                                   ("改写其中一个定义，使它不再（间接）引用自己", "rewrite one of the definitions so that it no longer refers to itself, directly or through others"))
-                elif state.get(nxt) is None:
-                    visit(nxt, stack + [nxt])
-            state[node] = 2
-
-        for name in graph:
-            if state.get(name) is None:
-                visit(name, [name])
+    def _cycle(self, cycle: list[str], reported: set[frozenset[str]]) -> None:
+        key = frozenset(cycle)
+        if key in reported:
+            return
+        reported.add(key)
+        where = self.defs.get(cycle[0]) or self.sections.get(cycle[0])
+        span = where.span if where is not None else self.rules.header.span
+        shown = cycle if len(cycle) <= 12 else [*cycle[:5], f"…（共 {len(cycle) - 1} 个）", *cycle[-5:]]
+        chain = " → ".join(shown)
+        chain_en = chain.replace(f"…（共 {len(cycle) - 1} 个）", f"… ({len(cycle) - 1} in all)")
+        self.error("GR405", f"定义之间循环引用：{chain}", f"definitions refer to each other in a cycle: {chain_en}", span,
+                   ("改写其中一个定义，使它不再（间接）引用自己", "rewrite one of the definitions so that it no longer refers to itself, directly or through others"))
 
 
 def names_in(expr: ast.Expr | None) -> set[str]:
@@ -266,10 +330,13 @@ def refs_of_definition(d: ast.Definition) -> set[str]:
     return refs
 
 
-def static_unit(expr: ast.Expr, defs: Mapping[str, ast.Definition] | None = None, seen: frozenset[str] = frozenset()) -> str | None:
+def static_unit(expr: ast.Expr, defs: Mapping[str, ast.Definition] | None = None, seen: frozenset[str] = frozenset(), memo: dict[str, str | None] | None = None) -> str | None:
     """The unit of an expression when it is known before any submission is seen: of a
     submission's figure, a percentage, a division of like by like (执行数 / 预算数: a
-    ratio), and of a name ``defs`` defines by a formula, or by cases that all give it."""
+    ratio), and of a name ``defs`` defines by a formula, or by cases that all give it.
+    A name's unit is worked out once (``memo``); through more than UNIT_DEPTH
+    definitions in a row it is taken as not known."""
+    memo = {} if memo is None else memo
     match expr:
         case ast.Number(_, percent):
             return "比率" if percent else None
@@ -278,21 +345,28 @@ def static_unit(expr: ast.Expr, defs: Mapping[str, ast.Definition] | None = None
             if field is not None:
                 return field.unit
             d = (defs or {}).get(name)
-            if d is None or name in seen:
+            if d is None or name in seen or len(seen) >= UNIT_DEPTH:
                 return None
+            if name in memo:
+                return memo[name]
             results = [d.expr] if d.expr is not None else [c.result for c in d.cases] + [b.result for b in d.bands]
-            units = {static_unit(r, defs, seen | {name}) for r in results if not isinstance(r, ast.NotComputable)}
-            return units.pop() if len(units) == 1 else None
+            units = {static_unit(r, defs, seen | {name}, memo) for r in results if not isinstance(r, ast.NotComputable)}
+            memo[name] = unit = units.pop() if len(units) == 1 else None
+            return unit
         case ast.Binary("/" | "*", left, right):
-            a, b = static_unit(left, defs, seen), static_unit(right, defs, seen)
+            a, b = static_unit(left, defs, seen, memo), static_unit(right, defs, seen, memo)
             if expr.op == "/" and a == b:
                 return "比率" if a is not None else None
             return a if b is None else None
         case ast.Binary("+" | "-", left, right):
-            return static_unit(left, defs, seen) or static_unit(right, defs, seen)
+            return static_unit(left, defs, seen, memo) or static_unit(right, defs, seen, memo)
         case ast.Unary("-", operand):
-            return static_unit(operand, defs, seen)
+            return static_unit(operand, defs, seen, memo)
     return None
+
+
+UNIT_DEPTH = 32
+COMPARED = 200  # GR408 compares the conditions of at most this many fixed deductions of a section
 
 
 def target_dimension(value: Value) -> str | None:

@@ -13,8 +13,10 @@ the analyses of ``govrules check`` are :mod:`govrules.rules.lint`'s.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path, PurePath, PureWindowsPath
@@ -22,13 +24,43 @@ from pathlib import Path, PurePath, PureWindowsPath
 from ..errors import Diagnostic, GovrulesError, Severity, Span
 from ..submissions.models import KINDS as SUBMISSION_KINDS
 from . import ast
-from .parse import parse_rules
+from .parse import MAX_BYTES, parse_rules
 
 
 def load_rule_file(path: str | Path) -> ast.RuleFile:
     """Read and parse a rule file with the files it includes merged in (not yet checked):
     for tools that check or lint a rule file as the evaluator will see it."""
     return _load_tree(Path(path), str(path), (), set(), None)
+
+
+MAX_INCLUDE_DEPTH = 32  # GR333: files including files, the first one counted
+MAX_FILES = 1_000  # GR333: files in one rule set, the first one counted
+
+
+def read_rule_bytes(path: Path, shown: str | None = None) -> bytes:
+    """The bytes of a rule file; raises GovrulesError (GR300) for a file that cannot be read
+    or is not a regular file (a folder, a pipe, a device: reading a pipe could wait
+    forever), GR317 for one larger than :data:`~govrules.rules.parse.MAX_BYTES`.
+    The file is opened without waiting (``O_NONBLOCK``) and checked before it is read."""
+    name = str(path) if shown is None else shown
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as e:
+        raise GovrulesError([_read_error(name, e.strerror or str(e), e.strerror or str(e))]) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            what = ("是文件夹", "it is a folder") if stat.S_ISDIR(mode) else ("不是普通文件（如管道或设备）", "not a regular file (such as a pipe or a device)")
+            raise GovrulesError([_read_error(name, *what, ("规则文件须是普通的文本文件", "a rule file must be a plain text file"))])
+        with os.fdopen(fd, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise GovrulesError([_read_error(name, e.strerror or str(e), e.strerror or str(e))]) from None
+    if len(data) > MAX_BYTES:
+        raise GovrulesError([Diagnostic("GR317", Severity.ERROR, f"规则文件太大（超过 {MAX_BYTES:,} 字节）", f"the rule file is too large (more than {MAX_BYTES:,} bytes)",
+                                        "把规则分成几个文件，用“引用”合并", "split the rules into several files and join them with “include”", Span(name, 1, 1))])  # fmt: skip
+    return data
 
 
 def _diag(code: str, zh: str, en: str, span: Span, tree: ast.RuleFile, hint: tuple[str, str] = ("", "")) -> Diagnostic:
@@ -42,11 +74,13 @@ def _load_tree(path: Path, shown: str, chain: tuple[Path, ...], loaded: set[Path
     path joined with the relative include path); ``chain`` the files including this
     one (for cycles); ``at`` the include line that asked for it."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        if at is not None:
-            raise GovrulesError([_diag("GR300", f"无法读取引用的规则文件“{shown}”：{e}", f"cannot read the included rule file “{shown}”: {e}", at[0], at[1])]) from None
-        raise GovrulesError([Diagnostic("GR300", Severity.ERROR, f"无法读取规则文件：{e}", f"cannot read the rule file: {e}", span=Span(shown, 1, 1))]) from None
+        text = decode_rule_text(read_rule_bytes(path, shown), shown).removeprefix("\ufeff")
+    except GovrulesError as e:
+        if at is None:
+            raise
+        d = e.diagnostics[0]  # said at the include line that asked for the file
+        zh, en = d.zh.replace("无法读取规则文件", f"无法读取引用的规则文件“{shown}”"), d.en.replace("cannot read the rule file", f"cannot read the included rule file “{shown}”")
+        raise GovrulesError([_diag(d.code, zh, en, at[0], at[1], (d.hint_zh, d.hint_en))]) from None
     tree = parse_rules(text, shown)
     loaded.add(path.resolve())
     here = path.resolve().parent
@@ -71,6 +105,12 @@ def _load_tree(path: Path, shown: str, chain: tuple[Path, ...], loaded: set[Path
             continue
         if resolved in loaded:
             continue  # already merged (two files include the same one)
+        if len(chain) + 1 >= MAX_INCLUDE_DEPTH or len(loaded) >= MAX_FILES:
+            deep = len(chain) + 1 >= MAX_INCLUDE_DEPTH
+            zh = f"引用的层次太深：超过 {MAX_INCLUDE_DEPTH} 层（文件引用的文件又引用别的文件……）" if deep else f"引用的文件太多：一套规则最多 {MAX_FILES} 个文件"
+            en = f"includes nest too deeply: more than {MAX_INCLUDE_DEPTH} levels (a file including a file including …)" if deep else f"too many included files: a rule set has at most {MAX_FILES} files"
+            errors.append(_diag("GR333", zh, en, span, tree, ("把共用的定义合并到少数几个文件中，由主文件直接引用", "merge shared definitions into a few files that the main file includes directly")))
+            continue
         child_shown = posixpath.normpath(posixpath.join(posixpath.dirname(shown.replace("\\", "/")), relative.replace("\\", "/")))
         try:
             child = _load_tree(target, child_shown, (*chain, path.resolve()), loaded, (span, tree))
@@ -153,11 +193,7 @@ def read_rule_text(path: Path) -> str:
     """The text of a rule file exactly as stored (a byte order mark and CRLF kept); raises
     GovrulesError (GR300) for a file that cannot be read or is not UTF-8, saying which
     encoding it looks like (Windows editors in China often save GBK)."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise GovrulesError([_read_error(str(path), e.strerror or str(e), e.strerror or str(e))]) from None
-    return decode_rule_text(data, str(path))
+    return decode_rule_text(read_rule_bytes(path), str(path))
 
 
 def decode_rule_text(data: bytes, name: str) -> str:
