@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govrules.errors import GovrulesError
 from govrules.rules import compile_rules, evaluate, load_rules
@@ -268,3 +270,33 @@ def test_an_included_gbk_file_is_named_as_such(tmp_path: Path) -> None:
         load_rules(tmp_path / "main.rules")
     (d,) = caught.value.diagnostics
     assert d.code == "GR300" and "GBK" in d.zh and "gbk.rules" in d.en and d.hint_zh
+
+
+# --- every error of a block is reported ----------------------------------------------------------
+
+MISTAKES = [
+    "扣 1 分 当 执行数 （ 1",  # a full-width “（” that stays open: it swallowed the next lines' errors
+    "扣 1 分 当 最大（执行数, 1） > 1",
+    "扣 1 分 当 执行数 ＞ 1",
+    "扣 1 分 当 执行数 ¥ 1",
+    "扣 1 当 真",
+    '扣 1 分 当 真 理由 "未闭合',
+    "扣 1 分 当 执行数 >",
+    "扣 1 分 当 (执行数 > 1",
+]
+RIGHT = ["扣 1 分 当 执行数 > 1", "扣 2 分 当 预算数 < 1", '扣 1 分 当 真 理由 "好"']
+
+
+@given(st.lists(st.one_of(st.sampled_from(MISTAKES), st.sampled_from(RIGHT)), min_size=1, max_size=8))
+@settings(max_examples=150, deadline=None)
+def test_every_mistake_of_a_block_is_reported_on_its_line(body: list[str]) -> None:
+    text = HEAD + "评分 s 满分 100:\n" + "".join(f"  {line}\n" for line in body)
+    _, found = parse.parse_partial(text)
+    wrong = {4 + n for n, line in enumerate(body) if line in MISTAKES}
+    reported = {d.span.line for d in found if d.span is not None}
+    if "扣 1 分 当 (执行数 > 1" in body:  # the lines after an open “(” continue it: one error that names its line
+        first = 4 + body.index("扣 1 分 当 (执行数 > 1")
+        assert any(d.span is not None and d.span.line == first or f"第 {first} 行的“(”没有闭合" in d.hint_zh for d in found)
+        wrong = {n for n in wrong if n < first}
+        reported = {n for n in reported if n < first}
+    assert reported == wrong

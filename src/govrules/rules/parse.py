@@ -209,8 +209,11 @@ def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tu
             hint = (f"第 {start + opened + 1} 行的“(”没有闭合", f"the “(” on line {start + opened + 1} is not closed")
             found[-1] = dataclasses.replace(found[-1], hint_zh=hint[0], hint_en=hint[1])
             return found, None
-        if found[-1].code == "GR314" and last and body[i][last.column - 1 : last.column] in FULL_WIDTH:
-            body[i] = body[i][: last.column - 1] + FULL_WIDTH[body[i][last.column - 1]] + body[i][last.column :]
+        if len(found) >= BLOCK_ERRORS:  # each error costs a parse of the block: bounded
+            return found, None
+        twin = body[i][: last.column - 1] + FULL_WIDTH.get(body[i][last.column - 1 : last.column], "") + body[i][last.column :] if last else ""
+        if found[-1].code == "GR314" and last and body[i][last.column - 1 : last.column] in FULL_WIDTH and (i == 0 or _unclosed_paren([twin.translate(_TWINS)]) is None):
+            body[i] = twin  # (a “（” whose twin would stay open is left out with its line, as below: it would swallow the next lines)
         elif i == 0:
             return found, None
         else:
@@ -369,6 +372,7 @@ def _syntax_error(e: Exception, path: str, lines: tuple[str, ...], start: int = 
 
 
 FULL_WIDTH = {"：": ":", "（": "(", "）": ")", "，": ",", "＝": "=", "＞": ">", "＜": "<", "＋": "+", "－": "-", "％": "%", "＊": "*", "／": "/"}
+_TWINS = str.maketrans(FULL_WIDTH)  # every full-width symbol by its ASCII twin
 
 # Common mistakes, by what the parser would have accepted where it stopped (its
 # LALR state, read through Lark's interactive parser) and the token it found there.
@@ -464,6 +468,7 @@ def _token_hint(value: str, expected: list[str], word: str) -> tuple[str, str]:
 MAX_BYTES = 16 * 1024 * 1024  # GR317: the text of one file
 MAX_STATEMENTS = 100_000  # GR318: definitions, sections, checks and reconciliations
 MAX_DEPTH = 100  # GR319: how deep a formula nests (brackets, calls, 非, minus, operators)
+BLOCK_ERRORS = 100  # syntax errors reported per block (each one costs a parse of the block)
 CHAIN = 16  # a run of one associative operator longer than this is built as a balanced tree
 
 
