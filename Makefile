@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_targets.py
 	$(BIN)/python benchmarks/evaluate.py
+
+# Every fuzzing harness of fuzz/ under atheris, FUZZ_SECONDS each, one after another.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	for entry in targets rules submissions evaluation; do \
+		$(BIN)/python fuzz/run.py $$entry --seconds $(FUZZ_SECONDS) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
