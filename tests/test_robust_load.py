@@ -300,3 +300,35 @@ def test_every_mistake_of_a_block_is_reported_on_its_line(body: list[str]) -> No
         wrong = {n for n in wrong if n < first}
         reported = {n for n in reported if n < first}
     assert reported == wrong
+
+
+# --- message templates: a brace of its own --------------------------------------------------------
+
+
+def test_a_doubled_brace_writes_a_brace_in_a_reason() -> None:
+    """``{{x}}`` had no escape: it was read as a field {x} inside braces."""
+    text = HEAD + '评分 s 满分 10:\n  扣 1 分 当 真 理由 "写作 {{预算数}}：{预算数} {{ {预算数:.2} }}"\n  扣 1 分 当 真 理由 "{预算数}|{预算数:.2}"\n'
+    escaped, plain = (d.reason for d in evaluate(compile_rules(text), SUB).sections[0].deductions)
+    assert escaped is not None and plain is not None
+    figure, two_places = plain.split("|")
+    assert escaped == f"写作 {{预算数}}：{figure} {{ {two_places} }}"
+    _, found = diagnose_rules(HEAD + '检查 c 严重性 提示 当 真 理由 "{{未知名称}} 不是字段"\n')
+    assert [d.code for d in found] == []
+
+
+def test_fmt_on_a_file_it_cannot_write_is_a_message_and_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A read-only file gave exit 3 (internal error). The write is refused as a read-only
+    file refuses it (a file mode does not stop root, who runs the tests in CI containers)."""
+    from govrules.cli import main
+
+    path = tmp_path / "r.rules"
+    path.write_text(HEAD + "设 a=1\n", encoding="utf-8")
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    assert main(["fmt", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"无法写入 {path}：Permission denied" in err and "1 个有错误未整理" in err
+    assert path.read_text(encoding="utf-8").endswith("设 a=1\n")

@@ -24,7 +24,13 @@ from . import ast
 from .conditions import most_together
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL
 
-TEMPLATE_FIELD = re.compile(r"\{([^{}:]+)(?::([^{}]*))?\}")
+# A field {name} or {name:spec} of a message template; {{ and }} write a brace (not a field).
+TEMPLATE_FIELD = re.compile(r"(?<!\{)\{([^{}:]+)(?::([^{}]*))?\}(?!\})")
+
+
+def unescape_template(literal: str) -> str:
+    """The text of a template's literal part: ``{{`` is ``{`` and ``}}`` is ``}``."""
+    return literal.replace("{{", "{").replace("}}", "}")
 FORMATS = re.compile(r"^(%\d?|万元|\.\d|\d|)$")
 
 

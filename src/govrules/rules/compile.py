@@ -17,7 +17,7 @@ from ..targets import parse as parse_target
 from ..targets.values import Value
 from . import ast
 from . import runtime as rt
-from .check import TEMPLATE_FIELD, check
+from .check import TEMPLATE_FIELD, check, unescape_template
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL, canonical_name
 from .loading import load_rule_file as load_rule_file
 from .loading import rule_paths, version_conflicts
@@ -205,13 +205,13 @@ class _Compiler:
         last = 0
         for m in TEMPLATE_FIELD.finditer(text):
             if m.start() > last:
-                parts.append(text[last : m.start()])
+                parts.append(unescape_template(text[last : m.start()]))
             name = canonical_name(m.group(1).strip())
             cell = name in ("指标值", "完成值")
             parts.append(TemplateField(name, self.name(m.group(1).strip(), section), m.group(2) or "", cell))
             last = m.end()
         if last < len(text):
-            parts.append(text[last:])
+            parts.append(unescape_template(text[last:]))
         return tuple(parts)
 
     def definition(self, d: ast.Definition, section: ast.Section | None) -> CompiledDefinition:

@@ -68,7 +68,14 @@ def run(args: argparse.Namespace) -> int:
         elif args.check:
             print(f"would reformat {name}" if en else f"需要整理格式：{name}")
         elif source is not None:
-            source.write_text(result, encoding="utf-8", newline="\n")
+            try:
+                source.write_text(result, encoding="utf-8", newline="\n")
+            except OSError as e:  # a read-only file, a full disk: said, and the next file is done
+                reason = e.strerror or str(e)
+                print(f"cannot write {name}: {reason}" if en else f"无法写入 {name}：{reason}", file=sys.stderr)
+                failed = True
+                skipped += 1
+                continue
             print(f"reformatted {name}" if en else f"已整理格式：{name}")
     if files:
         print(_summary(len(files), len([c for c in changed if c != "<stdin>"]), skipped, args.check or args.diff, en), file=sys.stderr)
