@@ -21,7 +21,7 @@ from .check import TEMPLATE_FIELD, check, unescape_template
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL, canonical_name
 from .loading import load_rule_file as load_rule_file
 from .loading import rule_paths, version_conflicts
-from .parse import parse_rules
+from .parse import gc_paused, parse_rules
 from .results import RuleRef
 
 Fn = Callable[[Any], Any]  # Scope → value
@@ -153,10 +153,11 @@ def compile_rules(text: str, path: str = "<rules>") -> RuleSet:
 
 
 def _compile_tree(tree: ast.RuleFile) -> RuleSet:
-    errors = [d for d in check(tree) if d.severity.value == "error"]
-    if errors:
-        raise GovrulesError(errors)
-    return _Compiler(tree).build()
+    with gc_paused():  # many small objects, few cycles: see parse.gc_paused
+        errors = [d for d in check(tree) if d.severity.value == "error"]
+        if errors:
+            raise GovrulesError(errors)
+        return _Compiler(tree).build()
 
 
 def _diag(code: str, zh: str, en: str, span: Span, tree: ast.RuleFile, hint: tuple[str, str] = ("", "")) -> Diagnostic:

@@ -36,7 +36,7 @@ from . import ast
 from .check import names_in, refs_of_definition, template_names, check
 from .conditions import EVERYTHING, Interval, Set, always, comparison, intersect, minus, never, shape, union
 from .loading import decode_rule_text, load_rule_file, read_rule_text, rule_paths, version_conflicts
-from .parse import chunks, parse_partial
+from .parse import chunks, gc_paused, parse_partial
 
 W, I = Severity.WARNING, Severity.INFO
 
@@ -239,6 +239,11 @@ def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False)
     (``引用``) are loaded and checked with it; otherwise, or when they cannot be
     loaded, names that may come from them are not reported as unknown.
     """
+    with gc_paused():
+        return _diagnose(text, path, from_file)
+
+
+def _diagnose(text: str, path: str, from_file: bool) -> tuple[ast.RuleFile, list[Diagnostic]]:
     tree, syntax = parse_partial(text, path)
     checked: ast.RuleFile = tree
     extra: list[Diagnostic] = []
