@@ -332,3 +332,42 @@ def test_fmt_on_a_file_it_cannot_write_is_a_message_and_exit_1(tmp_path: Path, m
     err = capsys.readouterr().err
     assert f"无法写入 {path}：Permission denied" in err and "1 个有错误未整理" in err
     assert path.read_text(encoding="utf-8").endswith("设 a=1\n")
+
+
+# --- the analyses of govrules check grow linearly -------------------------------------------------
+
+
+def test_the_case_analysis_does_work_in_proportion_to_the_cases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GR422 looked through every earlier case for each case (quadratic): count the work."""
+    from govrules.rules import lint
+
+    calls = [0]
+    real = lint.always
+
+    def counted(e: object) -> bool:
+        calls[0] += 1
+        return real(e)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lint, "always", counted)
+
+    def work(n: int) -> int:
+        calls[0] = 0
+        body = "".join(f"  执行数 > {i} => {i}\n" for i in range(n))
+        _, found = diagnose_rules(HEAD + "设 x:\n" + body + "  否则 => 0\n评分 s 满分 10:\n  得分 = x\n")
+        assert [d.code for d in found] == []
+        return calls[0]
+
+    small, large = work(200), work(800)
+    assert large <= 4 * small + 10
+
+
+def test_bands_beyond_the_bound_are_not_analysed_and_a_gap_below_it_is_found() -> None:
+    from govrules.rules.lint import BANDS_ANALYSED
+
+    def codes_of(bands: list[str]) -> set[str]:
+        body = "".join(f'  "{b}" => 1\n' for b in bands)
+        return {d.code for d in diagnose_rules(HEAD + "设 x = 分档 执行数 / 预算数:\n" + body + "评分 s 满分 10:\n  得分 = x\n")[1]}
+
+    assert codes_of(["≥90%", "<80%"]) == {"GR420"}
+    many = [f"≥{i}%且<{i}.5%" for i in range(BANDS_ANALYSED + 1)]
+    assert codes_of(many) == set()

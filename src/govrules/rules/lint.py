@@ -105,8 +105,13 @@ def _one_sided(s: Set) -> str | None:
     return None
 
 
+BANDS_ANALYSED = 200  # GR420/GR421 compare each band with those before it: bounded
+
+
 def _bands(owner: ast.Definition, rules: ast.RuleFile, name: str) -> Iterator[Diagnostic]:
     bands = owner.bands
+    if len(bands) > BANDS_ANALYSED:
+        return
     units: set[_Unit] = set()
     sets = []
     for b in bands:
@@ -144,11 +149,10 @@ def _bands(owner: ast.Definition, rules: ast.RuleFile, name: str) -> Iterator[Di
 
 def _cases(d: ast.Definition, rules: ast.RuleFile) -> Iterator[Diagnostic]:
     seen: dict[Any, ast.Case] = {}
-    for i, c in enumerate(d.cases):
+    unconditional: ast.Case | None = None  # the first earlier case that always holds
+    for c in d.cases:
         if c.condition is None:
             return  # 否则 not last is GR414
-        earlier = d.cases[:i]
-        unconditional = next((e for e in earlier if always(e.condition)), None)
         key = shape(c.condition)
         if unconditional is not None:
             yield _diag("GR422", W, f"这一情形永远用不到：第 {unconditional.span.line} 行的情形总是成立", f"this case never applies: the case on line {unconditional.span.line} always holds", c.span, rules,
@@ -160,6 +164,8 @@ def _cases(d: ast.Definition, rules: ast.RuleFile) -> Iterator[Diagnostic]:
         elif never(c.condition):
             yield _diag("GR422", W, "这一情形永远用不到：条件永远不成立", "this case never applies: its condition never holds", c.span, rules)
         seen.setdefault(key, c)
+        if always(c.condition):
+            unconditional = c
 
 
 # --- conditions that never hold (GR423) -------------------------------------------------------

@@ -210,7 +210,7 @@ def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tu
             hint = (f"第 {start + opened + 1} 行的“(”没有闭合", f"the “(” on line {start + opened + 1} is not closed")
             found[-1] = dataclasses.replace(found[-1], hint_zh=hint[0], hint_en=hint[1])
             return found, None
-        if len(found) >= BLOCK_ERRORS:  # each error costs a parse of the block: bounded
+        if len(found) >= BLOCK_ERRORS or len(found) * len(chunk) > 4_000_000:  # each error costs a parse of the block: bounded
             return found, None
         twin = body[i][: last.column - 1] + FULL_WIDTH.get(body[i][last.column - 1 : last.column], "") + body[i][last.column :] if last else ""
         if found[-1].code == "GR314" and last and body[i][last.column - 1 : last.column] in FULL_WIDTH and (i == 0 or _unclosed_paren([twin.translate(_TWINS)]) is None):
