@@ -371,3 +371,11 @@ def test_bands_beyond_the_bound_are_not_analysed_and_a_gap_below_it_is_found() -
     assert codes_of(["≥90%", "<80%"]) == {"GR420"}
     many = [f"≥{i}%且<{i}.5%" for i in range(BANDS_ANALYSED + 1)]
     assert codes_of(many) == set()
+
+
+def test_fmt_of_a_closed_standard_input_is_a_message_and_exit_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from govrules.cli import main
+
+    monkeypatch.setattr(sys, "stdin", None)  # as Python sets it for ``govrules fmt - <&-``
+    assert main(["fmt", "-"]) == 1
+    assert "GR300" in capsys.readouterr().err

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     for source in sources:
         name = "<stdin>" if source is None else str(source)
         try:
-            text = decode_rule_text(sys.stdin.buffer.read(), name) if source is None else read_rule_text(source)
+            text = decode_rule_text(_stdin(), name) if source is None else read_rule_text(source)
             result = format_rules(text.removeprefix("\ufeff"), name, args.keywords)
         except GovrulesError as e:
             print(e.render(args.lang), file=sys.stderr)
@@ -80,6 +80,20 @@ def run(args: argparse.Namespace) -> int:
     if files:
         print(_summary(len(files), len([c for c in changed if c != "<stdin>"]), skipped, args.check or args.diff, en), file=sys.stderr)
     return 1 if failed or (args.check and changed) else 0
+
+
+def _stdin() -> bytes:
+    """Standard input, at most the size of a rule file (GR317); a closed one is GR300."""
+    from ..errors import Diagnostic, Severity, Span
+    from ..rules.parse import MAX_BYTES
+
+    try:
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    except (AttributeError, OSError, ValueError):  # no standard input at all (<&-), or closed
+        raise GovrulesError([Diagnostic("GR300", Severity.ERROR, "无法读取规则文件：标准输入已关闭", "cannot read the rule file: standard input is closed", span=Span("<stdin>", 1, 1))]) from None
+    if len(data) > MAX_BYTES:
+        raise GovrulesError([Diagnostic("GR317", Severity.ERROR, f"规则文件太大（超过 {MAX_BYTES:,} 字节）", f"the rule file is too large (more than {MAX_BYTES:,} bytes)", span=Span("<stdin>", 1, 1))])
+    return data
 
 
 def _summary(files: int, changed: int, skipped: int, dry: bool, en: bool) -> str:
