@@ -379,3 +379,10 @@ def test_fmt_of_a_closed_standard_input_is_a_message_and_exit_1(monkeypatch: pyt
     monkeypatch.setattr(sys, "stdin", None)  # as Python sets it for ``govrules fmt - <&-``
     assert main(["fmt", "-"]) == 1
     assert "GR300" in capsys.readouterr().err
+
+
+def test_one_statement_too_long_is_refused_at_its_line_and_the_others_are_read() -> None:
+    huge = "设 b = " + " + ".join(["1"] * (parse.MAX_BLOCK // 4 + 10)) + "\n"
+    tree, found = parse.parse_partial(HEAD + "设 a = 1\n" + huge + "设 c = 2\n")
+    assert [(d.code, d.span.line if d.span else 0) for d in found] == [("GR320", 4)]
+    assert [s.name for s in tree.statements] == ["a", "c"]  # type: ignore[union-attr]

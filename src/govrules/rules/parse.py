@@ -134,24 +134,31 @@ def _parse_partial(text: str, path: str) -> tuple[ast.RuleFile, list[Diagnostic]
         errors.append(_error("GR318", f"规则文件的条目太多（{len(blocks):,} 条，上限 {MAX_STATEMENTS:,}）：从这一行起未读取", f"the rule file has too many statements ({len(blocks):,}; the limit is {MAX_STATEMENTS:,}): not read from this line on", ast_span(path, start + 1, 1), lines,
                              hint=("把规则分成几个文件，用“引用”合并", "split the rules into several files and join them with “include”")))  # fmt: skip
         blocks = blocks[: MAX_STATEMENTS + 8]
-    whole = None if errors else _whole(text, path, lines, len(blocks))
-    if whole is not None:
-        items, blocks = whole, []
-    for start, chunk in blocks:
-        try:
-            tree = _parser().parse(chunk + "\n", start="chunk")
-            items.append(_build(tree, path, start, lines))
-        except GovrulesError as e:
-            errors.extend(e.diagnostics)
-        except (UnexpectedInput, DedentError) as e:
-            found, rest = _chunk_errors(e, chunk, start, path, lines)
-            errors.extend(found)
-            if found[0].span is not None and found[0].span.line == start + 1:  # the block's first line
-                body_errors, item = _under_stand_in(chunk, start, path, lines)
-                errors.extend(body_errors)
-            else:  # the block without its broken lines
-                item = _built(rest, path, start, lines)
-            items.extend([item] if item is not None else [])
+    for batch in _batches(blocks):
+        first = batch[0][0]
+        whole = _whole("\n".join(chunk for _, chunk in batch), path, lines, len(batch), first)
+        if whole is not None:  # the fast path: a run of blocks without mistakes, parsed in one go
+            items.extend(whole)
+            continue
+        for start, chunk in batch:
+            if len(chunk) > MAX_BLOCK:
+                errors.append(_error("GR320", f"一条规则太长（{len(chunk):,} 个字符，上限 {MAX_BLOCK:,}）", f"one statement is too long ({len(chunk):,} characters; the limit is {MAX_BLOCK:,})", ast_span(path, start + 1, 1), lines,
+                                     hint=("把公式拆成几个定义，或把扣分分到几个评分段", "split the formula into definitions, or the deductions over several sections")))  # fmt: skip
+                continue
+            try:
+                tree = _parser().parse(chunk + "\n", start="chunk")
+                items.append(_build(tree, path, start, lines))
+            except GovrulesError as e:
+                errors.extend(e.diagnostics)
+            except (UnexpectedInput, DedentError) as e:
+                found, rest = _chunk_errors(e, chunk, start, path, lines)
+                errors.extend(found)
+                if found[0].span is not None and found[0].span.line == start + 1:  # the block's first line
+                    body_errors, item = _under_stand_in(chunk, start, path, lines)
+                    errors.extend(body_errors)
+                else:  # the block without its broken lines
+                    item = _built(rest, path, start, lines)
+                items.extend([item] if item is not None else [])
     header: ast.Header | None = None
     statements: list[ast.Statement] = []
     pending: dict[str, Any] = {"includes": []}
@@ -181,13 +188,30 @@ def _parse_partial(text: str, path: str) -> tuple[ast.RuleFile, list[Diagnostic]
     return ast.RuleFile(header, tuple(statements), path, lines), sorted(set(errors), key=_position)
 
 
-def _whole(text: str, path: str, lines: tuple[str, ...], count: int) -> list[Any] | None:
-    """The items of a file without mistakes, parsed in one go (one Lark call, not one per
-    block: the fast path), or None when it has a mistake or does not read as ``count``
-    blocks (then each block is parsed on its own, for every error at once)."""
+def _batches(blocks: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
+    """Consecutive blocks of about BATCH characters together (a block longer than MAX_BLOCK alone)."""
+    batch: list[tuple[int, str]] = []
+    size = 0
+    for block in blocks:
+        if batch and (size + len(block[1]) > BATCH or len(block[1]) > MAX_BLOCK):
+            yield batch
+            batch, size = [], 0
+        batch.append(block)
+        size += len(block[1])
+    if batch:
+        yield batch
+
+
+def _whole(text: str, path: str, lines: tuple[str, ...], count: int, offset: int) -> list[Any] | None:
+    """The items of a run of blocks without mistakes that begins after line ``offset``,
+    parsed in one go (one Lark call, not one per block), or None when it has a mistake,
+    is too long or does not read as ``count`` blocks (then each block is parsed on its
+    own, for every error at once)."""
+    if len(text) > max(BATCH, MAX_BLOCK):
+        return None
     try:
         tree = _parser().parse(text + "\n", start="chunks")
-        items = [_build(child, path, 0, lines) for child in tree.children if isinstance(child, Tree)]
+        items = [_build(child, path, offset, lines) for child in tree.children if isinstance(child, Tree)]
     except (UnexpectedInput, DedentError, GovrulesError):
         return None
     return items if len(items) == count else None
@@ -466,7 +490,9 @@ def _token_hint(value: str, expected: list[str], word: str) -> tuple[str, str]:
 
 
 # Bounds on one rule file (docs/limits.md). Each is refused with a positioned error.
-MAX_BYTES = 16 * 1024 * 1024  # GR317: the text of one file
+MAX_BYTES = 8 * 1024 * 1024  # GR317: the text of one file
+MAX_BLOCK = 256 * 1024  # GR320: one statement (a line at column 1 and the lines under it)
+BATCH = 64 * 1024  # blocks are parsed this many characters at a time (memory for Lark's tree)
 MAX_STATEMENTS = 100_000  # GR318: definitions, sections, checks and reconciliations
 MAX_DEPTH = 100  # GR319: how deep a formula nests (brackets, calls, 非, minus, operators)
 BLOCK_ERRORS = 100  # syntax errors reported per block (each one costs a parse of the block)
