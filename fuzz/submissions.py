@@ -32,7 +32,9 @@ def load(data: bytes) -> tuple[object | None, tuple[object, ...]]:
     try:
         return load_submission(path), ()
     except GovrulesError as e:
-        lines = data.decode("utf-8", "replace").splitlines()
+        text = data.decode("utf-8", "replace")
+        # JSON counts lines at \n only (a lone \r is white space); YAML breaks at \r too
+        lines = text.split("\n") if path.suffix == ".json" else text.splitlines()
         positions_in(e.diagnostics, lines, str(path))
         return None, e.diagnostics
 
