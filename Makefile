@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-service bench-batch bench-cold-start corpus readings clean
+.PHONY: demo test bench bench-service bench-batch bench-cold-start corpus readings fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ bench-batch: $(STAMP)
 
 bench-cold-start: $(STAMP)
 	$(BIN)/python benchmarks/cold_start.py
+
+# Every fuzzing harness of fuzz/ under atheris, FUZZ_SECONDS each, one after another.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	for entry in targets rules submissions evaluation; do \
+		$(BIN)/python fuzz/run.py $$entry --seconds $(FUZZ_SECONDS) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .argparse_zh import ArgumentParser
-from .errors import GovrulesError
+from .errors import GovrulesError, io_error
 from .outputs import FORMAT_VERSION, target_json
 from .targets import judge, parse, parse_actual
 from .targets.parse import Parsed
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as e:  # a closed standard input, an output that cannot be written
         _discard_stdout()
-        _say(_io_error(e).render(args.lang))
+        _say(io_error(e).render(args.lang))
         return 1
     except Exception as e:  # a bug in govrules: say so plainly, without a traceback
         if os.environ.get("GOVRULES_DEBUG"):
@@ -107,22 +107,6 @@ def _say(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
     except (OSError, AttributeError, ValueError):
         pass
-
-
-def _io_error(e: OSError) -> GovrulesError:
-    from .errors import Diagnostic, Severity
-
-    why = e.strerror or str(e)
-    if e.filename is not None:
-        zh, en = f"无法读写文件“{e.filename}”：{why}", f"cannot read or write the file “{e.filename}”: {why}"
-        hint = ("检查文件是否存在、是否有读写权限，以及磁盘是否已满", "check that the file exists, that it may be read and written, and that the disk is not full")
-    elif why == "standard input is closed":
-        zh, en = "无法读取标准输入：它已关闭", "cannot read the standard input: it is closed"
-        hint = ("用管道或重定向提供输入，如 govrules target - < 指标.tsv", "give the input through a pipe or a redirection, e.g. govrules target - < targets.tsv")
-    else:
-        zh, en = ("无法写出结果：标准输出已关闭", "cannot write the output: the standard output is closed") if why == "standard output is closed" else (f"无法写出结果：{why}", f"cannot write the output: {why}")
-        hint = ("检查输出的去向（文件、管道）是否可写，以及磁盘是否已满", "check that where the output goes (a file, a pipe) can be written, and that the disk is not full")
-    return GovrulesError([Diagnostic("GR504", Severity.ERROR, zh, en, hint[0], hint[1])])
 
 
 def _parser() -> argparse.ArgumentParser:

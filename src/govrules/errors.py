@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -126,3 +127,24 @@ class GovrulesError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.diagnostics,))
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line and column; duplicates dropped."""
+    return sorted(set(diagnostics), key=lambda d: (d.span.file, d.span.line, d.span.column, d.code) if d.span else (d.path, 0, 0, d.code))
+
+
+def io_error(e: OSError) -> GovrulesError:
+    """GR504 for a file or a standard stream that cannot be read or written (the command
+    line's exit 1, never an internal error)."""
+    why = e.strerror or str(e)
+    if e.filename is not None:
+        zh, en = f"无法读写文件“{e.filename}”：{why}", f"cannot read or write the file “{e.filename}”: {why}"
+        hint = ("检查文件是否存在、是否有读写权限，以及磁盘是否已满", "check that the file exists, that it may be read and written, and that the disk is not full")
+    elif why == "standard input is closed":
+        zh, en = "无法读取标准输入：它已关闭", "cannot read the standard input: it is closed"
+        hint = ("用管道或重定向提供输入，如 govrules target - < 指标.tsv", "give the input through a pipe or a redirection, e.g. govrules target - < targets.tsv")
+    else:
+        zh, en = ("无法写出结果：标准输出已关闭", "cannot write the output: the standard output is closed") if why == "standard output is closed" else (f"无法写出结果：{why}", f"cannot write the output: {why}")
+        hint = ("检查输出的去向（文件、管道）是否可写，以及磁盘是否已满", "check that where the output goes (a file, a pipe) can be written, and that the disk is not full")
+    return GovrulesError([Diagnostic("GR504", Severity.ERROR, zh, en, hint[0], hint[1])])

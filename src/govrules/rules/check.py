@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from decimal import Decimal
 from collections.abc import Iterator, Mapping
 
 from ..errors import Diagnostic, Severity, Span
@@ -24,7 +25,13 @@ from .bounds import bounds
 from .conditions import most_together
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL
 
-TEMPLATE_FIELD = re.compile(r"\{([^{}:]+)(?::([^{}]*))?\}")
+# A field {name} or {name:spec} of a message template; {{ and }} write a brace (not a field).
+TEMPLATE_FIELD = re.compile(r"(?<!\{)\{([^{}:]+)(?::([^{}]*))?\}(?!\})")
+
+
+def unescape_template(literal: str) -> str:
+    """The text of a template's literal part: ``{{`` is ``{`` and ``}}`` is ``}``."""
+    return literal.replace("{{", "{").replace("}}", "}")
 FORMATS = re.compile(r"^(%\d?|万元|\.\d|\d|)$")
 
 
@@ -33,18 +40,49 @@ def _diag(code: str, zh: str, en: str, span: Span, source: str, hint: tuple[str,
 
 
 def walk(expr: ast.Expr, in_aggregate: bool = False) -> Iterator[tuple[ast.Expr, bool]]:
-    """Every node of an expression, with whether it sits inside an aggregate's argument."""
-    yield expr, in_aggregate
-    match expr:
-        case ast.Call(function, args):
-            fn = FUNCTION_BY_NAME.get(function)
-            for a in args:
-                yield from walk(a, in_aggregate or bool(fn and fn.aggregate))
-        case ast.Unary(_, operand) | ast.Test(_, operand):
-            yield from walk(operand, in_aggregate)
-        case ast.Binary(_, left, right):
-            yield from walk(left, in_aggregate)
-            yield from walk(right, in_aggregate)
+    """Every node of an expression (depth first, left to right), with whether it sits
+    inside an aggregate's argument. An explicit stack: no recursion."""
+    todo = [(expr, in_aggregate)]
+    while todo:
+        node, inside = todo.pop()
+        yield node, inside
+        match node:
+            case ast.Call(function, args):
+                fn = FUNCTION_BY_NAME.get(function)
+                todo.extend((a, inside or bool(fn and fn.aggregate)) for a in reversed(args))
+            case ast.Unary(_, operand) | ast.Test(_, operand):
+                todo.append((operand, inside))
+            case ast.Binary(_, left, right):
+                todo.extend(((right, inside), (left, inside)))
+
+
+SUGGEST = 300  # at most this many known names are compared with an unknown one
+VISITS = 20_000  # … chosen by looking at most this many entries of the index up
+HINTS = 1_000  # unknown names given a “did you mean” (the others are still reported)
+
+
+def pieces(name: str) -> set[str]:
+    """What the index of names is keyed by: the pairs of adjacent characters (the name itself when it has one)."""
+    return {name[i : i + 2] for i in range(len(name) - 1)} or {name}
+
+
+def closest(name: str, known: list[str], index: Mapping[str, list[str]], cutoff: float = 0.4) -> str | None:
+    """The known name most like ``name`` (“did you mean …?”), or None. Among many names,
+    only those sharing most pairs of characters with it are compared (looked up in
+    ``index``, rarest pairs first, at most VISITS entries, SUGGEST names): the cost of
+    one suggestion does not grow with the rule file."""
+    if len(known) > SUGGEST:
+        shared: dict[str, int] = {}
+        visits = 0
+        for piece in sorted(pieces(name), key=lambda p: len(index.get(p, ()))):
+            for candidate in index.get(piece, ())[: VISITS - visits]:
+                shared[candidate] = shared.get(candidate, 0) + 1
+            visits += len(index.get(piece, ()))
+            if visits >= VISITS:
+                break
+        known = sorted(shared, key=lambda c: (-shared[c], abs(len(c) - len(name)), c))[:SUGGEST]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    return close[0] if close else None
 
 
 class Checker:
@@ -54,6 +92,10 @@ class Checker:
         self.defs: dict[str, ast.Definition] = {}
         self.sections: dict[str, ast.Section] = {}
         self._def_units: dict[str, str | None] | None = None
+        self._known: list[str] | None = None
+        self._known_set: set[str] = set()
+        self._by_piece: dict[str, list[str]] = {}
+        self._hints: dict[str, str | None] = {}  # a suggestion per unknown name, made once
 
     def error(self, code: str, zh: str, en: str, span: Span, hint: tuple[str, str] = ("", ""), severity: Severity = Severity.ERROR) -> None:
         self.errors.append(_diag(code, zh, en, span, self.rules.source_line(span), hint, severity))
@@ -96,8 +138,14 @@ class Checker:
         return self._def_units
 
     def known_names(self) -> list[str]:
-        names = [*self.defs, *self.sections, *FIELD_BY_NAME, *INDICATOR_FIELD_BY_NAME, *MET, *DIRECTION, *TOTAL]
-        return names
+        """Every name a rule may use here (made once, after the definitions are known)."""
+        if self._known is None:
+            self._known = list(dict.fromkeys([*self.defs, *self.sections, *FIELD_BY_NAME, *INDICATOR_FIELD_BY_NAME, *MET, *DIRECTION, *TOTAL]))
+            self._known_set = set(self._known)
+            for known in self._known:
+                for piece in pieces(known):
+                    self._by_piece.setdefault(piece, []).append(known)
+        return self._known
 
     def is_each(self, name: str) -> bool:
         d = self.defs.get(name)
@@ -129,9 +177,11 @@ class Checker:
     def _name(self, name: str, span: Span, each: bool, section: ast.Section | None) -> None:
         if name in ("满分", "max") and section is not None:
             return
-        if name not in self.known_names():
-            close = difflib.get_close_matches(name, self.known_names(), n=1, cutoff=0.4)
-            hint = (f"是否想写“{close[0]}”？", f"did you mean “{close[0]}”?") if close else ("名称须先用“设”定义，或是内置名称（见语言参考）", "define it with “let” first, or use a built-in name (see the language reference)")
+        if name not in self._known_set and name not in self.known_names():
+            if name not in self._hints and len(self._hints) < HINTS:
+                self._hints[name] = closest(name, self.known_names(), self._by_piece)
+            close = self._hints.get(name)
+            hint = (f"是否想写“{close}”？", f"did you mean “{close}”?") if close else ("名称须先用“设”定义，或是内置名称（见语言参考）", "define it with “let” first, or use a built-in name (see the language reference)")
             self.error("GR401", f"未知的名称“{name}”", f"unknown name “{name}”", span, hint)
         elif self.is_each(name) and not each:
             self.error(
@@ -189,7 +239,13 @@ class Checker:
                 self._expr(d.condition, d.each, st)
                 self._template(d.reason, d.span, d.each, st)
             # fixed points, once per section; those whose conditions exclude each other are not added up
-            fixed = most_together([(d.points.amount, d.condition) for d in st.deductions if not d.each and isinstance(d.points, ast.Number)])
+            items = [(d.points.amount, d.condition) for d in st.deductions if not d.each and isinstance(d.points, ast.Number)]
+            plain = sum((p for p, _ in items), Decimal(0))
+            if plain > st.maximum and len(items) > COMPARED:  # the analysis compares every pair: bounded
+                self.error("GR408", f"本段有 {len(items)} 条固定分值的扣分，合计 {plain} 分，超过满分 {st.maximum} 分（多于 {COMPARED} 条时不再逐对判断条件是否互斥）", f"this section has {len(items)} deductions of fixed points adding up to {plain}, more than its maximum {st.maximum} (beyond {COMPARED}, their conditions are not compared pair by pair)", st.span,
+                           ("把扣分分到几个评分段，或写成分档（设 扣分 = 分档 …），再 扣 扣分 分", "split the deductions over several sections, or write them as bands (let d = bands …) and deduct d points"))  # fmt: skip
+                return
+            fixed = most_together(items) if plain > st.maximum else plain
             if fixed > st.maximum:
                 self.error("GR408", f"本段可同时发生的扣分合计可达 {fixed} 分，超过满分 {st.maximum} 分", f"the deductions of this section that can apply together add up to {fixed}, more than its maximum {st.maximum}", st.span, ("多半是分值写错了：调低扣分或调高满分。“扣完为止”不必这样写：把扣分写成公式（如 扣 最小(相差 / 3%, 15) 分），得分本就不会低于 0", "a figure is probably wrong: lower the deductions or raise the maximum. For “until nothing is left”, write the points as a formula (e.g. deduct 最小(gap / 3%, 15) points); points never go below zero"))
         elif isinstance(st, ast.Check):
@@ -221,20 +277,22 @@ class Checker:
         for cycle in graph.cycles(graph.references(self.rules)):
             where = self.defs.get(cycle[0]) or self.sections.get(cycle[0])
             span = where.span if where is not None else self.rules.header.span
-            chain = " → ".join(cycle)
-            self.error("GR405", f"定义之间循环引用：{chain}", f"definitions refer to each other in a cycle: {chain}", span,
+            shown = cycle if len(cycle) <= 12 else [*cycle[:5], f"…（共 {len(cycle) - 1} 个）", *cycle[-5:]]  # a cycle of 3,000: its ends
+            chain = " → ".join(shown)
+            chain_en = chain.replace(f"…（共 {len(cycle) - 1} 个）", f"… ({len(cycle) - 1} in all)")
+            self.error("GR405", f"定义之间循环引用：{chain}", f"definitions refer to each other in a cycle: {chain_en}", span,
                        ("改写其中一个定义，使它不再（间接）引用自己", "rewrite one of the definitions so that it no longer refers to itself, directly or through others"))
 
 
-def _names(expr: ast.Expr | None) -> set[str]:
+def names_in(expr: ast.Expr | None) -> set[str]:
     return graph.names(expr)
 
 
-def _template_names(text: str | None) -> set[str]:
+def template_names(text: str | None) -> set[str]:
     return graph.template_names(text)
 
 
-def _refs_of_definition(d: ast.Definition) -> set[str]:
+def refs_of_definition(d: ast.Definition) -> set[str]:
     return graph.names(*graph.definition_exprs(d))
 
 
@@ -242,7 +300,7 @@ def definition_units(defs: Mapping[str, ast.Definition]) -> dict[str, str | None
     """The static unit of each definition, worked out in dependency order (each from the
     units of those before it: no recursion along a chain of definitions)."""
     units: dict[str, str | None] = {}
-    refs = {name: sorted(_refs_of_definition(d) & defs.keys()) for name, d in defs.items()}
+    refs = {name: sorted(refs_of_definition(d) & defs.keys()) for name, d in defs.items()}
     for name in graph.order(refs):
         units[name] = static_unit(ast.Name(name, defs[name].span), defs, known=units)
     return units
@@ -280,6 +338,9 @@ def static_unit(expr: ast.Expr, defs: Mapping[str, ast.Definition] | None = None
         case ast.Unary("-", operand):
             return static_unit(operand, defs, seen, known)
     return None
+
+
+COMPARED = 200  # GR408 compares the conditions of at most this many fixed deductions of a section
 
 
 def target_dimension(value: Value) -> str | None:

@@ -6,21 +6,22 @@ name lookups by string in the hot path beyond one dict access, no eval/exec.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path, PurePath, PureWindowsPath
+from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import Diagnostic, GovrulesError, Severity, Span
+from ..errors import Diagnostic, GovrulesError, Severity, Span, sort_diagnostics
 from ..targets import parse as parse_target
 from ..targets.values import Value
 from . import ast, graph
 from . import runtime as rt
-from .check import TEMPLATE_FIELD, check
+from .check import TEMPLATE_FIELD, check, unescape_template
 from .names import DIRECTION, FIELD_BY_NAME, FUNCTION_BY_NAME, INDICATOR_FIELD_BY_NAME, KINDS, MET, TOTAL, canonical_name
-from .parse import parse_rules
+from .loading import load_rule_file as load_rule_file
+from .loading import rule_paths, version_conflicts
+from .parse import gc_paused, parse_rules
 from .results import RuleRef
 
 Fn = Callable[[Any], Any]  # Scope → value
@@ -149,13 +150,7 @@ def load_rules(path: str | Path, shown: str | None = None) -> RuleSet:
     """Read, parse, check and compile a rule file and the files it includes (``引用``);
     raises GovrulesError with every problem. ``shown`` is the path results and
     diagnostics name it by (default: ``path`` as given)."""
-    return _compile_tree(_load_tree(Path(path), shown or str(path), (), set(), None))
-
-
-def load_rule_file(path: str | Path) -> ast.RuleFile:
-    """Read and parse a rule file with the files it includes merged in (not yet checked):
-    for tools that check or lint a rule file as the evaluator will see it."""
-    return _load_tree(Path(path), str(path), (), set(), None)
+    return _compile_tree(load_rule_file(path, shown))
 
 
 def compile_rules(text: str, path: str = "<rules>") -> RuleSet:
@@ -170,64 +165,15 @@ def compile_rules(text: str, path: str = "<rules>") -> RuleSet:
 
 
 def _compile_tree(tree: ast.RuleFile) -> RuleSet:
-    errors = [d for d in check(tree) if d.severity.value == "error"]
-    if errors:
-        raise GovrulesError(errors)
-    return _Compiler(tree).build()
+    with gc_paused():  # many small objects, few cycles: see parse.gc_paused
+        errors = [d for d in check(tree) if d.severity.value == "error"]
+        if errors:
+            raise GovrulesError(errors)
+        return _Compiler(tree).build()
 
 
 def _diag(code: str, zh: str, en: str, span: Span, tree: ast.RuleFile, hint: tuple[str, str] = ("", "")) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, zh, en, hint[0], hint[1], span, "", tree.source_line(span))
-
-
-def _load_tree(path: Path, shown: str, chain: tuple[Path, ...], loaded: set[Path], at: tuple[Span, ast.RuleFile] | None) -> ast.RuleFile:
-    """One rule file with its includes merged in, depth first, each file once.
-
-    ``shown`` is the path as results and diagnostics name it (the including file's
-    path joined with the relative include path); ``chain`` the files including this
-    one (for cycles); ``at`` the include line that asked for it."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        if at is not None:
-            raise GovrulesError([_diag("GR300", f"无法读取引用的规则文件“{shown}”：{e}", f"cannot read the included rule file “{shown}”: {e}", at[0], at[1])]) from None
-        raise GovrulesError([Diagnostic("GR300", Severity.ERROR, f"无法读取规则文件：{e}", f"cannot read the rule file: {e}", span=Span(shown, 1, 1))]) from None
-    tree = parse_rules(text, shown)
-    loaded.add(path.resolve())
-    here = path.resolve().parent
-    statements: list[ast.Statement] = []
-    sources: dict[str, tuple[str, ...]] = {}
-    errors: list[Diagnostic] = []
-    for relative, span in tree.header.includes:
-        target = here / relative
-        if PurePath(relative).is_absolute() or PureWindowsPath(relative).is_absolute() or PureWindowsPath(relative).drive:
-            errors.append(_diag("GR330", f"引用的路径“{relative}”是绝对路径", f"the included path “{relative}” is absolute", span, tree,
-                                ("写相对于本文件的路径，如 引用 \"公共定义.rules\"", "write a path relative to this file, e.g. include \"common.rules\"")))  # fmt: skip
-            continue
-        if not target.resolve().is_relative_to(here):
-            errors.append(_diag("GR330", f"引用的路径“{relative}”离开了本文件所在的文件夹", f"the included path “{relative}” leaves this file's folder", span, tree,
-                                ("被引用的文件须在本文件所在的文件夹或其子文件夹中", "an included file must be in this file's folder or below it")))  # fmt: skip
-            continue
-        resolved = target.resolve()
-        if resolved in chain or resolved == path.resolve():
-            names = " → ".join([*(p.name for p in chain), path.name, resolved.name])
-            errors.append(_diag("GR331", f"循环引用：{names}", f"include cycle: {names}", span, tree,
-                                ("去掉其中一处引用；共用的定义放进一个只被引用、自己不引用别人的文件", "drop one of the includes; put shared definitions in a file that includes nothing")))  # fmt: skip
-            continue
-        if resolved in loaded:
-            continue  # already merged (two files include the same one)
-        child_shown = posixpath.normpath(posixpath.join(posixpath.dirname(shown.replace("\\", "/")), relative.replace("\\", "/")))
-        try:
-            child = _load_tree(target, child_shown, (*chain, path.resolve()), loaded, (span, tree))
-        except GovrulesError as e:
-            errors += e.diagnostics
-            continue
-        statements += child.statements
-        sources.update(child.sources)
-        sources[child.path] = child.lines
-    if errors:
-        raise GovrulesError(errors)
-    return ast.RuleFile(tree.header, (*statements, *tree.statements), tree.path, tree.lines, sources)
 
 
 class _Compiler:
@@ -273,13 +219,13 @@ class _Compiler:
         last = 0
         for m in TEMPLATE_FIELD.finditer(text):
             if m.start() > last:
-                parts.append(text[last : m.start()])
+                parts.append(unescape_template(text[last : m.start()]))
             name = canonical_name(m.group(1).strip())
             cell = name in ("指标值", "完成值")
             parts.append(TemplateField(name, self.name(m.group(1).strip(), section), m.group(2) or "", cell))
             last = m.end()
         if last < len(text):
-            parts.append(text[last:])
+            parts.append(unescape_template(text[last:]))
         return tuple(parts)
 
     def definition(self, d: ast.Definition, section: ast.Section | None) -> CompiledDefinition:
@@ -533,8 +479,6 @@ def load_rule_sets(paths: Iterable[str | Path], base: Path | None = None) -> lis
     GovrulesError with every problem of every file, and GR412 where two versions of
     one rule set (same name and kind) are in force at once or share a version number.
     With ``base``, files are named by their path relative to it."""
-    from .lint import rule_paths, sort_diagnostics, version_conflicts
-
     files, errors = rule_paths(paths)
     loaded: list[RuleSet] = []
     for f in dict.fromkeys(files):

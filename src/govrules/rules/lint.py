@@ -24,21 +24,19 @@ one text and never raises; :func:`diagnose_paths` does it for files and director
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import Diagnostic, GovrulesError, Severity, Span
-from ..submissions.models import KINDS as SUBMISSION_KINDS
+from ..errors import Diagnostic, GovrulesError, Severity, Span, sort_diagnostics
 from ..targets import parse as parse_target
 from ..targets.values import AllOf, AnyOf, Comparison, Prose, Quantity, Range, Value, number_text
 from . import ast
-from .bounds import period_bound
-from .check import _names, _refs_of_definition, _template_names, check
+from .check import names_in, refs_of_definition, template_names, check
 from .conditions import EVERYTHING, Interval, Set, always, comparison, intersect, minus, never, shape, union
-from .parse import _chunks, parse_partial
+from .loading import decode_rule_text, load_rule_file, read_rule_text, rule_paths, version_conflicts
+from .parse import chunks, gc_paused, parse_partial
 
 W, I = Severity.WARNING, Severity.INFO
 
@@ -107,8 +105,13 @@ def _one_sided(s: Set) -> str | None:
     return None
 
 
+BANDS_ANALYSED = 200  # GR420/GR421 compare each band with those before it: bounded
+
+
 def _bands(owner: ast.Definition, rules: ast.RuleFile, name: str) -> Iterator[Diagnostic]:
     bands = owner.bands
+    if len(bands) > BANDS_ANALYSED:
+        return
     units: set[_Unit] = set()
     sets = []
     for b in bands:
@@ -146,11 +149,10 @@ def _bands(owner: ast.Definition, rules: ast.RuleFile, name: str) -> Iterator[Di
 
 def _cases(d: ast.Definition, rules: ast.RuleFile) -> Iterator[Diagnostic]:
     seen: dict[Any, ast.Case] = {}
-    for i, c in enumerate(d.cases):
+    unconditional: ast.Case | None = None  # the first earlier case that always holds
+    for c in d.cases:
         if c.condition is None:
             return  # 否则 not last is GR414
-        earlier = d.cases[:i]
-        unconditional = next((e for e in earlier if always(e.condition)), None)
         key = shape(c.condition)
         if unconditional is not None:
             yield _diag("GR422", W, f"这一情形永远用不到：第 {unconditional.span.line} 行的情形总是成立", f"this case never applies: the case on line {unconditional.span.line} always holds", c.span, rules,
@@ -162,6 +164,8 @@ def _cases(d: ast.Definition, rules: ast.RuleFile) -> Iterator[Diagnostic]:
         elif never(c.condition):
             yield _diag("GR422", W, "这一情形永远用不到：条件永远不成立", "this case never applies: its condition never holds", c.span, rules)
         seen.setdefault(key, c)
+        if always(c.condition):
+            unconditional = c
 
 
 # --- conditions that never hold (GR423) -------------------------------------------------------
@@ -185,16 +189,16 @@ def _conditions(rules: ast.RuleFile) -> Iterator[Diagnostic]:
 def _uses(st: ast.Statement) -> set[str]:
     match st:
         case ast.Definition():
-            return _refs_of_definition(st)
+            return refs_of_definition(st)
         case ast.Section():
             refs = _uses(st.score) if st.score is not None else set()
             for d in st.deductions:
-                refs |= _names(d.points) | _names(d.condition) | _template_names(d.reason)
+                refs |= names_in(d.points) | names_in(d.condition) | template_names(d.reason)
             return refs
         case ast.Check():
-            return _names(st.condition) | _template_names(st.reason)
+            return names_in(st.condition) | template_names(st.reason)
         case ast.Reconcile():
-            return _names(st.recomputed) | _names(st.reported) | _names(st.tolerance)
+            return names_in(st.recomputed) | names_in(st.reported) | names_in(st.tolerance)
     return set()
 
 
@@ -229,11 +233,6 @@ def lint(rules: ast.RuleFile) -> list[Diagnostic]:
     return sort_diagnostics(out)
 
 
-def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Sorted by file, line and column; duplicates dropped."""
-    return sorted(set(diagnostics), key=lambda d: (d.span.file, d.span.line, d.span.column, d.code) if d.span else (d.path, 0, 0, d.code))
-
-
 _DEFINES = re.compile(r"^(?:(?:每个指标|each)[ \t]+)?(?:(?:设|评分)[ \t]*|(?:let|section)[ \t]+)([^\W\d][\w·]*)", re.MULTILINE)
 
 
@@ -246,6 +245,11 @@ def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False)
     (``引用``) are loaded and checked with it; otherwise, or when they cannot be
     loaded, names that may come from them are not reported as unknown.
     """
+    with gc_paused():
+        return _diagnose(text, path, from_file)
+
+
+def _diagnose(text: str, path: str, from_file: bool) -> tuple[ast.RuleFile, list[Diagnostic]]:
     tree, syntax = parse_partial(text, path)
     checked: ast.RuleFile = tree
     extra: list[Diagnostic] = []
@@ -254,8 +258,6 @@ def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False)
     if tree.header.includes:
         uncertain = None  # any name may come from an included file
         if from_file and not syntax:
-            from .compile import load_rule_file
-
             try:
                 checked, uncertain = load_rule_file(path), set()
             except GovrulesError as e:
@@ -268,7 +270,7 @@ def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False)
     broken = {d.span.line for d in syntax if d.span is not None and d.span.file == path}
     words = " ".join(tree.lines[n - 1] for n in broken if 0 < n <= len(tree.lines))
     damaged: set[int] = set()
-    for start, block in _chunks(text):
+    for start, block in chunks(text):
         block_lines = set(range(start + 1, start + 2 + block.count("\n")))
         damaged |= block_lines if block_lines & broken else set()
     here = [d for d in [*extra, *semantic] if not (d.span is not None and d.span.file == path and d.span.line in broken)]
@@ -280,100 +282,6 @@ def diagnose_rules(text: str, path: str = "<rules>", *, from_file: bool = False)
 def _quoted_name(d: Diagnostic) -> str:
     m = re.search(r"“(.+)”", d.zh)
     return m.group(1) if m else ""
-
-
-# --- versions (GR412) ---------------------------------------------------------------------------------
-
-
-def _period(header: ast.Header) -> tuple[date, date]:
-    def bound(text: str | None, end: bool) -> date:
-        if text is None:
-            return date.max if end else date.min
-        day = period_bound(text, end)  # None: not a year or a date (GR432)
-        return day if day is not None else date.max if end else date.min
-
-    return bound(header.valid_from, False), bound(header.valid_to, True)
-
-
-def version_conflicts(files: Sequence[ast.RuleFile]) -> list[Diagnostic]:
-    """GR412: versions of one rule set (same name and kind) in force at once, or with one version number."""
-    out = []
-    groups: dict[tuple[str, str | None], list[ast.RuleFile]] = {}
-    for f in files:
-        if f.header.name:
-            kind = SUBMISSION_KINDS.get(f.header.applies or "", f.header.applies)
-            groups.setdefault((f.header.name, kind), []).append(f)
-    for (name, _), group in groups.items():
-        for i, later in enumerate(group):
-            for earlier in group[:i]:
-                where = f"{earlier.path}:{earlier.header.span.line}"
-                a, b = _period(earlier.header), _period(later.header)
-                if later.header.version is not None and later.header.version == earlier.header.version:
-                    out.append(_diag("GR412", Severity.ERROR, f"规则集“{name}”的版本 {later.header.version} 在 {where} 已有", f"version {later.header.version} of rule set “{name}” already exists in {where}", later.header.span, later,
-                                     ("新版本请用新的版本号", "give a new version a new number")))  # fmt: skip
-                elif a[0] <= b[1] and b[0] <= a[1]:
-                    out.append(_diag("GR412", Severity.ERROR, f"规则集“{name}”的有效期与 {where} 的版本重叠", f"the period of rule set “{name}” overlaps the version in {where}", later.header.span, later,
-                                     ("同一规则集的各版本有效期不能重叠：调整“有效期”", "versions of one rule set must not be in force at once: adjust “valid”")))  # fmt: skip
-    return out
-
-
-def rule_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Files to check: each file given, and the ``*.rules`` of each directory (sorted)."""
-    files: list[Path] = []
-    problems: list[Diagnostic] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(p.glob("*.rules"))
-            files.extend(found)
-            if not found:
-                problems.append(_read_error(str(p), "目录中没有 .rules 文件", "the directory holds no .rules file"))
-        elif p.exists():
-            files.append(p)
-        else:
-            problems.append(_read_error(str(p), "文件不存在", "no such file"))
-    return files, problems
-
-
-def _read_error(path: str, zh: str, en: str, hint: tuple[str, str] = ("", "")) -> Diagnostic:
-    return Diagnostic("GR300", Severity.ERROR, f"无法读取规则文件：{zh}", f"cannot read the rule file: {en}", *hint, span=Span(path, 1, 1))
-
-
-SAVE_AS_UTF8 = ("用记事本或 WPS 打开，“另存为”时编码选 UTF-8", "open it in a text editor and save it as UTF-8")
-
-
-def read_rule_text(path: Path) -> str:
-    """The text of a rule file exactly as stored (a byte order mark and CRLF kept); raises
-    GovrulesError (GR300) for a file that cannot be read or is not UTF-8, saying which
-    encoding it looks like (Windows editors in China often save GBK)."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise GovrulesError([_read_error(str(path), e.strerror or str(e), e.strerror or str(e))]) from None
-    return decode_rule_text(data, str(path))
-
-
-def decode_rule_text(data: bytes, name: str) -> str:
-    """``data`` read as UTF-8 (see :func:`read_rule_text`); ``name`` is where it came from."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        byte = e.start + 1
-        if b"\0" in data:
-            zh, en = f"不是文本文件（第 {byte} 个字节起无法读作文字）", f"not a text file (byte {byte} and on cannot be read as text)"
-            raise GovrulesError([_read_error(name, zh, en, ("规则文件是纯文本文件，扩展名为 .rules", "a rule file is plain text, named *.rules"))]) from None
-        if _looks_gbk(data):
-            zh, en = f"不是 UTF-8 编码，看来是 GBK（GB18030）编码（第 {byte} 个字节）", f"not UTF-8; it looks like GBK (GB18030) (byte {byte})"
-        else:
-            zh, en = f"不是 UTF-8 编码（第 {byte} 个字节）", f"not UTF-8 (byte {byte})"
-        raise GovrulesError([_read_error(name, zh, en, SAVE_AS_UTF8)]) from None
-
-
-def _looks_gbk(data: bytes) -> bool:
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return False
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def diagnose_paths(paths: Iterable[str | Path]) -> list[Diagnostic]:
@@ -405,4 +313,4 @@ def _used_by_includer(d: Diagnostic, trees: list[ast.RuleFile]) -> bool:
     return False
 
 
-__all__ = ["diagnose_paths", "diagnose_rules", "lint", "version_conflicts"]
+__all__ = ["decode_rule_text", "diagnose_paths", "diagnose_rules", "lint", "read_rule_text", "rule_paths", "sort_diagnostics", "version_conflicts"]

@@ -9,15 +9,18 @@ nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
+import gc
 import re
+from collections.abc import Iterator
 from copy import copy
 from decimal import Decimal
 from typing import Any
 
-from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from lark.indenter import DedentError, Indenter
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 from lark.parsers.lalr_parser_state import ParserState
@@ -41,11 +44,11 @@ class _Indenter(Indenter):
 @functools.cache
 def _parser() -> Lark:
     return build(
-        grammar_text("rules") + "\nchunk: _NL? (header_line | ruleset_line | statement)\n",
+        grammar_text("rules") + "\nchunk: _NL? (header_line | ruleset_line | statement)\nchunks: _NL? (header_line | ruleset_line | statement)*\n",
         "rules-chunk",
         lexer="contextual",
         postlex=_Indenter(),
-        start=["chunk"],
+        start=["chunk", "chunks"],
         propagate_positions=True,
         maybe_placeholders=True,
     )
@@ -90,6 +93,21 @@ def parse_rules(text: str, path: str = "<rules>") -> ast.RuleFile:
     return tree
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused: parsing, checking and compiling make many small
+    objects and few cycles, and a collection rescans every object alive, so that a large
+    file loaded with it on costs two to three times as much. It is turned back on (if it
+    was on) whatever happens; nested uses are fine."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[Diagnostic]]:
     """Parse what can be parsed, never raising: (the tree of every chunk that parsed, the syntax errors).
 
@@ -98,29 +116,49 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
     run on everything else (``govrules check`` reports both at once). Without a “规则集” line
     the header's name is empty.
     """
+    with gc_paused():
+        return _parse_partial(text, path)
+
+
+def _parse_partial(text: str, path: str) -> tuple[ast.RuleFile, list[Diagnostic]]:
+    if len(text) > MAX_BYTES:  # before anything else is done with it
+        too_big = _error("GR317", f"规则文件太大（{len(text):,} 个字符，上限 {MAX_BYTES:,}）", f"the rule file is too large ({len(text):,} characters; the limit is {MAX_BYTES:,})", ast_span(path, 1, 1), (),
+                         hint=("把规则分成几个文件，用“引用”合并", "split the rules into several files and join them with “include”"))  # fmt: skip
+        return ast.RuleFile(ast.Header("", None, None, None, None, (), ast_span(path, 1, 1)), (), path, ()), [too_big]
     lines = tuple(text.splitlines())
     errors: list[Diagnostic] = []
     items: list[Any] = []
-    for start, chunk in _chunks(text):
-        padded = "\n" * start + chunk + "\n"
-        try:
-            tree = _parser().parse(padded, start="chunk")
-            items.append(_Build(path).transform(tree))
-        except VisitError as e:
-            orig = e.orig_exc
-            if isinstance(orig, GovrulesError):
-                errors.extend(orig.diagnostics)
-            else:
-                raise
-        except (UnexpectedInput, DedentError) as e:
-            found, rest = _chunk_errors(e, chunk, start, path, lines)
-            errors.extend(found)
-            if found[0].span is not None and found[0].span.line == start + 1:  # the block's first line
-                body_errors, item = _under_stand_in(chunk, start, path, lines)
-                errors.extend(body_errors)
-            else:  # the block without its broken lines
-                item = _built(rest, path)
-            items.extend([item] if item is not None else [])
+    blocks = chunks(text)
+    if len(blocks) > MAX_STATEMENTS + 8:  # the header lines are blocks too
+        start = blocks[MAX_STATEMENTS + 8][0]
+        errors.append(_error("GR318", f"规则文件的条目太多（{len(blocks):,} 条，上限 {MAX_STATEMENTS:,}）：从这一行起未读取", f"the rule file has too many statements ({len(blocks):,}; the limit is {MAX_STATEMENTS:,}): not read from this line on", ast_span(path, start + 1, 1), lines,
+                             hint=("把规则分成几个文件，用“引用”合并", "split the rules into several files and join them with “include”")))  # fmt: skip
+        blocks = blocks[: MAX_STATEMENTS + 8]
+    for batch in _batches(blocks):
+        first = batch[0][0]
+        whole = _whole("\n".join(chunk for _, chunk in batch), path, lines, len(batch), first)
+        if whole is not None:  # the fast path: a run of blocks without mistakes, parsed in one go
+            items.extend(whole)
+            continue
+        for start, chunk in batch:
+            if len(chunk) > MAX_BLOCK:
+                errors.append(_error("GR320", f"一条规则太长（{len(chunk):,} 个字符，上限 {MAX_BLOCK:,}）", f"one statement is too long ({len(chunk):,} characters; the limit is {MAX_BLOCK:,})", ast_span(path, start + 1, 1), lines,
+                                     hint=("把公式拆成几个定义，或把扣分分到几个评分段", "split the formula into definitions, or the deductions over several sections")))  # fmt: skip
+                continue
+            try:
+                tree = _parser().parse(chunk + "\n", start="chunk")
+                items.append(_build(tree, path, start, lines))
+            except GovrulesError as e:
+                errors.extend(e.diagnostics)
+            except (UnexpectedInput, DedentError) as e:
+                found, rest = _chunk_errors(e, chunk, start, path, lines)
+                errors.extend(found)
+                if found[0].span is not None and found[0].span.line == start + 1:  # the block's first line
+                    body_errors, item = _under_stand_in(chunk, start, path, lines)
+                    errors.extend(body_errors)
+                else:  # the block without its broken lines
+                    item = _built(rest, path, start, lines)
+                items.extend([item] if item is not None else [])
     header: ast.Header | None = None
     statements: list[ast.Statement] = []
     pending: dict[str, Any] = {"includes": []}
@@ -150,6 +188,35 @@ def parse_partial(text: str, path: str = "<rules>") -> tuple[ast.RuleFile, list[
     return ast.RuleFile(header, tuple(statements), path, lines), sorted(set(errors), key=_position)
 
 
+def _batches(blocks: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
+    """Consecutive blocks of about BATCH characters together (a block longer than MAX_BLOCK alone)."""
+    batch: list[tuple[int, str]] = []
+    size = 0
+    for block in blocks:
+        if batch and (size + len(block[1]) > BATCH or len(block[1]) > MAX_BLOCK):
+            yield batch
+            batch, size = [], 0
+        batch.append(block)
+        size += len(block[1])
+    if batch:
+        yield batch
+
+
+def _whole(text: str, path: str, lines: tuple[str, ...], count: int, offset: int) -> list[Any] | None:
+    """The items of a run of blocks without mistakes that begins after line ``offset``,
+    parsed in one go (one Lark call, not one per block), or None when it has a mistake,
+    is too long or does not read as ``count`` blocks (then each block is parsed on its
+    own, for every error at once)."""
+    if len(text) > max(BATCH, MAX_BLOCK):
+        return None
+    try:
+        tree = _parser().parse(text + "\n", start="chunks")
+        items = [_build(child, path, offset, lines) for child in tree.children if isinstance(child, Tree)]
+    except (UnexpectedInput, DedentError, GovrulesError):
+        return None
+    return items if len(items) == count else None
+
+
 def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tuple[str, ...]) -> tuple[list[Diagnostic], Tree[Token] | None]:
     """The syntax errors of a chunk, not only its first. A full-width symbol is replaced by
     its ASCII twin; any other error on a body line leaves that line out, with the lines
@@ -167,8 +234,11 @@ def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tu
             hint = (f"第 {start + opened + 1} 行的“(”没有闭合", f"the “(” on line {start + opened + 1} is not closed")
             found[-1] = dataclasses.replace(found[-1], hint_zh=hint[0], hint_en=hint[1])
             return found, None
-        if found[-1].code == "GR314" and last and body[i][last.column - 1 : last.column] in FULL_WIDTH:
-            body[i] = body[i][: last.column - 1] + FULL_WIDTH[body[i][last.column - 1]] + body[i][last.column :]
+        if len(found) >= BLOCK_ERRORS or len(found) * len(chunk) > 4_000_000:  # each error costs a parse of the block: bounded
+            return found, None
+        twin = body[i][: last.column - 1] + FULL_WIDTH.get(body[i][last.column - 1 : last.column], "") + body[i][last.column :] if last else ""
+        if found[-1].code == "GR314" and last and body[i][last.column - 1 : last.column] in FULL_WIDTH and (i == 0 or _unclosed_paren([twin.translate(_TWINS)]) is None):
+            body[i] = twin  # (a “（” whose twin would stay open is left out with its line, as below: it would swallow the next lines)
         elif i == 0:
             return found, None
         else:
@@ -177,11 +247,9 @@ def _chunk_errors(error: Exception, chunk: str, start: int, path: str, lines: tu
                 j += 1
             body[i:j] = [""] * (j - i)
         try:
-            return found, _parser().parse("\n" * start + "\n".join(body) + "\n", start="chunk")
+            return found, _parser().parse("\n".join(body) + "\n", start="chunk")
         except (UnexpectedInput, DedentError) as e:
             d = _syntax_error(e, path, lines, start)
-        except VisitError:
-            return found, None
         if last is None or d.span is None or (d.span.line, d.span.column) <= (last.line, last.column):
             return found, None
         if d.span.line == last.line and found[-1].code == "GR314" != d.code:
@@ -213,17 +281,17 @@ def _under_stand_in(chunk: str, start: int, path: str, lines: tuple[str, ...]) -
     text = stand_in + "\n" + rest
     found: list[Diagnostic] = []
     try:
-        tree: Tree[Token] | None = _parser().parse("\n" * start + text + "\n", start="chunk")
+        tree: Tree[Token] | None = _parser().parse(text + "\n", start="chunk")
     except (UnexpectedInput, DedentError) as e:
         found, tree = _chunk_errors(e, text, start, path, lines)
-    return [d for d in found if d.span is None or d.span.line != start + 1], _built(tree, path)
+    return [d for d in found if d.span is None or d.span.line != start + 1], _built(tree, path, start, lines)
 
 
-def _built(tree: Tree[Token] | None, path: str) -> Any:
+def _built(tree: Tree[Token] | None, path: str, start: int, lines: tuple[str, ...]) -> Any:
     """A block read from what parsed of it, or None."""
     try:
-        return _Build(path).transform(tree) if tree is not None else None
-    except VisitError:
+        return _build(tree, path, start, lines) if tree is not None else None
+    except GovrulesError:
         return None
 
 
@@ -259,7 +327,7 @@ def ast_span(path: str, line: int, column: int, end_line: int | None = None, end
     return Span(path, line, column, end_line, end_column)
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
+def chunks(text: str) -> list[tuple[int, str]]:
     """Top-level chunks: (index of first line, text) — a line at column 0 and what is indented under it."""
     chunks: list[tuple[int, list[str]]] = []
     for i, line in enumerate(text.splitlines()):
@@ -275,6 +343,9 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return [(start, "\n".join(body)) for start, body in chunks]
 
 
+_chunks = chunks  # the name before it was public
+
+
 def _error(code: str, zh: str, en: str, span: Span, lines: tuple[str, ...], hint: tuple[str, str] = ("", "")) -> Diagnostic:
     source = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
     return Diagnostic(code, Severity.ERROR, zh, en, hint[0], hint[1], span, "", source)
@@ -285,7 +356,9 @@ def _syntax_error(e: Exception, path: str, lines: tuple[str, ...], start: int = 
         line = _dedent_line(lines, start)
         return _error("GR304", "缩进不一致：这一行的缩进与上面的任何一层都对不上", "inconsistent indentation: this line lines up with no enclosing block", ast_span(path, line, 1), lines, hint=("同一层的行用相同数量的空格缩进（不要混用 Tab 和空格）", "indent lines of one block by the same number of spaces (do not mix tabs and spaces)"))
     assert isinstance(e, UnexpectedInput)
-    line, column = e.line, e.column
+    line, column = e.line, e.column  # in the chunk, which begins after line ``start``
+    if line is not None and line >= 1:
+        line += start
     if line is None or line < 1 or line > len(lines):
         line, column = max(1, len(lines)), max(1, len(lines[-1]) + 1 if lines else 1)
     source = lines[line - 1] if lines else ""
@@ -324,6 +397,7 @@ def _syntax_error(e: Exception, path: str, lines: tuple[str, ...], start: int = 
 
 
 FULL_WIDTH = {"：": ":", "（": "(", "）": ")", "，": ",", "＝": "=", "＞": ">", "＜": "<", "＋": "+", "－": "-", "％": "%", "＊": "*", "／": "/"}
+_TWINS = str.maketrans(FULL_WIDTH)  # every full-width symbol by its ASCII twin
 
 # Common mistakes, by what the parser would have accepted where it stopped (its
 # LALR state, read through Lark's interactive parser) and the token it found there.
@@ -415,12 +489,23 @@ def _token_hint(value: str, expected: list[str], word: str) -> tuple[str, str]:
     return ("", "")
 
 
-def _span(path: str, meta: Any) -> Span:
-    return Span(path, meta.line, meta.column, meta.end_line, meta.end_column)
+# Bounds on one rule file (docs/limits.md). Each is refused with a positioned error.
+MAX_BYTES = 8 * 1024 * 1024  # GR317: the text of one file
+MAX_BLOCK = 256 * 1024  # GR320: one statement (a line at column 1 and the lines under it)
+BATCH = 64 * 1024  # blocks are parsed this many characters at a time (memory for Lark's tree)
+MAX_STATEMENTS = 100_000  # GR318: definitions, sections, checks and reconciliations
+MAX_DEPTH = 100  # GR319: how deep a formula nests (brackets, calls, 非, minus, operators)
+BLOCK_ERRORS = 100  # syntax errors reported per block (each one costs a parse of the block)
+CHAIN = 16  # a run of one associative operator longer than this is built as a balanced tree
 
 
-def _tok_span(path: str, tok: Token) -> Span:
-    return Span(path, tok.line or 1, tok.column or 1, tok.end_line, tok.end_column)
+def _span(path: str, meta: Any, offset: int = 0) -> Span:
+    end = meta.end_line + offset if meta.end_line is not None else None
+    return Span(path, meta.line + offset, meta.column, end, meta.end_column)
+
+
+def _tok_span(path: str, tok: Token, offset: int = 0) -> Span:
+    return Span(path, (tok.line or 1) + offset, tok.column or 1, tok.end_line + offset if tok.end_line else None, tok.end_column)
 
 
 def _unquote(tok: Token) -> str:
@@ -431,16 +516,103 @@ def _decimal(tok: Token) -> Decimal:
     return Decimal(str(tok))
 
 
-@v_args(inline=True, meta=True)
-class _Build(Transformer[Token, Any]):
-    """Parse tree → ast nodes."""
+class _Chain:
+    """A left-recursive run ``a + b + c …`` of one associative operator (+ or ×) in the
+    parse tree, gathered so it is built balanced, not one level per operator."""
 
-    def __init__(self, path: str):
-        super().__init__()
+    __slots__ = ("operands", "op")
+
+    def __init__(self, operands: list[Any], op: str):
+        self.operands, self.op = operands, op
+
+
+_ASSOCIATIVE = {"+": "+", "*": "*", "×": "*"}
+
+
+def _chain(tree: Tree[Token]) -> _Chain | None:
+    """The run of one associative operator whose last ``binary`` node is ``tree``, if longer than CHAIN."""
+    op = _ASSOCIATIVE.get(str(tree.children[1]))
+    if op is None:
+        return None
+    rights: list[Any] = []
+    node: Any = tree
+    while isinstance(node, Tree) and node.data == "binary" and _ASSOCIATIVE.get(str(node.children[1])) == op:
+        rights.append(node.children[2])
+        node = node.children[0]
+    if len(rights) < CHAIN:
+        return None
+    return _Chain([node, *reversed(rights)], op)
+
+
+def _build(tree: Tree[Token], path: str, offset: int, lines: tuple[str, ...]) -> Any:
+    """The ast of a parsed chunk that begins after line ``offset``: Lark's tree transformed
+    bottom-up with an explicit stack (a formula of any length never meets Python's
+    recursion limit), runs of one associative operator balanced, and formulas nested
+    deeper than MAX_DEPTH refused (GR319)."""
+    build = _Build(path, offset)
+    todo: list[tuple[Any, bool]] = [(tree, False)]
+    done: list[tuple[Any, int]] = []  # (value, depth)
+    while todo:
+        node, ready = todo.pop()
+        if isinstance(node, _Chain):
+            if not ready:
+                todo.append((node, True))
+                todo.extend((o, False) for o in reversed(node.operands))
+                continue
+            n = len(node.operands)
+            parts = done[-n:]
+            del done[-n:]
+            done.append(build.balanced(node.op, [v for v, _ in parts], max(d for _, d in parts)))
+        elif isinstance(node, Tree):
+            if not ready:
+                run = _chain(node) if node.data == "binary" else None
+                if run is not None:
+                    todo.append((run, False))
+                    continue
+                todo.append((node, True))
+                todo.extend((c, False) for c in reversed(node.children))
+                continue
+            n = len(node.children)
+            parts = done[-n:] if n else []
+            del done[len(done) - n :]
+            depth = 1 + max((d for _, d in parts), default=0)
+            if node.data in ("any_", "all_"):  # k operands folded: k - 1 levels, or log2(k) balanced
+                k = (n + 1) // 2
+                depth += (k - 2 if k <= CHAIN else k.bit_length() - 1)
+            if depth > MAX_DEPTH and node.data in _EXPRESSIONS:
+                span = _span(path, node.meta, offset)
+                raise GovrulesError([_error("GR319", f"公式嵌套太深（超过 {MAX_DEPTH} 层）", f"the formula nests too deeply (more than {MAX_DEPTH} levels)", span, lines,
+                                            hint=("把里层的部分写成单独的定义（设 …），再引用它的名称", "put inner parts in definitions of their own (let …) and use their names"))])  # fmt: skip
+            done.append((getattr(build, node.data)(node.meta, *(v for v, _ in parts)), depth))
+        else:
+            done.append((node, 0))
+    ((value, _),) = done
+    return value
+
+
+_EXPRESSIONS = frozenset("any_ all_ not_ negate compare contains binary is_kind is_not_kind is_empty is_not_empty satisfies call".split())
+
+
+class _Build:
+    """Parse tree → ast nodes: one method per rule alias, called with the node's meta and
+    its children already built (by :func:`_build`)."""
+
+    def __init__(self, path: str, offset: int = 0):
         self.path = path
+        self.offset = offset
 
     def _s(self, meta: Any) -> Span:
-        return _span(self.path, meta)
+        return _span(self.path, meta, self.offset)
+
+    def balanced(self, op: str, operands: list[Any], depth: int) -> tuple[Any, int]:
+        """``operands`` joined by ``op`` as a balanced tree (left to right order kept), with its depth."""
+        if len(operands) == 1:
+            return operands[0], depth
+        middle = len(operands) // 2
+        left, dl = self.balanced(op, operands[:middle], depth)
+        right, dr = self.balanced(op, operands[middle:], depth)
+        span = Span(self.path, left.span.line, left.span.column, right.span.end_line, right.span.end_column)
+        return ast.Binary(op, left, right, span), max(dl, dr) + 1
 
     # header
     def chunk(self, meta: Any, item: Any) -> Any:
@@ -524,7 +696,7 @@ class _Build(Transformer[Token, Any]):
         each = isinstance(rest[0], Token) and rest[0].type == "EACH"
         levels = {"错误": "error", "警告": "warning", "提示": "info", "error": "error", "warning": "warning", "info": "info"}
         if str(severity) not in levels:
-            raise GovrulesError([Diagnostic("GR311", Severity.ERROR, f"严重性“{severity}”无效", f"unknown severity “{severity}”", "可选：错误、警告、提示", "one of: error, warning, info", _tok_span(self.path, severity))])
+            raise GovrulesError([Diagnostic("GR311", Severity.ERROR, f"严重性“{severity}”无效", f"unknown severity “{severity}”", "可选：错误、警告、提示", "one of: error, warning, info", _tok_span(self.path, severity, self.offset))])
         return ast.Check(str(name), levels[str(severity)], each, rest[-2], rest[-1], self._s(meta))
 
     def reconcile(self, meta: Any, _kw: Token, *parts: Any) -> ast.Reconcile:
@@ -541,6 +713,8 @@ class _Build(Transformer[Token, Any]):
 
     def _fold(self, op: str, parts: tuple[Any, ...], meta: Any) -> Any:
         exprs = [p for p in parts if not isinstance(p, Token)]
+        if len(exprs) > CHAIN:  # a long run of 且 / 或: balanced, as for + and ×
+            return self.balanced(op, exprs, 0)[0]
         result = exprs[0]
         for e in exprs[1:]:
             result = ast.Binary(op, result, e, self._s(meta))

@@ -6,6 +6,8 @@ gives the same value back. ``kind`` names the shape in JSON output.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from typing import Any, Literal, Union, get_args
@@ -202,6 +204,8 @@ Value = Union[Quantity, Comparison, Range, AnyOf, AllOf, QuantityList, Date, Per
 VALUE_TYPES = get_args(Value)
 
 EVERY_SHORT = {"季度": "季", "年度": "年"}
+_YEAR = re.compile(r"(19|20)\d\d年")
+_COMPACT_PERIOD = re.compile(r"(19|20)\d\d(0[1-9]|1[0-2])～(19|20)\d\d(0[1-9]|1[0-2])")
 
 
 def render(value: Value) -> str:
@@ -212,7 +216,13 @@ def render(value: Value) -> str:
         case Comparison(op, quantity):
             return op + render(quantity)
         case Range(low, high):
-            return render(low) + "～" + render(high)
+            text = render(low) + "～" + render(high)
+            # 202001～202012 reads as a period (grammar/target.lark COMPACT_PERIOD); as figures, 202001.0～202012.0
+            if _COMPACT_PERIOD.fullmatch(text):
+                return text.replace("～", ".0～") + ".0"
+            if low.unit == high.unit == "年" and _YEAR.fullmatch(render(low)):  # 2021年～2901年 reads as words: 2021～2901年
+                return number_text(low.number) + "～" + render(high)
+            return text
         case AnyOf(parts):
             return "或".join(render(p) for p in parts)
         case AllOf(parts):

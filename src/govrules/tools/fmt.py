@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import GovrulesError
+from ..errors import GovrulesError, io_error
 
 
 def add_command(sub: Any) -> None:
@@ -37,7 +37,7 @@ def add_command(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..rules.format import format_rules
-    from ..rules.lint import decode_rule_text, read_rule_text, rule_paths
+    from ..rules.loading import decode_rule_text, read_rule_text, rule_paths
 
     en = args.lang == "en"
     files, problems = rule_paths(p for p in args.paths if p != "-")
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     for source in sources:
         name = "<stdin>" if source is None else str(source)
         try:
-            text = decode_rule_text(sys.stdin.buffer.read(), name) if source is None else read_rule_text(source)
+            text = decode_rule_text(_stdin(), name) if source is None else read_rule_text(source)
             result = format_rules(text.removeprefix("\ufeff"), name, args.keywords)
         except GovrulesError as e:
             print(e.render(args.lang), file=sys.stderr)
@@ -68,11 +68,31 @@ def run(args: argparse.Namespace) -> int:
         elif args.check:
             print(f"would reformat {name}" if en else f"需要整理格式：{name}")
         elif source is not None:
-            source.write_text(result, encoding="utf-8", newline="\n")
+            try:
+                source.write_text(result, encoding="utf-8", newline="\n")
+            except OSError as e:  # a read-only file, a full disk: said (GR504), and the next file is done
+                e.filename = e.filename or name
+                print(io_error(e).render(args.lang), file=sys.stderr)
+                changed.pop()
+                failed = True
+                skipped += 1
+                continue
             print(f"reformatted {name}" if en else f"已整理格式：{name}")
     if files:
         print(_summary(len(files), len([c for c in changed if c != "<stdin>"]), skipped, args.check or args.diff, en), file=sys.stderr)
     return 1 if failed or (args.check and changed) else 0
+
+
+def _stdin() -> bytes:
+    """Standard input, at most the size of a rule file (GR317); a closed one is the command
+    line's GR504 (the OSError goes up to it)."""
+    from ..errors import Diagnostic, Severity, Span
+    from ..rules.parse import MAX_BYTES
+
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise GovrulesError([Diagnostic("GR317", Severity.ERROR, f"规则文件太大（超过 {MAX_BYTES:,} 字节）", f"the rule file is too large (more than {MAX_BYTES:,} bytes)", span=Span("<stdin>", 1, 1))])
+    return data
 
 
 def _summary(files: int, changed: int, skipped: int, dry: bool, en: bool) -> str:
