@@ -134,16 +134,17 @@ class RuleSet:
         return found
 
 
-def load_rules(path: str | Path) -> RuleSet:
+def load_rules(path: str | Path, *, shown: str | None = None) -> RuleSet:
     """Read, parse, check and compile a rule file and the files it includes (``引用``);
-    raises GovrulesError with every problem."""
-    return _compile_tree(load_rule_file(path))
+    raises GovrulesError with every problem. ``shown`` names the file in results instead of
+    ``path`` (for a copy of the rule files, as govrules.spark makes on each worker)."""
+    return _compile_tree(load_rule_file(path, shown=shown))
 
 
-def load_rule_file(path: str | Path) -> ast.RuleFile:
+def load_rule_file(path: str | Path, *, shown: str | None = None) -> ast.RuleFile:
     """Read and parse a rule file with the files it includes merged in (not yet checked):
     for tools that check or lint a rule file as the evaluator will see it."""
-    return _load_tree(Path(path), str(path), (), set(), None)
+    return _load_tree(Path(path), str(path) if shown is None else shown, (), set(), None)
 
 
 def compile_rules(text: str, path: str = "<rules>") -> RuleSet:
