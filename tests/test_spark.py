@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +15,7 @@ import pytest
 
 from govrules.evaluation import evaluate_files
 from govrules.rules import load_rules
-from govrules.spark import SCALE, bundle_rules, compiled, evaluate_dataframe
+from govrules.spark import SCALE, bundle_rules, compiled, evaluate_dataframe, local_session
 from govrules.submissions.load import read_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,21 +25,7 @@ EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*/*.yaml") if p.name != "
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    if "JAVA_HOME" not in os.environ:  # a fresh machine: the JDK of the java on PATH
-        java = shutil.which("java")
-        assert java is not None, "Spark needs Java (17 or later) on PATH"
-        os.environ["JAVA_HOME"] = str(Path(java).resolve().parents[1])
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]").appName("govrules-tests")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.memory", "1g").config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )  # fmt: skip
-    session.sparkContext.setLogLevel("ERROR")
+    session = local_session("local[2]", **{"spark.driver.memory": "1g"})
     yield session
     session.stop()
 
@@ -207,3 +191,16 @@ def test_the_bundle_carries_the_included_files_and_names_them_as_on_the_driver(t
     assert there.path == here.path and there.tree.sources == here.tree.sources and there.lines == here.lines
     changed = type(bundle)(bundle.main, ((bundle.files[0][0], bundle.files[0][1] + "\n"), *bundle.files[1:]))
     assert changed.digest != bundle.digest
+
+
+def test_the_example_of_the_spark_page_runs(spark: Any) -> None:
+    """docs/spark.md's first ``py`` block (the docs tests leave Spark to this file)."""
+    page = (ROOT / "docs" / "spark.md").read_text(encoding="utf-8")
+    block = page.split("```py\n", 1)[1].split("```", 1)[0]
+    assert "evaluate_dataframe" in block
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        exec(compile(block, "docs/spark.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
