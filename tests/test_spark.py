@@ -1,6 +1,7 @@
-"""govrules.spark on a real Spark (local[2]: a driver JVM and separate Python worker
-processes, so the rule bundle and the rows really are serialised): the same records as
-serial evaluation, one output row per input row, errors as rows."""
+"""govrules.spark on a real Spark, in local-cluster mode (two executor JVMs apart from the
+driver's, each with its Python workers, so the rule bundle and the rows really are
+serialised): the same records as serial evaluation, one output row per input row, errors
+as rows."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*/*.yaml") if p.name != "
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    session = local_session("local[2]", **{"spark.driver.memory": "1g"})
+    import pyspark
+
+    os.environ.setdefault("SPARK_HOME", os.path.dirname(pyspark.__file__))  # local-cluster starts executors with its scripts
+    session = local_session("local-cluster[2,1,1024]", **{"spark.driver.memory": "512m", "spark.executor.memory": "512m"})
     yield session
     session.stop()
 
