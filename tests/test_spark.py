@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -208,3 +210,17 @@ def test_the_example_of_the_spark_page_runs(spark: Any) -> None:
         exec(compile(block, "docs/spark.md", "exec"), {})
     finally:
         os.chdir(cwd)
+
+
+def test_govrules_imports_without_pyspark() -> None:
+    """pyspark and pyarrow load only when a DataFrame is evaluated (the [spark] extra)."""
+    code = (
+        "import sys\n"
+        "for name in ('pyspark', 'pyarrow', 'pandas'):\n"
+        "    sys.modules[name] = None  # importing it now fails, as when it is not installed\n"
+        "import govrules, govrules.cli, govrules.evaluation, govrules.spark\n"
+        "bundle = govrules.spark.bundle_rules('rules/self_evaluation.rules')\n"
+        "print(len(bundle.files), govrules.spark.compiled(bundle).name)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split()[0] == "3" and out.stdout.split()[1] == load_rules(ROOT / "rules" / "self_evaluation.rules").name
