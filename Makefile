@@ -29,6 +29,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/reports.py
 	$(BIN)/python benchmarks/read_sheets.py
 
+.PHONY: bench-spark
+bench-spark: $(STAMP)  # COUNT=100000 make bench-spark for a shorter run
+	$(BIN)/python benchmarks/spark.py --count $(or $(COUNT),1000000)
+
 corpus: $(STAMP)
 	$(BIN)/python benchmarks/corpus.py
 

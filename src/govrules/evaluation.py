@@ -14,6 +14,7 @@ from .errors import Diagnostic, GovrulesError, Severity
 from .io import TableSource, load_inputs
 from .rules import RuleSet, evaluate, load_rules
 from .rules.results import Result
+from .submissions.load import validate_submission
 from .submissions.models import KIND_ZH, KINDS, _Submission
 
 
@@ -54,6 +55,16 @@ def evaluate_files(rules: str | Path | RuleSet, files: list[str]) -> list[Record
     table of a workbook (.xlsx, .xls, .ods, .csv, .docx), named ``book.xlsx:Sheet#N``."""
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     return [record for f in files for record in _records(ruleset, f)]
+
+
+def evaluate_data(rules: RuleSet, name: str, data: Any) -> Record:
+    """One submission given as data (the dict a YAML or JSON file holds: a JSON Lines line,
+    a Spark row), named ``name`` in the record: a result, or the errors that stopped it."""
+    try:
+        submission = validate_submission(data, source=name)
+    except GovrulesError as e:
+        return Record(name, errors=e.diagnostics)
+    return evaluate_record(rules, submission, name)
 
 
 def _records(rules: RuleSet, file: str) -> list[Record]:
