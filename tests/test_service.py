@@ -17,6 +17,7 @@ import yaml
 
 from govrules.cli import main
 from govrules.errors import GovrulesError
+from govrules.evaluation import evaluate_files
 from govrules.rules.catalog import Catalog
 from govrules.service.app import create_app
 from govrules.service.settings import Settings
@@ -337,3 +338,19 @@ def test_decision_log(tmp_path: Path) -> None:
     call(asked, "POST", EVALUATE, content=bodies[0], headers=YAML)
     (entry,) = [json.loads(line) for line in (tmp_path / "with.jsonl").read_text(encoding="utf-8").splitlines()]
     assert entry["submission"]["project"] == yaml.safe_load(bodies[0])["项目名称"]
+
+
+def test_an_uploaded_workbook_is_evaluated_as_the_command_line_evaluates_it() -> None:
+    """A budget system posts the county's .xlsx as it arrived: one table, one result."""
+    book = ROOT / "tests/sheets/seeds/002_04_失业保险.xlsx"
+    xlsx = {"content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    app = create_app(Settings())
+    answer = call(app, "POST", "/v1/rulesets/项目支出绩效自评/evaluate", content=book.read_bytes(), headers=xlsx)
+    assert answer.status_code == 200, answer.text
+    (cli,) = evaluate_files(ROOT / "rules/self_evaluation.rules", [str(book)])
+    assert cli.result is not None and answer.json()["result"]["total"] == str(cli.result.total)
+    several = call(app, "POST", "/v1/rulesets/绩效监控审核/evaluate", content=(ROOT / "tests/sheets/seeds/001_monitoring.xlsx").read_bytes(), headers=xlsx)
+    assert several.status_code == 422 and codes(several) == ["GR227"]  # four tables: one upload is one table
+    assert "govrules-" not in several.text  # the server's temporary folder is not shown
+    broken = call(app, "POST", "/v1/rulesets/绩效监控审核/evaluate", content=b"PK\x03\x04 not really a workbook", headers=xlsx)
+    assert broken.status_code == 422 and codes(broken) == ["GR220"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hmac
 import json
+from dataclasses import replace
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from ..errors import Diagnostic, GovrulesError
 from ..messages import diagnostic
 from ..submissions.load import parse_data, validate_submission
 from ..submissions.models import _Submission
@@ -61,12 +63,51 @@ def _text_reader(extension: str) -> Reader:
     return read
 
 
-# Content type → reader of a body into a submission (raises GovrulesError: 422). A spreadsheet
-# reader registers its media types here (xlsx, xls, ods, csv) and the evaluate, explain and
-# upload routes take it at once.
+def _table_reader(extension: str) -> Reader:
+    """An uploaded workbook, Word or CSV file holding one table (govrules.io reads it from a
+    temporary file of its own; no client path is ever read)."""
+
+    def read(raw: bytes, name: str) -> _Submission:
+        import os
+        import tempfile
+
+        from ..io import load_inputs
+
+        with tempfile.TemporaryDirectory(prefix="govrules-") as folder:
+            path = os.path.join(folder, f"{name}.{extension}")
+            with open(path, "wb") as f:
+                f.write(raw)
+            loaded = load_inputs(path)
+        hide = folder + os.sep  # diagnostics name the upload, not the server's temporary folder
+
+        def shown(d: Diagnostic) -> Diagnostic:
+            return replace(d, zh=d.zh.replace(hide, ""), en=d.en.replace(hide, ""), path=d.path.replace(hide, ""),
+                           span=replace(d.span, file=d.span.file.replace(hide, "")) if d.span else None)  # fmt: skip
+
+        if len(loaded) != 1:
+            names = "、".join(one.name.replace(hide, "") for one in loaded)
+            raise GovrulesError([diagnostic("GR227", path=f"{name}.{extension}", count=len(loaded), names=names)])
+        if loaded[0].submission is None:
+            raise GovrulesError([shown(d) for d in loaded[0].errors])
+        return loaded[0].submission
+
+    return read
+
+
+# An uploaded table's media type → the file name extension it is read as.
+TABLE_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.ms-excel": "xls",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "text/csv": "csv",
+}
+# Content type → reader of a body into a submission (raises GovrulesError: 422); the evaluate
+# and explain routes take every type listed here.
 READERS: dict[str, Reader] = {
     "application/json": _text_reader("json"),
     **dict.fromkeys(("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"), _text_reader("yaml")),
+    **{kind: _table_reader(extension) for kind, extension in TABLE_TYPES.items()},
 }
 
 

@@ -16,7 +16,7 @@ from ...messages import diagnostic
 from ...outputs import FORMAT_VERSION, EvaluateOut, ExplainOut, RecordLine
 from ...rules.catalog import content_hash
 from ...rules.compile import RuleSet
-from ..deps import READERS, Reader, StateDep, media_type, submission_reader
+from ..deps import READERS, TABLE_TYPES, Reader, StateDep, media_type, submission_reader
 from ..state import ServiceError, State
 
 router = APIRouter(tags=["evaluate"])
@@ -27,7 +27,7 @@ SUBMISSION_BODY: dict[str, Any] = {
         "description": "一份填报表：JSON 或 YAML（键为英文或中文表头）/ one submission, JSON or YAML (English or Chinese keys)",
         "content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/Submission"}},
-            **{kind: {"schema": {"type": "string"}} for kind in READERS if kind != "application/json"},
+            **{kind: {"schema": {"type": "string", "format": "binary"} if kind in TABLE_TYPES else {"type": "string"}} for kind in READERS if kind != "application/json"},
         },
     }
 }
