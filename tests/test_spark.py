@@ -131,6 +131,7 @@ def test_a_broken_submission_gives_an_error_row(spark: Any, tmp_path: Path) -> N
     bad_file.write_text(json.dumps(missing, ensure_ascii=False), encoding="utf-8")
     rows = [
         ("syntax", '{"表类型": "绩效监控情况表",'), ("null", None), ("list", "[1, 2]"),
+        ("twice", '{"表类型": "绩效监控情况表", "项目名称": "甲", "项目名称": "乙"}'),
         ("kind", json.dumps({"表类型": "报表"}, ensure_ascii=False)), (str(bad_file), json.dumps(missing, ensure_ascii=False)),
         ("good", json.dumps(good, ensure_ascii=False)), (None, json.dumps(good, ensure_ascii=False)),
     ]  # fmt: skip
@@ -138,6 +139,7 @@ def test_a_broken_submission_gives_an_error_row(spark: Any, tmp_path: Path) -> N
     assert len(out) == len(rows)
     codes = {r["id"]: [e["code"] for e in r["errors"]] for r in out}
     assert codes["syntax"] == ["GR202"] and codes["null"] == ["GR201"] and codes["list"] == ["GR206"] and codes["kind"] == ["GR208"]
+    assert codes["twice"] == ["GR206"]  # a key given twice is refused, as in a JSON file (the last one does not win)
     assert codes["good"] == [] and codes[None] == []
     by_id = {r["id"]: r for r in out}
     assert by_id["syntax"]["total"] is None and "JSON" in by_id["syntax"]["errors"][0]["message"]

@@ -38,7 +38,7 @@ from .errors import Diagnostic, GovrulesError, Severity
 from .evaluation import Record, evaluate_data
 from .rules import RuleSet, load_rules
 from .rules.compile import load_rule_file
-from .submissions.load import MAX_BYTES
+from .submissions.load import parse_data
 
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped]
@@ -251,20 +251,12 @@ def _record_json(record: Record) -> str:
 
 
 def _parse(text: str | None, name: str) -> Any:
-    """A submission's JSON text → data, numbers kept as their text (never float)."""
-    def refused(code: str, zh: str, en: str) -> GovrulesError:
-        return GovrulesError([Diagnostic(code, Severity.ERROR, zh, en, path="submission")])
-
+    """A submission's JSON text → data, read as a JSON submission file is (numbers kept as
+    their text, the same limits on size, depth and values, duplicate keys refused)."""
     if text is None:
-        raise refused("GR201", "没有填报内容（此行的 submission 为空）", "no submission (this row's submission is null)")
-    if len(text) > MAX_BYTES:
-        raise refused("GR201", f"填报内容过大（超过上限 {MAX_BYTES} 字节）", f"submission too large (more than {MAX_BYTES} bytes)")
-    try:
-        return json.loads(text, parse_float=str, parse_int=str)
-    except json.JSONDecodeError as e:
-        raise refused("GR202", f"JSON 语法错误：{e.msg}（第 {e.lineno} 行第 {e.colno} 列）", f"JSON syntax error: {e.msg} (line {e.lineno}, column {e.colno})") from None
-    except RecursionError:
-        raise refused("GR203", "嵌套过深", "nested too deeply") from None
+        raise GovrulesError([Diagnostic("GR201", Severity.ERROR, "没有填报内容（此行的 submission 为空）", "no submission (this row's submission is null)", path="submission")])
+    data, _, _ = parse_data(text.encode("utf-8"), name, is_json=True)
+    return data
 
 
 def _error(d: Diagnostic) -> dict[str, Any]:
