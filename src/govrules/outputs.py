@@ -105,16 +105,11 @@ class EvaluateOut(Versioned):
     result: Result
 
 
-class RecordLine(Versioned):
+class RecordLine(Versioned, RecordOut):
     """One line of JSON Lines (the service's batch): the record of input line ``line``
     (counted from 1), with ``result`` or ``errors``, never both."""
 
     line: int
-    file: str
-    table: TableOut | None = None  # for a table read from a spreadsheet
-    warnings: list[DiagnosticOut] | None = None  # about how it was read
-    result: Result | None = None
-    errors: list[DiagnosticOut] | None = None
 
 
 class RuleSetOut(_Out):
