@@ -10,7 +10,8 @@ Starts ``govrules serve --workers 2`` on a free port with the shipped rule sets 
   uvicorn and FastAPI add.
 
 The clients run in this process (httpx, asyncio) and share the machine's cores with the
-server, so the figures are a floor for a server with cores of its own.
+server, so the figures are a floor for a server with cores of its own. Where Debian's wrk
+is installed, the cost beyond the evaluation is also measured from it (a client in C).
 
     python benchmarks/service.py [--requests 400] [--batch 1000]
 """
@@ -111,6 +112,30 @@ async def batch(url: str, body: bytes, lines: int, parallel: int) -> float:
     return lines * parallel / seconds
 
 
+def wrk_p50(url: str, body: bytes, kind: str) -> float | None:
+    """The p50 latency of the evaluate request from wrk, when it is installed (Debian's wrk):
+    a client in C, so that the figure holds what the server adds and not what a Python
+    client costs. None without wrk."""
+    import shutil
+    import tempfile
+    from urllib.parse import quote
+
+    if shutil.which("wrk") is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "body").write_bytes(body)
+        script = Path(folder) / "post.lua"
+        script.write_text(f'wrk.method = "POST"\nlocal f = io.open("{Path(folder) / "body"}", "rb"); wrk.body = f:read("*all"); f:close()\n'
+                          f'wrk.headers["Content-Type"] = "{kind}"\n', encoding="utf-8")  # fmt: skip
+        out = subprocess.run(["wrk", "-t1", "-c1", "-d10s", "--latency", "-s", str(script), f"{url}/v1/rulesets/{quote(NAME)}/evaluate"],
+                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+    line = next(line for line in out.splitlines() if line.strip().startswith("50%"))
+    value = line.split()[1]
+    scale = {"us": 1e-6, "ms": 1e-3, "s": 1.0}
+    unit = next(u for u in ("us", "ms", "s") if value.endswith(u))
+    return float(value[: -len(unit)]) * scale[unit]
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--requests", type=int, default=400, help="requests per concurrency level")
@@ -144,6 +169,10 @@ def main() -> None:
             work, over_http = overhead(url, sent, kind, args.requests // 2)
             print(f"{kind}: in process {work * 1000:.2f} ms, over HTTP {over_http * 1000:.2f} ms (p50, one client, in turns)"
                   f" → beyond the evaluation {(over_http - work) * 1000:.2f} ms")
+            native = wrk_p50(url, sent, kind)
+            if native is not None:
+                print(f"{kind}: over HTTP from wrk (a C client, one connection, 10 s) p50 {native * 1000:.2f} ms"
+                      f" → beyond the evaluation {(native - work) * 1000:.2f} ms")
         rate = asyncio.run(batch(url, body, args.batch, args.workers))
         print(f"batch: {args.workers} requests of {args.batch} submissions at once: {rate:.0f} submissions/s")
     finally:
