@@ -753,3 +753,16 @@ def test_mixed_spellings_and_kind_names() -> None:
     assert validate_submission(mixed) == validate_submission(EN)
     for kind in ("monitoring", "绩效监控情况表", "监控表"):
         assert validate_submission({**EN, "kind": kind}).kind == "monitoring"
+
+
+def test_the_line_shown_is_the_one_the_position_counts() -> None:
+    """A lone \\r in JSON (JSON counts only \\n) showed the wrong source line under the caret
+    (found by the submissions fuzz harness: 384 of 132,618 inputs)."""
+    from govrules.submissions.load import parse_data
+
+    with pytest.raises(GovrulesError) as e:
+        parse_data(b'{"a": 1,\r "b": }', "x.json", is_json=True)
+    (d,) = e.value.diagnostics
+    assert d.code == "GR202" and d.span is not None and (d.span.line, d.span.column) == (1, 16)
+    shown = e.value.render().splitlines()
+    assert shown[1].strip() == '{"a": 1,  "b": }' and shown[2].index("^") == shown[1].index("}")

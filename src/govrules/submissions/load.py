@@ -327,6 +327,19 @@ def read_bytes(path: str | Path) -> bytes:
     return raw
 
 
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks of YAML (libyaml counts these)
+
+
+def _lines(text: str, is_json: bool) -> list[str]:
+    """The text's lines as its parser counts them, for showing the line of a position: JSON
+    counts only \\n (a lone \\r stays in its line, shown as a space); YAML counts \\r\\n, \\r,
+    \\n, NEL and the Unicode line and paragraph separators. (str.splitlines breaks at more,
+    and showed the wrong line.)"""
+    if is_json:
+        return [line.removesuffix("\r").replace("\r", " ") for line in text.split("\n")]
+    return _YAML_BREAK.split(text)
+
+
 def parse_data(raw: bytes, file: str, *, is_json: bool, first_line: int = 1) -> tuple[Any, dict[PathKey, Any], list[str]]:
     """Plain data from the bytes of a YAML or JSON document, the position of each key path
     (YAML), and its lines; raises GovrulesError. ``first_line`` numbers the document's
@@ -337,7 +350,7 @@ def parse_data(raw: bytes, file: str, *, is_json: bool, first_line: int = 1) -> 
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise GovrulesError([_diag("GR201", f"文件不是 UTF-8 编码（第 {e.start + 1} 个字节）", f"the file is not UTF-8 (byte {e.start + 1})", file=file, hint=("请用 UTF-8 编码另存", "save the file as UTF-8"), first_line=first_line)]) from None
-    lines = text.splitlines()
+    lines = _lines(text, is_json)
     if is_json:
         return _json(text, file, lines, first_line), {}, lines
     data, marks = _yaml(text, file, lines)
