@@ -112,7 +112,14 @@ class _Pool:
         return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_start_worker, initargs=(self.rules,))
 
     def submit(self, batch: list[tuple[int, Input]]) -> Future[list[Outcome]]:
-        return self.executor.submit(_work, batch)
+        """The batch's future; a pool a worker died in refuses new work at once, and that
+        refusal is the future's, so that it is handled where the others' are (in order)."""
+        try:
+            return self.executor.submit(_work, batch)
+        except BrokenProcessPool as e:
+            refused: Future[list[Outcome]] = Future()
+            refused.set_exception(e)
+            return refused
 
     def restart(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
