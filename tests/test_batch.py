@@ -132,7 +132,7 @@ def test_a_bug_becomes_the_record_of_its_input(monkeypatch: pytest.MonkeyPatch) 
     def broken(*_: Any) -> Any:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("govrules.batch.runner.evaluate_record", broken)
+    monkeypatch.setattr("govrules.batch.runner.loaded_record", broken)
     outcome = evaluate_input(load_rules(MONITORING), 7, Input(EXAMPLES[4], EXAMPLES[4]))
     assert outcome.index == 7 and len(outcome.lines) == 1
     record = json.loads(outcome.lines[0].json)

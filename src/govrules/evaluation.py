@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, GovrulesError, Severity
-from .io import TableSource, load_inputs
+from .io import Loaded, TableSource, load_inputs
 from .rules import RuleSet, evaluate, load_rules
 from .rules.results import Result
 from .submissions.load import validate_submission
@@ -31,6 +31,7 @@ class Record:
     errors: tuple[Diagnostic, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
     source: TableSource | None = None
+    submission: _Submission | None = field(default=None, repr=False, compare=False)  # what was evaluated (for reports)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file}
@@ -68,14 +69,15 @@ def evaluate_data(rules: RuleSet, name: str, data: Any) -> Record:
 
 
 def _records(rules: RuleSet, file: str) -> list[Record]:
-    out = []
-    for one in load_inputs(file):
-        if one.submission is None:
-            out.append(Record(one.name, errors=one.errors, warnings=one.warnings, source=one.source))
-        else:
-            rec = evaluate_record(rules, one.submission, one.name)
-            out.append(Record(rec.file, rec.result, rec.errors, one.warnings, one.source))
-    return out
+    return [loaded_record(rules, one) for one in load_inputs(file)]
+
+
+def loaded_record(rules: RuleSet, one: Loaded) -> Record:
+    """The record of one loaded input (a file, a table of a workbook): its result with how it
+    was read, or the errors that stopped it."""
+    if one.submission is None:
+        return Record(one.name, errors=one.errors, warnings=one.warnings, source=one.source)
+    return replace(evaluate_record(rules, one.submission, one.name), warnings=one.warnings, source=one.source)
 
 
 def evaluate_record(rules: RuleSet, sub: _Submission, file: str) -> Record:
@@ -89,6 +91,6 @@ def evaluate_record(rules: RuleSet, sub: _Submission, file: str) -> Record:
             f"rule set “{rules.name}” applies to {KINDS[rules.applies]}, this file is a {kind}", path="表类型",
         ),))  # fmt: skip
     try:
-        return Record(file, result=evaluate(rules, sub))
+        return Record(file, result=evaluate(rules, sub), submission=sub)
     except GovrulesError as e:  # e.g. over the evaluation budget (GR503)
         return Record(file, errors=e.diagnostics)

@@ -30,7 +30,7 @@ from itertools import islice
 
 from .. import __version__
 from ..errors import Diagnostic, GovrulesError, Severity, Span
-from ..evaluation import Record, evaluate_record
+from ..evaluation import Record, loaded_record
 from ..outputs import FORMAT_VERSION
 from ..rules import RuleSet
 from ..rules.catalog import resolve
@@ -175,15 +175,7 @@ def input_records(rules: RuleSet, item: Input) -> tuple[str | None, list[Record]
     records: list[Record] = []
     try:
         digest, loaded = read_input(item)
-        for one in loaded:
-            if one.submission is None:
-                records.append(Record(one.name, errors=one.errors, warnings=one.warnings, source=one.source))
-                continue
-            try:
-                rec = evaluate_record(rules, one.submission, one.name)
-                records.append(Record(rec.file, rec.result, rec.errors, one.warnings, one.source))
-            except GovrulesError as e:
-                records.append(Record(one.name, errors=e.diagnostics, warnings=one.warnings, source=one.source))
+        records.extend(loaded_record(rules, one) for one in loaded)
     except Exception as e:  # a bug in govrules: this input's record says so, the batch goes on
         records.append(Record(item.name, errors=(_internal(item.name, e),)))
     return digest, records

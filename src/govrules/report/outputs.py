@@ -41,10 +41,10 @@ def write_outputs(rules: str | Path | RuleSet, records: Sequence[Record], *, htm
 
 
 def submission_of(record: Record) -> _Submission | None:
-    """The submission a record was evaluated on (read again from its file, or from its table of
-    a workbook), or None when it cannot be had again."""
-    if record.result is None:
-        return None
+    """The submission a record was evaluated on: the record's own, else read again from its
+    file or its table of a workbook; None when it cannot be had."""
+    if record.result is None or record.submission is not None:
+        return record.submission
     try:
         return load_one(record.file).submission
     except (GovrulesError, OSError):
