@@ -86,7 +86,7 @@ def run(rules: RuleSet, inputs: Iterable[Input], jobs: int = 1, *, spec: str | N
                 return
             batch, future = pending.popleft()
             try:
-                outcomes = future.result()
+                outcomes = pool.result(future)
             except BrokenProcessPool:  # a worker died: start again, and find the input that did it
                 rest = [b for b, _ in pending]
                 pending.clear()
@@ -121,6 +121,17 @@ class _Pool:
             refused.set_exception(e)
             return refused
 
+    def result(self, future: Future[list[Outcome]]) -> list[Outcome]:
+        """The future's outcomes. A future submitted just as a worker died can be left unset
+        by the executor for ever (a race in concurrent.futures): while waiting, a pool found
+        broken is BrokenProcessPool here too, never a hang."""
+        while True:
+            try:
+                return future.result(timeout=1.0)
+            except TimeoutError:
+                if getattr(self.executor, "_broken", False):  # CPython's flag of a broken pool
+                    raise BrokenProcessPool("a worker process died") from None
+
     def restart(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = self._start()
@@ -128,7 +139,7 @@ class _Pool:
     def alone(self, item: tuple[int, Input]) -> Outcome:
         """One input on its own; if the worker dies on it too, its record says so."""
         try:
-            return self.submit([item]).result()[0]
+            return self.result(self.submit([item]))[0]
         except BrokenProcessPool:
             self.restart()
             index, given = item
